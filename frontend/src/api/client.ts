@@ -1,0 +1,31 @@
+import { Client, cacheExchange, fetchExchange, mapExchange } from "urql";
+import { toApiErrors } from "./apiError";
+
+/** The GraphQL endpoint is same-origin; the session lives in an HttpOnly cookie. */
+export const GRAPHQL_URL = "/graphql";
+
+/**
+ * Creates the app's GraphQL client. `onSessionLost` runs when the API says the session is gone
+ * (UNAUTHENTICATED on anything but the login itself), so the app can show the login page.
+ */
+export function createApiClient(onSessionLost: () => void): Client {
+  return new Client({
+    url: GRAPHQL_URL,
+    fetchOptions: { credentials: "same-origin" },
+    preferGetMethod: false,
+    exchanges: [
+      mapExchange({
+        onError(error, operation) {
+          const isLogin = operation.query.definitions.some(
+            (d) => d.kind === "OperationDefinition" && d.name?.value === "Login",
+          );
+          if (!isLogin && toApiErrors(error).some((e) => e.code === "UNAUTHENTICATED")) {
+            onSessionLost();
+          }
+        },
+      }),
+      cacheExchange,
+      fetchExchange,
+    ],
+  });
+}
