@@ -1,0 +1,77 @@
+//! Configuration: defaults, then an optional TOML file (`crm360.toml`, or the file named by
+//! `CRM360_CONFIG`), then `CRM360_*` environment variables (and `DATABASE_URL`).
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct Settings {
+    /// Address the HTTP server listens on.
+    pub listen: String,
+    /// `sqlite://...` (the default, under `./data/`) or `postgres://...`. Secret: it may
+    /// hold a password.
+    pub database_url: SecretString,
+    /// The built web app (`frontend/dist`).
+    pub frontend_dir: PathBuf,
+    /// Contract: 20 minutes.
+    pub session_idle_timeout_seconds: i64,
+    pub session_absolute_lifetime_seconds: i64,
+    /// Mark the session cookie `Secure` (keep it on in production; browsers accept it on
+    /// http://localhost too).
+    pub cookie_secure: bool,
+    /// Serve the GraphiQL page on `GET /graphql` from a browser.
+    pub graphiql: bool,
+    /// Largest accepted GraphQL request body.
+    pub max_body_bytes: usize,
+    /// `pretty` or `json`.
+    pub log_format: String,
+    /// Background job workers in this process.
+    pub job_workers: usize,
+}
+
+/// The defaults, as a serializable mirror (figment's first layer).
+#[derive(Serialize)]
+struct Defaults {
+    listen: &'static str,
+    database_url: &'static str,
+    frontend_dir: &'static str,
+    session_idle_timeout_seconds: i64,
+    session_absolute_lifetime_seconds: i64,
+    cookie_secure: bool,
+    graphiql: bool,
+    max_body_bytes: usize,
+    log_format: &'static str,
+    job_workers: usize,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/crm360.db?mode=rwc";
+
+impl Settings {
+    pub fn load() -> Result<Settings, figment::Error> {
+        let defaults = Defaults {
+            listen: "127.0.0.1:8360",
+            database_url: DEFAULT_DATABASE_URL,
+            frontend_dir: "frontend/dist",
+            session_idle_timeout_seconds: 20 * 60,
+            session_absolute_lifetime_seconds: 12 * 3600,
+            cookie_secure: true,
+            graphiql: true,
+            max_body_bytes: 1024 * 1024,
+            log_format: "pretty",
+            job_workers: 2,
+        };
+        let file = std::env::var("CRM360_CONFIG").unwrap_or_else(|_| "crm360.toml".to_owned());
+        Figment::from(Serialized::defaults(defaults))
+            .merge(Toml::file(file))
+            .merge(Env::raw().only(&["DATABASE_URL"]).map(|_| "database_url".into()))
+            .merge(Env::prefixed("CRM360_"))
+            .extract()
+    }
+
+    pub fn database_url(&self) -> &str {
+        self.database_url.expose_secret()
+    }
+}

@@ -1,0 +1,257 @@
+//! GraphQL over HTTP, as its specification says (checked by `graphql-http`'s audit in CI):
+//! GET for queries, POST with `application/json`, `application/graphql-response+json`
+//! responses with 4xx for requests that cannot execute, no batching, a body size limit, and
+//! every error with a stable `extensions.code`.
+
+use crate::schema::AppSchema;
+use crate::server::AppState;
+use async_graphql::http::{GraphiQLSource, MultipartOptions};
+use async_graphql::parser::types::OperationType;
+use async_graphql::{BatchRequest, Request, ServerError};
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{Html, IntoResponse, Response};
+use crm360_identity::service::auth;
+use crm360_kernel::{Actor, RequestContext};
+use serde_json::json;
+use std::net::SocketAddr;
+
+const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
+const JSON: &str = "application/json";
+
+/// Which media type the client accepts for the response.
+#[derive(Copy, Clone, PartialEq)]
+enum ResponseType {
+    GraphqlResponse,
+    Json,
+}
+
+fn response_type(headers: &HeaderMap) -> Option<ResponseType> {
+    let Some(accept) = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) else {
+        return Some(ResponseType::Json);
+    };
+    let types: Vec<&str> = accept.split(',').map(|t| t.split(';').next().unwrap_or("").trim()).collect();
+    if types.contains(&GRAPHQL_RESPONSE) {
+        Some(ResponseType::GraphqlResponse)
+    } else if types.iter().any(|t| *t == JSON || *t == "*/*" || *t == "application/*") {
+        Some(ResponseType::Json)
+    } else {
+        None
+    }
+}
+
+/// A response that is an error before execution: a GraphQL body with a coded error.
+fn request_error(status: StatusCode, code: &str, reason: &str, message: &str) -> Response {
+    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code, "reason": reason } }] });
+    let mut response = (status, axum::Json(body)).into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON));
+    response
+}
+
+pub async fn handle(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let wants_html =
+        headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|accept| accept.contains("text/html"));
+    if method == Method::GET && uri.query().is_none_or(str::is_empty) && wants_html && state.settings.graphiql {
+        return Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response();
+    }
+    let Some(response_type) = response_type(&headers) else {
+        return request_error(
+            StatusCode::NOT_ACCEPTABLE,
+            "INVALID_INPUT",
+            "NOT_ACCEPTABLE",
+            "accept application/graphql-response+json or application/json",
+        );
+    };
+    let request = match read_request(&state, &method, &uri, &headers, body).await {
+        Ok(request) => request,
+        Err(response) => return response,
+    };
+    let context = request_context(&state, &headers, peer).await;
+    let span = tracing::Span::current();
+    if let Some(tenant_id) = context.actor.tenant_id() {
+        span.record("tenant_id", tracing::field::display(tenant_id));
+    }
+    if let Some(actor_id) = context.actor.id() {
+        span.record("actor_id", tracing::field::display(actor_id));
+    }
+    execute(&state.schema, request.data(context), response_type).await
+}
+
+/// Reads the GraphQL request from a GET query string or a POST body.
+async fn read_request(
+    state: &AppState,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<Request, Response> {
+    let bad = |reason: &str, message: &str| request_error(StatusCode::BAD_REQUEST, "INVALID_INPUT", reason, message);
+    let request = if *method == Method::GET {
+        let request = async_graphql::http::parse_query_string(uri.query().unwrap_or_default())
+            .map_err(|err| bad("MALFORMED_REQUEST", &err.to_string()))?;
+        // Mutations change state: never over GET (the spec's 405).
+        if is_mutation(&request) {
+            let mut response = request_error(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "INVALID_INPUT",
+                "METHOD_NOT_ALLOWED",
+                "mutations need POST",
+            );
+            response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
+            return Err(response);
+        }
+        request
+    } else {
+        let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let essence = content_type.as_deref().map(|ct| ct.split(';').next().unwrap_or("").trim().to_owned());
+        match essence.as_deref() {
+            Some(JSON) | Some("multipart/form-data") => {}
+            _ => {
+                return Err(request_error(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "INVALID_INPUT",
+                    "UNSUPPORTED_MEDIA_TYPE",
+                    "send application/json",
+                ));
+            }
+        }
+        let bytes: Bytes = axum::body::to_bytes(body, state.settings.max_body_bytes).await.map_err(|_| {
+            request_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "INVALID_INPUT",
+                "PAYLOAD_TOO_LARGE",
+                &format!("the request body exceeds {} bytes", state.settings.max_body_bytes),
+            )
+        })?;
+        let batch = async_graphql::http::receive_batch_body(
+            content_type,
+            futures::io::Cursor::new(bytes.to_vec()),
+            MultipartOptions::default().max_file_size(state.settings.max_body_bytes),
+        )
+        .await
+        .map_err(|err| bad("MALFORMED_REQUEST", &err.to_string()))?;
+        match batch {
+            BatchRequest::Single(request) => request,
+            BatchRequest::Batch(_) => {
+                return Err(bad("BATCH_NOT_SUPPORTED", "batched requests are not accepted"));
+            }
+        }
+    };
+    Ok(request)
+}
+
+fn is_mutation(request: &Request) -> bool {
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+        return false;
+    };
+    document.operations.iter().any(|(name, operation)| {
+        let selected = match (&request.operation_name, name) {
+            (Some(wanted), Some(name)) => wanted == name.as_str(),
+            _ => true,
+        };
+        selected && operation.node.ty == OperationType::Mutation
+    })
+}
+
+/// Authenticates the request from its bearer token or session cookie. A refused credential
+/// does not fail the request: it runs anonymously and guards say why.
+async fn request_context(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> RequestContext {
+    let mut context = RequestContext {
+        ip: Some(peer.ip().to_string()),
+        user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned),
+        request_id: headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned),
+        ..RequestContext::anonymous()
+    };
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let cookie = cookie_value(headers, &state.cookie.name);
+    let result = match (bearer, cookie) {
+        (Some(token), _) => Some(auth::authenticate_bearer(&state.platform, &state.session, token).await),
+        (None, Some(token)) => Some(auth::authenticate_session(&state.platform, &state.session, &token).await),
+        (None, None) => None,
+    };
+    match result {
+        Some(Ok(found)) => {
+            context.actor = found.actor;
+            context.session_id = found.session_id;
+        }
+        Some(Err(err)) => {
+            let api = crm360_kernel::ApiError::from(err);
+            context.credential_refused = Some(api.reason.unwrap_or("SESSION_EXPIRED"));
+            context.actor = Actor::Anonymous;
+        }
+        None => {}
+    }
+    context
+}
+
+fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|cookies| {
+        cookies.split(';').find_map(|pair| {
+            let (key, value) = pair.trim().split_once('=')?;
+            (key == name && !value.is_empty()).then(|| value.to_owned())
+        })
+    })
+}
+
+async fn execute(schema: &AppSchema, request: Request, response_type: ResponseType) -> Response {
+    let mut response = schema.execute(request).await;
+    for error in &mut response.errors {
+        ensure_code(error);
+    }
+    // With graphql-response+json, a request that could not execute at all is a 400.
+    let status = if response_type == ResponseType::GraphqlResponse
+        && response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty())
+    {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let content_type = match response_type {
+        ResponseType::GraphqlResponse => GRAPHQL_RESPONSE,
+        ResponseType::Json => JSON,
+    };
+    let mut http = (status, axum::Json(&response)).into_response();
+    http.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    for (name, value) in response.http_headers.iter() {
+        http.headers_mut().append(name, value.clone());
+    }
+    http
+}
+
+/// Errors raised by async-graphql itself (parsing, validation, limits, input coercion)
+/// carry no code: give them one.
+fn ensure_code(error: &mut ServerError) {
+    let has_code = error.extensions.as_ref().is_some_and(|ext| ext.get("code").is_some());
+    if has_code {
+        return;
+    }
+    let message = error.message.to_lowercase();
+    let (code, reason) = if message.contains("nested too deep") {
+        ("INVALID_INPUT", "QUERY_TOO_DEEP")
+    } else if message.contains("too complex") {
+        ("INVALID_INPUT", "QUERY_TOO_COMPLEX")
+    } else if error.path.is_empty() || message.contains("failed to parse") || message.contains("invalid value") {
+        ("INVALID_INPUT", "INVALID_QUERY")
+    } else {
+        tracing::error!(error = %error.message, "uncoded error from a resolver");
+        error.message = "internal error".to_owned();
+        ("INTERNAL", "INTERNAL")
+    };
+    let extensions = error.extensions.get_or_insert_with(Default::default);
+    extensions.set("code", code);
+    extensions.set("reason", reason);
+}

@@ -1,0 +1,26 @@
+//! The background jobs of every module, registered on one runner.
+
+use chrono::Duration;
+use crm360_identity::SessionPolicy;
+use crm360_identity::service::connection_log::{PURGE_EVERY, PURGE_JOB, purge_old_ips};
+use crm360_kernel::context::Platform;
+use crm360_kernel::jobs::{JobRunner, ensure_recurring};
+
+/// The runner with every handler, and the recurring jobs scheduled.
+pub async fn runner(platform: &Platform, session: &SessionPolicy) -> anyhow::Result<JobRunner> {
+    let mut runner = JobRunner::new(platform.db.clone(), platform.clock.clone());
+    let policy = session.clone();
+    runner.register(PURGE_JOB, move |run| {
+        let policy = policy.clone();
+        async move {
+            let purged = purge_old_ips(&run.db, &policy, run.clock.now()).await.map_err(|err| err.to_string())?;
+            tracing::info!(connection_ips = purged.connection_ips, sessions = purged.sessions, "purged old IPs");
+            Ok(())
+        }
+    });
+    let first_run = platform.clock.now() + Duration::minutes(1);
+    ensure_recurring(&platform.db, PURGE_JOB, PURGE_EVERY, first_run)
+        .await
+        .map_err(|err| anyhow::anyhow!("cannot schedule {PURGE_JOB}: {}", err.message))?;
+    Ok(runner)
+}

@@ -1,0 +1,63 @@
+//! `crm360`: the server and its command-line tools.
+
+use clap::{Parser, Subcommand};
+use crm360::{Settings, build_app, db, seed, server, telemetry};
+use crm360_kernel::Clock;
+use crm360_kernel::context::Platform;
+
+#[derive(Parser)]
+#[command(name = "crm360", version, about = "crm360: relational-marketing CRM, multi-tenant")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Runs the HTTP server (GraphQL API, web app, health, metrics) and the job workers.
+    Serve {
+        /// Address to listen on (env CRM360_LISTEN, default 127.0.0.1:8360).
+        #[arg(long)]
+        listen: Option<String>,
+        /// Creates the demo operator, tenant and users first (idempotent).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Applies the database migrations and exits.
+    Migrate,
+    /// Prints the GraphQL schema (SDL).
+    Schema,
+    /// Creates the demo operator, tenant and users (idempotent).
+    SeedDemo,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    if let Command::Schema = cli.command {
+        print!("{}", crm360::schema::sdl());
+        return Ok(());
+    }
+    let mut settings = Settings::load()?;
+    telemetry::init_logs(&settings.log_format);
+    let connection = db::connect(settings.database_url()).await?;
+    db::migrate(&connection).await?;
+    let platform = Platform { db: connection.clone(), clock: Clock::system() };
+    match cli.command {
+        Command::Schema => unreachable!("handled above"),
+        Command::Migrate => tracing::info!("migrations applied"),
+        Command::SeedDemo => seed::seed_demo(&platform).await?,
+        Command::Serve { listen, demo } => {
+            if demo {
+                seed::seed_demo(&platform).await?;
+            }
+            if let Some(listen) = listen {
+                settings.listen = listen;
+            }
+            let listener = tokio::net::TcpListener::bind(&settings.listen).await?;
+            let app = build_app(settings, connection, platform.clock).await?;
+            server::serve(app, listener).await?;
+        }
+    }
+    Ok(())
+}

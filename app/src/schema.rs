@@ -1,0 +1,36 @@
+//! The one GraphQL schema, merged from the modules' roots; nothing else registers roots.
+
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
+use crm360_identity::graphql::TenantUserCountLoader;
+use crm360_identity::{CookiePolicy, IdentityMutation, IdentityQuery, SessionPolicy};
+use crm360_kernel::context::{Platform, ServerInfo};
+
+#[derive(MergedObject, Default)]
+pub struct QueryRoot(IdentityQuery);
+
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(IdentityMutation);
+
+pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+
+/// Deep enough for GraphiQL's introspection query, not for abuse.
+pub const MAX_DEPTH: usize = 15;
+pub const MAX_COMPLEXITY: usize = 2000;
+
+fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
+    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+}
+
+/// The schema with its services, for the server.
+pub fn build(platform: Platform, session: SessionPolicy, cookie: CookiePolicy, info: ServerInfo) -> AppSchema {
+    let user_counts = DataLoader::new(TenantUserCountLoader { db: platform.db.clone() }, tokio::spawn);
+    builder().data(platform).data(session).data(cookie).data(info).data(user_counts).finish()
+}
+
+/// The SDL, as `crm360 schema` prints it and `schema.graphql` keeps it.
+pub fn sdl() -> String {
+    builder().finish().sdl()
+}

@@ -1,0 +1,17 @@
+//! Every schema change of crm360, in order. Append-only: a landed migration is never edited.
+//! Each tenant table has `tenant_id NOT NULL` leading its primary key and indexes, so that
+//! the schema can be distributed by tenant.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_140000_kernel_tables;
+mod m20261126_140100_identity_tables;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261126_140000_kernel_tables::Migration), Box::new(m20261126_140100_identity_tables::Migration)]
+    }
+}

@@ -1,0 +1,22 @@
+//! DataLoaders: related data of a list resolved in one query, whatever the list's length.
+
+use crate::service::tenants;
+use async_graphql::dataloader::Loader;
+use sea_orm::DatabaseConnection;
+use std::collections::HashMap;
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// Loads `Tenant.userCount` for a page of tenants at once.
+pub struct TenantUserCountLoader {
+    pub db: DatabaseConnection,
+}
+
+impl Loader<Uuid> for TenantUserCountLoader {
+    type Value = i64;
+    type Error = Arc<crm360_kernel::ApiError>;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, i64>, Self::Error> {
+        tenants::user_counts(&self.db, keys).await.map_err(|err| Arc::new(err.into()))
+    }
+}

@@ -1,0 +1,194 @@
+//! Identity queries. Guarded fields say what they require in their doc comment, in the
+//! words the end-to-end suite reads from introspection.
+
+use super::types::*;
+use crate::error::IdentityError;
+use crate::model::{operator_staff, tenant, tenant_user};
+use crate::policy::SessionPolicy;
+use crate::service::{connection_log, tenants, tokens, users};
+use async_graphql::connection::Connection;
+use async_graphql::{Context, ID, Object, Result};
+use crm360_kernel::context::{Platform, ServerInfo, operator_scope, tenant_scope};
+use crm360_kernel::error::IntoGraphql;
+use crm360_kernel::guard::{RequireOperator, RequireTenantAdmin};
+use crm360_kernel::pagination::{Order, Page};
+use crm360_kernel::{Actor, ActorKind, RequestContext};
+use sea_orm::EntityTrait;
+use uuid::Uuid;
+
+#[derive(Default)]
+pub struct IdentityQuery;
+
+#[Object]
+impl IdentityQuery {
+    /// The person or system behind this request; null when not logged in.
+    async fn me(&self, ctx: &Context<'_>) -> Result<Option<Viewer>> {
+        let request = RequestContext::of(ctx);
+        let platform = Platform::of(ctx)?;
+        let policy = ctx.data::<SessionPolicy>()?;
+        viewer(platform, policy, &request.actor).await.gql()
+    }
+
+    /// The tenant's user accounts with their rights and last login. Tenant administrators only.
+    #[graphql(guard = "RequireTenantAdmin")]
+    async fn users(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, User>> {
+        let scope = tenant_scope(ctx)?;
+        let page = Page::parse(first, after, Order::OldestFirst)?;
+        let rows = users::list_users(&scope, &page).await.gql()?;
+        Ok(page.connection(rows.into_iter().map(User::from).collect(), |u| id_of(&u.id)))
+    }
+
+    /// One user account of the tenant. Tenant administrators only.
+    #[graphql(guard = "RequireTenantAdmin")]
+    async fn user(&self, ctx: &Context<'_>, id: ID) -> Result<Option<User>> {
+        let scope = tenant_scope(ctx)?;
+        let id = users::parse_id(&id, "id").gql()?;
+        Ok(users::find_user(&scope, id).await.gql()?.map(User::from))
+    }
+
+    /// The tenant's API tokens, newest first. Tenant administrators only.
+    #[graphql(guard = "RequireTenantAdmin")]
+    async fn api_tokens(&self, ctx: &Context<'_>) -> Result<Vec<ApiToken>> {
+        let scope = tenant_scope(ctx)?;
+        Ok(tokens::list_tokens(&scope).await.gql()?.into_iter().map(ApiToken::from).collect())
+    }
+
+    /// Logins and logouts of the tenant's users, newest first. Tenant administrators only.
+    #[graphql(guard = "RequireTenantAdmin")]
+    async fn connection_log(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, ConnectionLogEntry>> {
+        let scope = tenant_scope(ctx)?;
+        let page = Page::parse(first, after, Order::NewestFirst)?;
+        let rows = connection_log::list(&scope, &page).await.gql()?;
+        Ok(page.connection(rows.into_iter().map(ConnectionLogEntry::from).collect(), |e| id_of(&e.id)))
+    }
+
+    /// The tenant's audit trail, newest first. Tenant administrators only.
+    #[graphql(guard = "RequireTenantAdmin")]
+    async fn audit_log(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, AuditEntry>> {
+        let scope = tenant_scope(ctx)?;
+        let page = Page::parse(first, after, Order::NewestFirst)?;
+        let rows = connection_log::list_audit(&scope, &page).await.gql()?;
+        Ok(page.connection(rows.into_iter().map(AuditEntry::from).collect(), |e| id_of(&e.id)))
+    }
+
+    /// Every tenant of the platform. Operator staff only.
+    #[graphql(guard = "RequireOperator")]
+    async fn tenants(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, Tenant>> {
+        let scope = operator_scope(ctx)?;
+        let page = Page::parse(first, after, Order::OldestFirst)?;
+        let rows = tenants::list_tenants(&scope, &page).await.gql()?;
+        Ok(page.connection(rows.into_iter().map(Tenant::from).collect(), |t| id_of(&t.id)))
+    }
+
+    /// One tenant. Operator staff only.
+    #[graphql(guard = "RequireOperator")]
+    async fn tenant(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Tenant>> {
+        let scope = operator_scope(ctx)?;
+        let id = users::parse_id(&id, "id").gql()?;
+        Ok(tenants::find_tenant(&scope, id).await.gql()?.map(Tenant::from))
+    }
+
+    /// The platform's health at a glance. Operator staff only.
+    #[graphql(guard = "RequireOperator")]
+    async fn platform_health(&self, ctx: &Context<'_>) -> Result<PlatformHealth> {
+        let scope = operator_scope(ctx)?;
+        let info = ctx.data::<ServerInfo>()?;
+        let database_ok = scope.db().ping().await.is_ok();
+        let figures = tenants::platform_figures(&scope).await.gql()?;
+        Ok(PlatformHealth {
+            version: info.version.to_owned(),
+            database_backend: format!("{:?}", scope.db().get_database_backend()).to_lowercase(),
+            database_ok,
+            uptime_seconds: info.started.elapsed().as_secs() as i64,
+            tenant_count: figures.tenant_count as i64,
+            active_session_count: figures.active_session_count as i64,
+        })
+    }
+}
+
+/// Our ids are UUIDs we issued; a connection only holds nodes we built from them.
+fn id_of(id: &ID) -> Uuid {
+    Uuid::parse_str(id).unwrap_or_default()
+}
+
+pub(crate) async fn viewer(
+    platform: &Platform,
+    policy: &SessionPolicy,
+    actor: &Actor,
+) -> Result<Option<Viewer>, IdentityError> {
+    let db = &platform.db;
+    let idle_timeout_seconds = policy.idle_timeout.num_seconds();
+    let tenant_of = |tenant_id: Uuid| async move {
+        Ok::<_, IdentityError>(tenant::Entity::find_by_id(tenant_id).one(db).await?.map(Tenant::from))
+    };
+    let viewer = match actor {
+        Actor::Anonymous | Actor::System => return Ok(None),
+        Actor::Operator { staff_id } => {
+            let Some(staff) = operator_staff::Entity::find_by_id(*staff_id).one(db).await? else {
+                return Ok(None);
+            };
+            Viewer {
+                kind: ActorKind::OperatorStaff,
+                email: Some(staff.email),
+                first_name: Some(staff.first_name),
+                last_name: Some(staff.last_name),
+                tenant: None,
+                rights: vec![],
+                is_tenant_admin: false,
+                is_operator: true,
+                must_change_password: staff.must_change_password,
+                idle_timeout_seconds,
+            }
+        }
+        Actor::TenantUser { tenant_id, user_id, .. } => {
+            let Some(user) = tenant_user::Entity::find_by_id((*tenant_id, *user_id)).one(db).await? else {
+                return Ok(None);
+            };
+            Viewer {
+                kind: if user.is_admin { ActorKind::TenantAdmin } else { ActorKind::TenantUser },
+                rights: user.rights().to_list(),
+                email: Some(user.email),
+                first_name: Some(user.first_name),
+                last_name: Some(user.last_name),
+                tenant: tenant_of(*tenant_id).await?,
+                is_tenant_admin: user.is_admin,
+                is_operator: false,
+                must_change_password: user.must_change_password,
+                idle_timeout_seconds,
+            }
+        }
+        Actor::ApiClient { tenant_id, rights, .. } => Viewer {
+            kind: ActorKind::ApiClient,
+            email: None,
+            first_name: None,
+            last_name: None,
+            tenant: tenant_of(*tenant_id).await?,
+            rights: rights.to_list(),
+            is_tenant_admin: false,
+            is_operator: false,
+            must_change_password: false,
+            idle_timeout_seconds,
+        },
+    };
+    Ok(Some(viewer))
+}

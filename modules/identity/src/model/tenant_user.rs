@@ -1,0 +1,48 @@
+use crm360_kernel::Rights;
+use sea_orm::entity::prelude::*;
+
+/// A person of a tenant; `is_admin` marks the referent user.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "tenant_user")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub tenant_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    /// For accesses opened to the tenant's contractors: their company.
+    pub organization: Option<String>,
+    pub password_hash: String,
+    pub is_admin: bool,
+    pub can_import: bool,
+    pub can_consult: bool,
+    pub can_communicate: bool,
+    pub can_analyse: bool,
+    pub status: String,
+    pub must_change_password: bool,
+    pub password_changed_at: DateTimeUtc,
+    pub last_login_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub closed_at: Option<DateTimeUtc>,
+}
+
+impl Model {
+    pub fn rights(&self) -> Rights {
+        Rights {
+            import: self.can_import,
+            consult: self.can_consult,
+            communicate: self.can_communicate,
+            analyse: self.can_analyse,
+        }
+    }
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+crm360_kernel::tenant_owned!(Entity, Column::TenantId);

@@ -1,0 +1,8 @@
+//! The identity rules, callable without GraphQL.
+
+pub mod auth;
+pub mod connection_log;
+pub mod statuses;
+pub mod tenants;
+pub mod tokens;
+pub mod users;

@@ -1,0 +1,64 @@
+//! The audit trail: who changed what, when, from where, with the state before and after.
+
+use crate::actor::Actor;
+use crate::error::ApiResult;
+use crate::ids::new_id;
+use crate::model::audit_entry;
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use uuid::Uuid;
+
+/// One change to record.
+#[derive(Clone, Debug)]
+pub struct AuditChange {
+    /// A stable verb: `user.create`, `user.rights.set`, `tenant.suspend`, ...
+    pub action: &'static str,
+    pub target_type: &'static str,
+    pub target_id: Option<String>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+impl AuditChange {
+    pub fn new(action: &'static str, target_type: &'static str, target_id: impl ToString) -> AuditChange {
+        AuditChange { action, target_type, target_id: Some(target_id.to_string()), before: None, after: None }
+    }
+
+    pub fn before(mut self, state: impl serde::Serialize) -> AuditChange {
+        self.before = serde_json::to_value(state).ok();
+        self
+    }
+
+    pub fn after(mut self, state: impl serde::Serialize) -> AuditChange {
+        self.after = serde_json::to_value(state).ok();
+        self
+    }
+}
+
+pub(crate) async fn record(
+    conn: &impl ConnectionTrait,
+    tenant_id: Option<Uuid>,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    ip: Option<String>,
+    request_id: Option<String>,
+    change: AuditChange,
+) -> ApiResult<()> {
+    audit_entry::ActiveModel {
+        id: Set(new_id()),
+        tenant_id: Set(tenant_id),
+        at: Set(at),
+        actor_kind: Set(actor.kind().map_or("ANONYMOUS", |k| k.code()).to_owned()),
+        actor_id: Set(actor.id()),
+        action: Set(change.action.to_owned()),
+        target_type: Set(change.target_type.to_owned()),
+        target_id: Set(change.target_id),
+        before: Set(change.before),
+        after: Set(change.after),
+        ip: Set(ip),
+        request_id: Set(request_id),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}

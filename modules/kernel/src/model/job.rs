@@ -1,0 +1,30 @@
+use sea_orm::entity::prelude::*;
+
+/// A durable job (see `crate::jobs`).
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "job")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub tenant_id: Option<Uuid>,
+    pub kind: String,
+    pub payload: Json,
+    pub status: String,
+    pub run_at: DateTimeUtc,
+    pub attempts: i32,
+    pub max_attempts: i32,
+    pub locked_until: Option<DateTimeUtc>,
+    pub last_error: Option<String>,
+    pub progress_done: i64,
+    pub progress_total: i64,
+    #[sea_orm(unique)]
+    pub schedule_key: Option<String>,
+    pub every_seconds: Option<i64>,
+    pub created_at: DateTimeUtc,
+    pub finished_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
