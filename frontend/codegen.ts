@@ -1,12 +1,8 @@
-import { existsSync } from "node:fs";
 import type { CodegenConfig } from "@graphql-codegen/cli";
 
-// The backend generates ../schema.graphql from code; it is the authority.
-// provisional-schema.graphql is a local, uncommitted stand-in for when it does not exist yet.
-const schema = existsSync("../schema.graphql") ? "../schema.graphql" : "provisional-schema.graphql";
-
+// The backend generates ../schema.graphql from its code (`crm360 schema`); it is the authority.
 const config: CodegenConfig = {
-  schema,
+  schema: "../schema.graphql",
   documents: ["src/**/*.{ts,tsx}", "!src/gql/**/*"],
   ignoreNoDocuments: false,
   generates: {

@@ -4,10 +4,17 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** The kind of actor, as exposed in the API and the audit trail. */
 export type ActorKind =
+  /** A technical user of the tenant, authenticated by an API token. */
   | 'API_CLIENT'
+  /** Staff of the operator, working in the internal admin console. */
   | 'OPERATOR_STAFF'
+  /** The platform itself: scheduled jobs, migrations. */
+  | 'SYSTEM'
+  /** The tenant's referent user: manages accesses and data referentials. */
   | 'TENANT_ADMIN'
+  /** A person of the tenant. */
   | 'TENANT_USER';
 
 export type ChangePasswordInput = {
@@ -19,6 +26,7 @@ export type CloseUserInput = {
   userId: string | number;
 };
 
+/** The outcome of a login attempt or a logout. */
 export type ConnectionOutcome =
   | 'ACCOUNT_CLOSED'
   | 'LOGOUT'
@@ -43,22 +51,31 @@ export type CreateTenantInput = {
   platform: Platform;
 };
 
+/** The contract's access form (Annex 3): opening an access. */
 export type CreateUserInput = {
   email: string;
   firstName: string;
   isTenantAdmin?: boolean;
   lastName: string;
+  /** For a contractor of the tenant: their company. */
   organization?: string | null | undefined;
+  /** The first password, to be replaced by the user at first login. */
   password: string;
   rights: Array<Right>;
 };
 
+/** Credentials to open a session. */
 export type LoginInput = {
   email: string;
   password: string;
+  /**
+   * `false` (the web app): the session travels in an HttpOnly cookie. `true` (scripts):
+   * the session token is returned in the payload, to send as `Authorization: Bearer`.
+   */
   returnToken?: boolean;
 };
 
+/** Where a tenant runs: the shared ("mutualisée") platform or a dedicated one. */
 export type Platform =
   | 'DEDICATED'
   | 'SHARED';
@@ -75,12 +92,18 @@ export type RevokeApiTokenInput = {
   tokenId: string | number;
 };
 
+/** One of the four rights a tenant user can hold (contract, Annex 3). */
 export type Right =
+  /** Count and target: segments, statistics. */
   | 'ANALYSE'
+  /** Send email and SMS campaigns. */
   | 'COMMUNICATE'
+  /** Consult personal data of contacts. */
   | 'CONSULT'
+  /** Import contacts: files, mappings, automatic feeds. */
   | 'IMPORT';
 
+/** Restricting or granting rights: the new set replaces the old one. */
 export type SetUserRightsInput = {
   rights: Array<Right>;
   userId: string | number;
@@ -91,12 +114,16 @@ export type SuspendTenantInput = {
   tenantId: string | number;
 };
 
+/** The contract status of a tenant. */
 export type TenantStatus =
   | 'ACTIVE'
+  /** Access refused (unpaid invoices, breach), data kept. */
   | 'SUSPENDED'
   | 'TERMINATED'
+  /** Termination notified, effective later; access continues until then. */
   | 'TERMINATING';
 
+/** Whether a user account may log in. */
 export type UserStatus =
   | 'ACTIVE'
   | 'CLOSED';
@@ -136,7 +163,7 @@ export type AuditLogQueryVariables = Exact<{
 }>;
 
 
-export type AuditLogQuery = { auditLog: { nodes: Array<{ id: string, at: string, actorKind: ActorKind, actorId: string | null, action: string, targetType: string, targetId: string | null, before: unknown, after: unknown }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type AuditLogQuery = { auditLog: { nodes: Array<{ id: string, at: string, actorKind: ActorKind | null, actorId: string | null, action: string, targetType: string, targetId: string | null, before: unknown, after: unknown }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type UserFieldsFragment = { id: string, email: string, firstName: string, lastName: string, organization: string | null, isTenantAdmin: boolean, rights: Array<Right>, status: UserStatus, lastLoginAt: string | null, createdAt: string };
 

@@ -42,6 +42,8 @@ export const en: Record<MessageKey, string> = {
   "actorKind.TENANT_ADMIN": "Administrator",
   "actorKind.TENANT_USER": "User",
   "actorKind.API_CLIENT": "API client",
+  "actorKind.SYSTEM": "System",
+  "actorKind.anonymous": "Visitor not logged in",
 
   "form.required": "This field is required.",
   "form.invalidEmail": "Enter a valid email address, for example name@example.com.",
@@ -67,18 +69,18 @@ export const en: Record<MessageKey, string> = {
   "error.reason.SESSION_EXPIRED": "Your session has expired. Please log in again.",
   "error.reason.INVALID_EMAIL": "This email address is not valid.",
   "error.reason.WEAK_PASSWORD":
-    "Password too weak: make it longer and mix words, digits and symbols.",
-  "error.reason.WRONG_PASSWORD": "The current password is wrong.",
-  "error.reason.SAME_PASSWORD": "The new password must differ from the current one.",
+    "Password too weak: at least 12 characters, hard to guess (a phrase of several words works well).",
+  "error.reason.WRONG_CURRENT_PASSWORD": "The current password is wrong.",
   "error.reason.REQUIRED": "This field is required.",
   "error.reason.TOO_LONG": "This value is too long.",
   "error.reason.ALREADY_EXISTS": "This value is already in use.",
   "error.reason.EMAIL_TAKEN": "An account already uses this email address.",
-  "error.reason.NAME_TAKEN": "This name is already in use.",
+  "error.reason.INVALID_ID": "This identifier is not valid.",
+  "error.reason.SELF_LOCKOUT":
+    "You can neither close your own account nor remove your own administration.",
+  "error.reason.INVALID_TENANT_STATE": "The tenant’s current status does not allow this.",
+  "error.reason.NOT_LOGGED_IN": "Your session has expired. Please log in again.",
   "error.reason.IN_THE_PAST": "The date must be in the future.",
-  "error.reason.CANNOT_CLOSE_SELF": "You cannot close your own account.",
-  "error.reason.LAST_ADMIN": "This account is the organisation’s last administrator.",
-
   "login.title": "Log in",
   "login.intro": "Log in to your crm360 workspace.",
   "login.email": "Email address",
@@ -93,7 +95,8 @@ export const en: Record<MessageKey, string> = {
   "password.forced": "To continue, choose a new password.",
   "password.current": "Current password",
   "password.new": "New password",
-  "password.newHint": "Choose a long passphrase that is hard to guess.",
+  "password.newHint":
+    "At least 12 characters, hard to guess: a phrase of several words works well.",
   "password.confirm": "Confirm the new password",
   "password.submit": "Change password",
   "password.changed": "Your password has been changed.",
@@ -145,7 +148,7 @@ export const en: Record<MessageKey, string> = {
   "createUser.organizationHint": "For a contractor of your organisation.",
   "createUser.password": "Initial password",
   "createUser.passwordHint":
-    "Send it through a safe channel; the user will have to change it at first login.",
+    "At least 12 characters, hard to guess. Send it through a safe channel: the person will have to change it at first login.",
   "createUser.isTenantAdmin": "Organisation administrator (referent)",
   "createUser.submit": "Create user",
   "createUser.created": "User {name} has been created.",

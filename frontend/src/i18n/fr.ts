@@ -40,6 +40,8 @@ export const fr = {
   "actorKind.TENANT_ADMIN": "Administrateur",
   "actorKind.TENANT_USER": "Utilisateur",
   "actorKind.API_CLIENT": "Client d’API",
+  "actorKind.SYSTEM": "Système",
+  "actorKind.anonymous": "Visiteur non connecté",
 
   "form.required": "Ce champ est obligatoire.",
   "form.invalidEmail": "Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.",
@@ -66,18 +68,18 @@ export const fr = {
   "error.reason.SESSION_EXPIRED": "Votre session a expiré. Reconnectez-vous.",
   "error.reason.INVALID_EMAIL": "Cette adresse e-mail n’est pas valide.",
   "error.reason.WEAK_PASSWORD":
-    "Mot de passe trop faible : allongez-le et mêlez mots, chiffres et symboles.",
-  "error.reason.WRONG_PASSWORD": "Le mot de passe actuel est incorrect.",
-  "error.reason.SAME_PASSWORD": "Le nouveau mot de passe doit être différent de l’actuel.",
+    "Mot de passe trop faible : au moins 12 caractères, difficile à deviner (une phrase de plusieurs mots convient bien).",
+  "error.reason.WRONG_CURRENT_PASSWORD": "Le mot de passe actuel est incorrect.",
   "error.reason.REQUIRED": "Ce champ est obligatoire.",
   "error.reason.TOO_LONG": "Cette valeur est trop longue.",
   "error.reason.ALREADY_EXISTS": "Cette valeur est déjà utilisée.",
   "error.reason.EMAIL_TAKEN": "Un compte utilise déjà cette adresse e-mail.",
-  "error.reason.NAME_TAKEN": "Ce nom est déjà utilisé.",
+  "error.reason.INVALID_ID": "Cet identifiant n’est pas valide.",
+  "error.reason.SELF_LOCKOUT":
+    "Vous ne pouvez ni fermer votre propre compte ni vous retirer l’administration.",
+  "error.reason.INVALID_TENANT_STATE": "Le statut actuel du client ne permet pas cette opération.",
+  "error.reason.NOT_LOGGED_IN": "Votre session a expiré. Reconnectez-vous.",
   "error.reason.IN_THE_PAST": "La date doit être dans le futur.",
-  "error.reason.CANNOT_CLOSE_SELF": "Vous ne pouvez pas fermer votre propre compte.",
-  "error.reason.LAST_ADMIN": "Ce compte est le dernier administrateur de l’organisation.",
-
   "login.title": "Connexion",
   "login.intro": "Connectez-vous à votre espace crm360.",
   "login.email": "Adresse e-mail",
@@ -92,7 +94,8 @@ export const fr = {
   "password.forced": "Pour continuer, choisissez un nouveau mot de passe.",
   "password.current": "Mot de passe actuel",
   "password.new": "Nouveau mot de passe",
-  "password.newHint": "Choisissez une phrase longue et difficile à deviner.",
+  "password.newHint":
+    "Au moins 12 caractères, difficile à deviner : une phrase de plusieurs mots convient bien.",
   "password.confirm": "Confirmez le nouveau mot de passe",
   "password.submit": "Changer le mot de passe",
   "password.changed": "Votre mot de passe a été changé.",
@@ -145,7 +148,7 @@ export const fr = {
   "createUser.organizationHint": "Pour un prestataire de votre organisation.",
   "createUser.password": "Mot de passe initial",
   "createUser.passwordHint":
-    "Transmettez-le par un canal sûr ; l’utilisateur devra le changer à sa première connexion.",
+    "Au moins 12 caractères, difficile à deviner. Transmettez-le par un canal sûr : la personne devra le changer à sa première connexion.",
   "createUser.isTenantAdmin": "Administrateur de l’organisation (référent)",
   "createUser.submit": "Créer l’utilisateur",
   "createUser.created": "L’utilisateur {name} a été créé.",

@@ -48,7 +48,7 @@ export function AuditLogPage() {
       header: t("auditLog.col.actor"),
       cell: (e) => (
         <>
-          {t(`actorKind.${e.actorKind}`)}
+          {e.actorKind ? t(`actorKind.${e.actorKind}`) : t("actorKind.anonymous")}
           {e.actorId && <div className="muted mono">{e.actorId}</div>}
         </>
       ),

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import type { Viewer } from "../session/SessionProvider";
+import { homePathFor, navigationFor } from "./navigation";
+
+const base: Viewer = {
+  kind: "TENANT_USER",
+  email: "consult@demo.crm360.demo",
+  firstName: "Camille",
+  lastName: "Consult",
+  rights: ["CONSULT"],
+  isTenantAdmin: false,
+  isOperator: false,
+  mustChangePassword: false,
+  idleTimeoutSeconds: 1200,
+  tenant: { id: "t1", name: "Démo" },
+};
+
+function links(viewer: Viewer): string[] {
+  return navigationFor(viewer).flatMap((section) => section.links.map((link) => link.to));
+}
+
+describe("navigation by role", () => {
+  it("shows a plain user no administration", () => {
+    expect(links(base)).toEqual([]);
+    expect(homePathFor(base)).toBe("/account");
+  });
+
+  it("shows a tenant administrator the Annex 3 pages and the logs", () => {
+    const admin = { ...base, kind: "TENANT_ADMIN" as const, isTenantAdmin: true };
+    expect(links(admin)).toEqual([
+      "/admin/users",
+      "/admin/api-tokens",
+      "/admin/connection-log",
+      "/admin/audit-log",
+    ]);
+    expect(homePathFor(admin)).toBe("/admin/users");
+  });
+
+  it("shows operator staff the console only", () => {
+    const operator = { ...base, kind: "OPERATOR_STAFF" as const, isOperator: true, tenant: null };
+    expect(links(operator)).toEqual(["/operator/tenants", "/operator/health"]);
+    expect(homePathFor(operator)).toBe("/operator/tenants");
+  });
+});

@@ -1,0 +1,52 @@
+import { render, type RenderResult } from "@testing-library/react";
+import type { ReactElement } from "react";
+import { MemoryRouter } from "react-router";
+import { Client, Provider, fetchExchange } from "urql";
+import { I18nProvider } from "../i18n/I18nProvider";
+
+/** One GraphQL request as the fake server receives it. */
+export interface RecordedOperation {
+  operationName: string;
+  variables: Record<string, unknown>;
+}
+
+/** What the fake server answers: `data`, or GraphQL `errors` with their extensions. */
+export interface FakeResponse {
+  data?: unknown;
+  errors?: { message: string; extensions: Record<string, unknown> }[];
+}
+
+export type FakeServer = (operation: RecordedOperation) => FakeResponse;
+
+/**
+ * Renders a component as the app would (dictionary, router, GraphQL client) against a fake
+ * GraphQL server: a function from the operation to the response. Every request is recorded.
+ */
+export function renderWithApi(
+  ui: ReactElement,
+  server: FakeServer,
+): RenderResult & { operations: RecordedOperation[] } {
+  const operations: RecordedOperation[] = [];
+  const fakeFetch: typeof fetch = async (_url, init) => {
+    const body = JSON.parse(String(init?.body)) as RecordedOperation;
+    operations.push({ operationName: body.operationName, variables: body.variables });
+    return new Response(JSON.stringify(server(body)), {
+      status: 200,
+      headers: { "Content-Type": "application/json" },
+    });
+  };
+  const client = new Client({ url: "/graphql", exchanges: [fetchExchange], fetch: fakeFetch });
+  const result = render(
+    <I18nProvider>
+      <MemoryRouter>
+        <Provider value={client}>{ui}</Provider>
+      </MemoryRouter>
+    </I18nProvider>,
+  );
+  return Object.assign(result, { operations });
+}
+
+/** A GraphQL error as the API sends it. */
+export function apiError(extensions: Record<string, unknown>): FakeResponse {
+  return { errors: [{ message: "refused", extensions }] };
+}
