@@ -1,1 +1,282 @@
-//! Test support
+//! Test support for the end-to-end suite: `spawn_app()` starts the real server on a random
+//! port over a fresh database (SQLite by default, PostgreSQL when `TEST_DATABASE_URL` is set),
+//! with a manual clock; `gql()` calls it over HTTP as a given caller.
+
+use chrono::{TimeZone, Utc};
+use crm360::config::Settings;
+use crm360_identity::model::tenant_user;
+use crm360_identity::service::tenants::{self, NewTenant, PLATFORM_SHARED};
+use crm360_identity::service::users::{self, NewUser};
+use crm360_kernel::context::Platform;
+use crm360_kernel::jobs::JobRunner;
+use crm360_kernel::scope::OperatorScope;
+use crm360_kernel::{Clock, Right, Rights};
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub const PASSWORD: &str = "Sable-Mistral-Orque-73";
+
+/// A running server and handles on its insides.
+pub struct TestApp {
+    pub base_url: String,
+    pub clock: Clock,
+    pub platform: Platform,
+    pub jobs: JobRunner,
+    pub http: reqwest::Client,
+}
+
+/// Who calls: nobody, or the bearer of a session or API token.
+#[derive(Clone, Debug)]
+pub enum Caller {
+    Anonymous,
+    Bearer(String),
+}
+
+/// A GraphQL response, with helpers to read it.
+#[derive(Debug)]
+pub struct Gql {
+    pub status: u16,
+    pub body: Value,
+}
+
+impl Gql {
+    pub fn data(&self) -> &Value {
+        &self.body["data"]
+    }
+
+    /// The first error's `extensions.code`, if any.
+    pub fn code(&self) -> Option<&str> {
+        self.body["errors"][0]["extensions"]["code"].as_str()
+    }
+
+    pub fn reason(&self) -> Option<&str> {
+        self.body["errors"][0]["extensions"]["reason"].as_str()
+    }
+
+    pub fn codes(&self) -> Vec<String> {
+        self.body["errors"]
+            .as_array()
+            .map(|errors| errors.iter().filter_map(|e| e["extensions"]["code"].as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Panics with the whole body when the call failed.
+    #[track_caller]
+    pub fn ok(&self) -> &Value {
+        assert!(self.body.get("errors").is_none(), "unexpected errors: {:#}", self.body);
+        self.data()
+    }
+}
+
+/// Settings for tests: secure cookies off (plain HTTP), no workers (tests run jobs by hand).
+pub fn test_settings() -> Settings {
+    let mut settings = Settings::load().expect("default settings load");
+    settings.listen = "127.0.0.1:0".to_owned();
+    settings.cookie_secure = false;
+    settings.job_workers = 0;
+    settings.frontend_dir = std::path::PathBuf::from("/nonexistent");
+    settings
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let mut settings = test_settings();
+    configure(&mut settings);
+    let db = fresh_database().await;
+    crm360::db::migrate(&db).await.expect("migrations apply");
+    let clock = Clock::manual(Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap());
+    let app = crm360::build_app(settings, db.clone(), clock.clone()).await.expect("app builds");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a port");
+    let base_url = format!("http://{}", listener.local_addr().unwrap());
+    let jobs = app.jobs.clone();
+    let router = app.router;
+    tokio::spawn(async move {
+        axum_serve(listener, router).await;
+    });
+    TestApp {
+        base_url,
+        clock: clock.clone(),
+        platform: Platform { db, clock },
+        jobs,
+        http: reqwest::Client::builder().build().expect("http client"),
+    }
+}
+
+async fn axum_serve(listener: tokio::net::TcpListener, router: axum::Router) {
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service).await.expect("server runs");
+}
+
+/// A new, empty database for one test.
+async fn fresh_database() -> DatabaseConnection {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(server_url) if !server_url.is_empty() => {
+            let admin = crm360::db::connect(&server_url).await.expect("connect to TEST_DATABASE_URL");
+            let name = format!("crm360_test_{}", Uuid::new_v4().simple());
+            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+            let url = match server_url.rsplit_once('/') {
+                Some((server, _db)) => format!("{server}/{name}"),
+                None => panic!("TEST_DATABASE_URL must end with /<database>"),
+            };
+            crm360::db::connect(&url).await.expect("connect to the test database")
+        }
+        _ => {
+            let path = std::env::temp_dir().join(format!("crm360-test-{}.db", Uuid::new_v4().simple()));
+            crm360::db::connect(&format!("sqlite://{}?mode=rwc", path.display())).await.expect("open sqlite")
+        }
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+
+    /// POSTs a GraphQL operation as `caller`.
+    pub async fn gql(&self, caller: &Caller, query: &str, variables: Value) -> Gql {
+        let mut request = self
+            .http
+            .post(self.url("/graphql"))
+            .header("accept", "application/graphql-response+json")
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Caller::Bearer(token) = caller {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("request sent");
+        let status = response.status().as_u16();
+        let body = response.json().await.expect("JSON body");
+        Gql { status, body }
+    }
+
+    /// Logs in and returns a bearer caller (or the failed response).
+    pub async fn try_login(&self, email: &str, password: &str) -> Result<Caller, Gql> {
+        let response = self
+            .gql(
+                &Caller::Anonymous,
+                "mutation($email: String!, $password: String!) { login(input: {email: $email, password: $password, returnToken: true}) { token } }",
+                json!({ "email": email, "password": password }),
+            )
+            .await;
+        match response.data()["login"]["token"].as_str() {
+            Some(token) => Ok(Caller::Bearer(token.to_owned())),
+            None => Err(response),
+        }
+    }
+
+    pub async fn login(&self, email: &str) -> Caller {
+        match self.try_login(email, PASSWORD).await {
+            Ok(caller) => caller,
+            Err(response) => panic!("login of {email} failed: {:#}", response.body),
+        }
+    }
+
+    pub fn operator_scope(&self) -> OperatorScope {
+        OperatorScope::system(&self.platform)
+    }
+
+    /// An operator account.
+    pub async fn operator(&self, email: &str) -> String {
+        tenants::create_operator_staff(&self.operator_scope(), email, "Olivier", "Opérateur", PASSWORD)
+            .await
+            .expect("operator created");
+        email.to_owned()
+    }
+
+    /// A tenant with an administrator, one user per right, one with none and one with all
+    /// rights but no administration. Emails are `<role>@<slug>.test`.
+    pub async fn tenant(&self, slug: &str) -> TenantFixture {
+        let operator = self.operator_scope();
+        let admin_email = format!("admin@{slug}.test");
+        let (tenant, admin) = tenants::create_tenant(
+            &operator,
+            NewTenant {
+                name: format!("Tenant {slug}"),
+                platform: PLATFORM_SHARED,
+                admin_email: admin_email.clone(),
+                admin_first_name: "Alice".to_owned(),
+                admin_last_name: format!("Admin {slug}"),
+                admin_password: PASSWORD.to_owned(),
+            },
+        )
+        .await
+        .expect("tenant created");
+        let scope = operator.on_tenant(tenant.id);
+        let mut users = HashMap::new();
+        let mut roles: Vec<(String, Rights)> =
+            Right::ALL.iter().map(|r| (r.code().to_lowercase(), Rights::from_list(&[*r]))).collect();
+        roles.push(("norights".to_owned(), Rights::NONE));
+        roles.push(("allrights".to_owned(), Rights::ALL));
+        for right in Right::ALL {
+            let others: Vec<Right> = Right::ALL.into_iter().filter(|r| *r != right).collect();
+            roles.push((format!("no{}", right.code().to_lowercase()), Rights::from_list(&others)));
+        }
+        for (role, rights) in roles {
+            let user = users::create_user(
+                &scope,
+                NewUser {
+                    email: format!("{role}@{slug}.test"),
+                    first_name: "Bob".to_owned(),
+                    last_name: format!("{role} {slug}"),
+                    organization: None,
+                    password: PASSWORD.to_owned(),
+                    rights,
+                    is_admin: false,
+                },
+            )
+            .await
+            .expect("user created");
+            users.insert(role, (user.email, user.id));
+        }
+        scope
+            .update_many::<tenant_user::Entity>()
+            .col_expr(tenant_user::Column::MustChangePassword, false.into())
+            .exec(&self.platform.db)
+            .await
+            .expect("first passwords kept");
+        TenantFixture { id: tenant.id, name: tenant.name, admin_email, admin_id: admin.id, users }
+    }
+
+    /// Counts the rows of a table (to prove that nothing was written).
+    pub async fn count(&self, table: &str) -> i64 {
+        let backend = self.platform.db.get_database_backend();
+        let row = self
+            .platform
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(backend, format!("SELECT COUNT(*) AS n FROM {table}")))
+            .await
+            .expect("count query")
+            .expect("a row");
+        row.try_get::<i64>("", "n").expect("a count")
+    }
+}
+
+/// A tenant made by [`TestApp::tenant`].
+#[derive(Clone, Debug)]
+pub struct TenantFixture {
+    pub id: Uuid,
+    pub name: String,
+    pub admin_email: String,
+    pub admin_id: Uuid,
+    /// By role (`import`, `consult`, ..., `norights`, `allrights`, `noimport`, ...): email and id.
+    pub users: HashMap<String, (String, Uuid)>,
+}
+
+impl TenantFixture {
+    pub fn email(&self, role: &str) -> &str {
+        &self.users[role].0
+    }
+
+    pub fn user_id(&self, role: &str) -> Uuid {
+        self.users[role].1
+    }
+}
+
+/// Makes a tenant entity module usable here without naming sea-orm in every test.
+pub async fn find_all<E: EntityTrait>(db: &DatabaseConnection) -> Vec<E::Model> {
+    E::find().all(db).await.expect("query")
+}

@@ -1,0 +1,9 @@
+//! End-to-end tests through HTTP GraphQL, on SQLite by default and on PostgreSQL when
+//! `TEST_DATABASE_URL` is set. One binary, so the suite links once.
+
+mod access;
+mod auth;
+mod isolation;
+mod protocol;
+mod retention;
+mod schema;
