@@ -163,7 +163,7 @@ fn is_mutation(request: &Request) -> bool {
 
 /// Authenticates the request from its bearer token or session cookie. A refused credential
 /// does not fail the request: it runs anonymously and guards say why.
-async fn request_context(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> RequestContext {
+pub async fn request_context(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> RequestContext {
     let mut context = RequestContext {
         ip: Some(peer.ip().to_string()),
         user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned),

@@ -1,7 +1,7 @@
 import type { CombinedError } from "urql";
 
 /** The stable `extensions.code` values of the API, plus NETWORK when no answer came at all. */
-export const API_ERROR_CODES = [
+const API_ERROR_CODES = [
   "UNAUTHENTICATED",
   "FORBIDDEN",
   "NOT_FOUND",

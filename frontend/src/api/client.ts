@@ -2,7 +2,7 @@ import { Client, cacheExchange, fetchExchange, mapExchange } from "urql";
 import { toApiErrors } from "./apiError";
 
 /** The GraphQL endpoint is same-origin; the session lives in an HttpOnly cookie. */
-export const GRAPHQL_URL = "/graphql";
+const GRAPHQL_URL = "/graphql";
 
 /**
  * Creates the app's GraphQL client. `onSessionLost` runs when the API says the session is gone

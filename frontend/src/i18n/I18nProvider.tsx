@@ -14,7 +14,6 @@ export type MessageParams = Record<string, string | number>;
 
 export interface I18n {
   language: Language;
-  locale: string;
   setLanguage: (language: Language) => void;
   t: (key: MessageKey, params?: MessageParams) => string;
   formatDateTime: (iso: string) => string;
@@ -45,7 +44,7 @@ function unit(locale: string, name: "second" | "minute" | "hour" | "day", value:
   );
 }
 
-export function formatDurationIn(locale: string, totalSeconds: number): string {
+function formatDurationIn(locale: string, totalSeconds: number): string {
   const seconds = Math.max(0, Math.round(totalSeconds));
   if (seconds < 60) return unit(locale, "second", seconds);
   const minutes = Math.floor(seconds / 60);
@@ -85,7 +84,6 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const number = new Intl.NumberFormat(locale);
     return {
       language,
-      locale,
       setLanguage,
       t: (key, params) => interpolate(dictionary[key], params),
       formatDateTime: (iso) => dateTime.format(new Date(iso)),

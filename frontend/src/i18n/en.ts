@@ -51,7 +51,6 @@ export const en: Record<MessageKey, string> = {
   "form.optional": "(optional)",
   "form.cancel": "Cancel",
   "form.saving": "Saving…",
-  "form.errorSummary": "The form contains errors.",
 
   "error.code.UNAUTHENTICATED": "Your session has expired. Please log in again.",
   "error.code.FORBIDDEN": "You are not allowed to do this.",
@@ -118,7 +117,6 @@ export const en: Record<MessageKey, string> = {
   "account.idleTimeout": "Automatic logout after {duration} of inactivity.",
   "account.changePassword": "Change password",
 
-  "table.empty": "Nothing here.",
   "table.keyboardHint": "Up and down arrows move between rows.",
   "pager.label": "Pagination",
   "pager.previous": "Previous page",
@@ -297,6 +295,4 @@ export const en: Record<MessageKey, string> = {
   "health.uptime": "Up for",
   "health.tenantCount": "Tenants",
   "health.activeSessions": "Active sessions",
-
-  "confirm.confirm": "Confirm",
 };

@@ -49,7 +49,6 @@ export const fr = {
   "form.optional": "(facultatif)",
   "form.cancel": "Annuler",
   "form.saving": "Enregistrement…",
-  "form.errorSummary": "Le formulaire contient des erreurs.",
 
   "error.code.UNAUTHENTICATED": "Votre session a expiré. Reconnectez-vous.",
   "error.code.FORBIDDEN": "Vous n’avez pas le droit d’effectuer cette action.",
@@ -117,7 +116,6 @@ export const fr = {
   "account.idleTimeout": "Déconnexion automatique après {duration} d’inactivité.",
   "account.changePassword": "Changer de mot de passe",
 
-  "table.empty": "Aucun élément.",
   "table.keyboardHint": "Flèches haut et bas pour parcourir les lignes.",
   "pager.label": "Pagination",
   "pager.previous": "Page précédente",
@@ -297,8 +295,6 @@ export const fr = {
   "health.uptime": "Démarrée depuis",
   "health.tenantCount": "Clients",
   "health.activeSessions": "Sessions actives",
-
-  "confirm.confirm": "Confirmer",
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -52,7 +52,10 @@ export function SuspendTenantDialog({
         label={t("tenants.suspendReason")}
         hint={t("tenants.suspendReasonHint")}
         value={reason}
-        onChange={setReason}
+        onChange={(value) => {
+          setReason(value);
+          setErrors(noFormErrors());
+        }}
         error={errors.fields.reason}
       />
     </ConfirmDialog>

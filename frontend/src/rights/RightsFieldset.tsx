@@ -6,7 +6,8 @@ import { ALL_RIGHTS, sortRights } from "./rights";
 interface RightsFieldsetProps {
   value: readonly Right[];
   onChange: (rights: Right[]) => void;
-  legend?: string;
+  /** For a fieldset that already sits under a heading saying the same thing. */
+  hideLegend?: boolean;
   hint?: string;
   error?: string | undefined;
   disabled?: boolean;
@@ -16,7 +17,7 @@ interface RightsFieldsetProps {
 export function RightsFieldset({
   value,
   onChange,
-  legend,
+  hideLegend = false,
   hint,
   error,
   disabled,
@@ -35,7 +36,7 @@ export function RightsFieldset({
       aria-describedby={error ? errorId : undefined}
       tabIndex={error ? -1 : undefined}
     >
-      <legend>{legend ?? t("rights.legend")}</legend>
+      <legend className={hideLegend ? "visually-hidden" : undefined}>{t("rights.legend")}</legend>
       {hint && <p className="field__hint">{hint}</p>}
       <div className="rights-fieldset__options">
         {ALL_RIGHTS.map((right) => (

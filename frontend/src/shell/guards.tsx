@@ -37,7 +37,7 @@ export function RequireViewer() {
   );
 }
 
-export function ForbiddenPage() {
+function ForbiddenPage() {
   const { t } = useI18n();
   return (
     <>

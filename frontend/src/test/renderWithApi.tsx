@@ -16,7 +16,7 @@ export interface FakeResponse {
   errors?: { message: string; extensions: Record<string, unknown> }[];
 }
 
-export type FakeServer = (operation: RecordedOperation) => FakeResponse;
+type FakeServer = (operation: RecordedOperation) => FakeResponse;
 
 /**
  * Renders a component as the app would (dictionary, router, GraphQL client) against a fake

@@ -1,6 +1,6 @@
 import { useState } from "react";
 
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 
 /** Forward cursor pagination with a way back: keeps the cursors of the pages already seen. */
 export function usePagination() {

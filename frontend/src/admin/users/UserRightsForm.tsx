@@ -39,7 +39,7 @@ export function UserRightsForm({ user }: { user: UserFieldsFragment }) {
       <FormAlert message={errors.form} />
       <SuccessMessage message={saved ? t("userDetail.rightsSaved") : null} />
       <RightsFieldset
-        legend={t("userDetail.rightsTitle")}
+        hideLegend
         hint={t("userDetail.rightsIntro")}
         value={rights}
         onChange={(next) => {
