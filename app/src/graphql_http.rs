@@ -210,12 +210,12 @@ async fn execute(schema: &AppSchema, request: Request, response_type: ResponseTy
     for error in &mut response.errors {
         ensure_code(error);
     }
-    // With graphql-response+json, a request that could not execute at all is a 400.
-    let status = if response_type == ResponseType::GraphqlResponse
-        && response.data == async_graphql::Value::Null
+    // A request that could not execute at all (parse or validation errors) has no `data`
+    // and, with graphql-response+json, is a 400.
+    let not_executed = response.data == async_graphql::Value::Null
         && !response.errors.is_empty()
-        && response.errors.iter().all(|e| e.path.is_empty())
-    {
+        && response.errors.iter().all(|e| e.path.is_empty());
+    let status = if not_executed && response_type == ResponseType::GraphqlResponse {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
@@ -224,7 +224,12 @@ async fn execute(schema: &AppSchema, request: Request, response_type: ResponseTy
         ResponseType::GraphqlResponse => GRAPHQL_RESPONSE,
         ResponseType::Json => JSON,
     };
-    let mut http = (status, axum::Json(&response)).into_response();
+    let mut body =
+        serde_json::to_value(&response).unwrap_or_else(|_| json!({ "errors": [{ "message": "internal error" }] }));
+    if not_executed && let Some(object) = body.as_object_mut() {
+        object.remove("data");
+    }
+    let mut http = (status, axum::Json(body)).into_response();
     http.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     for (name, value) in response.http_headers.iter() {
         http.headers_mut().append(name, value.clone());

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The whole test suite: Rust (unit tests and end-to-end tests over HTTP), the GraphQL over HTTP
+# audit against a live server, and the web app (codegen freshness, type check, build, component
+# tests, end-to-end tests in headless Chromium against the real binary).
+# Database tests run on SQLite; set TEST_DATABASE_URL=postgres://user@host:port/db to run
+# them on PostgreSQL (each test creates its own database on that server).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "npm packages"
+npm ci --prefix frontend --no-audit --no-fund --prefer-offline
+npm ci --prefix scripts --no-audit --no-fund --prefer-offline
+
+step "web app: generated types are fresh, type check, build"
+npm --prefix frontend run build
+
+step "Rust: build"
+cargo build --workspace --bins
+
+step "Rust: unit and end-to-end tests (database: ${TEST_DATABASE_URL:+PostgreSQL}${TEST_DATABASE_URL:-SQLite})"
+cargo test --workspace
+
+step "web app: component tests"
+npm --prefix frontend test
+
+step "web app: end-to-end tests in headless Chromium"
+CRM360_BIN="$PWD/target/debug/crm360" npm --prefix frontend run e2e
+
+step "GraphQL over HTTP audit (graphql-http)"
+scripts/graphql-http-audit.sh
