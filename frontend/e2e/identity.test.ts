@@ -131,6 +131,7 @@ describe("identity screens against the real server", () => {
     await page.getByRole("button", { name: "Changer le mot de passe" }).click();
 
     await page.getByRole("heading", { level: 1, name: "Mon compte" }).waitFor();
+    await page.getByText("Votre mot de passe a été changé.").waitFor();
     const rights = (await page.locator(".details").textContent()) ?? "";
     assert.match(rights, /Importer/);
     assert.match(rights, /Communiquer/);

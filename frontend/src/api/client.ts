@@ -7,10 +7,12 @@ const GRAPHQL_URL = "/graphql";
 /**
  * Creates the app's GraphQL client. `onSessionLost` runs when the API says the session is gone
  * (UNAUTHENTICATED on anything but the login itself), so the app can show the login page.
+ * `fetchImpl` lets tests answer in place of the server.
  */
-export function createApiClient(onSessionLost: () => void): Client {
+export function createApiClient(onSessionLost: () => void, fetchImpl?: typeof fetch): Client {
   return new Client({
     url: GRAPHQL_URL,
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
     fetchOptions: { credentials: "same-origin" },
     preferGetMethod: false,
     exchanges: [

@@ -5,6 +5,7 @@ import { useI18n } from "../i18n/useI18n";
 import { ChangePasswordMutation } from "../session/operations";
 import { useSession, useViewer } from "../session/useSession";
 import { LanguageSwitch } from "../shell/LanguageSwitch";
+import { homePathFor } from "../shell/navigation";
 import type { FlashState } from "../ui/FlashMessage";
 import { FormAlert } from "../ui/FormAlert";
 import {
@@ -55,9 +56,10 @@ export function ChangePasswordPage() {
     }
     const result = await changePassword({ input: { currentPassword, newPassword } });
     if (result.data) {
-      updateViewer(result.data.changePassword.viewer);
+      const updated = result.data.changePassword.viewer;
+      updateViewer(updated);
       const state: FlashState = { flash: t("password.changed") };
-      navigate(forced ? "/" : "/account", { replace: true, state });
+      navigate(forced ? homePathFor(updated) : "/account", { replace: true, state });
     } else if (result.error) {
       setErrors(apiFormErrors(result.error, FIELDS, t));
     }

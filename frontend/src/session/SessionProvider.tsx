@@ -40,6 +40,7 @@ export function SessionProvider({
   createClient = createApiClient,
 }: {
   children: ReactNode;
+  /** Tests give a client that talks to a fake server. */
   createClient?: (onSessionLost: () => void) => Client;
 }) {
   const [viewer, setViewerState] = useState<Viewer | null | undefined>(undefined);
@@ -66,6 +67,8 @@ export function SessionProvider({
 
   const refresh = useCallback(async () => {
     const result = await client.query(MeQuery, {}, { requestPolicy: "network-only" }).toPromise();
+    // An unreachable server says nothing about the session: keep it as it is.
+    if (result.error) return viewerRef.current ?? null;
     const me = result.data?.me ?? null;
     if (me) setViewer(me);
     else loseSessionRef.current();

@@ -16,18 +16,14 @@ export interface FakeResponse {
   errors?: { message: string; extensions: Record<string, unknown> }[];
 }
 
-type FakeServer = (operation: RecordedOperation) => FakeResponse;
+export type FakeServer = (operation: RecordedOperation) => FakeResponse;
 
 /**
- * Renders a component as the app would (dictionary, router, GraphQL client) against a fake
- * GraphQL server: a function from the operation to the response. Every request is recorded.
+ * A `fetch` that sends GraphQL requests to a fake server, a function from the operation to
+ * the response, instead of the network. Every request is recorded in `operations`.
  */
-export function renderWithApi(
-  ui: ReactElement,
-  server: FakeServer,
-): RenderResult & { operations: RecordedOperation[] } {
-  const operations: RecordedOperation[] = [];
-  const fakeFetch: typeof fetch = async (_url, init) => {
+export function fakeFetch(server: FakeServer, operations: RecordedOperation[]): typeof fetch {
+  return async (_url, init) => {
     const body = JSON.parse(String(init?.body)) as RecordedOperation;
     operations.push({ operationName: body.operationName, variables: body.variables });
     return new Response(JSON.stringify(server(body)), {
@@ -35,7 +31,19 @@ export function renderWithApi(
       headers: { "Content-Type": "application/json" },
     });
   };
-  const client = new Client({ url: "/graphql", exchanges: [fetchExchange], fetch: fakeFetch });
+}
+
+/** Renders a component as the app would (dictionary, router, GraphQL client). */
+export function renderWithApi(
+  ui: ReactElement,
+  server: FakeServer,
+): RenderResult & { operations: RecordedOperation[] } {
+  const operations: RecordedOperation[] = [];
+  const client = new Client({
+    url: "/graphql",
+    exchanges: [fetchExchange],
+    fetch: fakeFetch(server, operations),
+  });
   const result = render(
     <I18nProvider>
       <MemoryRouter>
