@@ -80,3 +80,85 @@ async fn decide(ctx: &Context<'_>, allowed: bool, why: impl FnOnce() -> String) 
     }
     Err(ApiError::forbidden(message).into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::actor::Rights;
+    use crate::context::RequestContext;
+    use async_graphql::{EmptyMutation, EmptySubscription, Object, Schema};
+    use uuid::Uuid;
+
+    struct Query;
+
+    #[Object]
+    impl Query {
+        #[graphql(guard = "RequireRight(Right::Import)")]
+        async fn import(&self) -> bool {
+            true
+        }
+        #[graphql(guard = "RequireRight(Right::Consult)")]
+        async fn consult(&self) -> bool {
+            true
+        }
+        #[graphql(guard = "RequireRight(Right::Communicate)")]
+        async fn communicate(&self) -> bool {
+            true
+        }
+        #[graphql(guard = "RequireRight(Right::Analyse)")]
+        async fn analyse(&self) -> bool {
+            true
+        }
+        #[graphql(guard = "RequireTenantAdmin")]
+        async fn admin(&self) -> bool {
+            true
+        }
+        #[graphql(guard = "RequireOperator")]
+        async fn operator(&self) -> bool {
+            true
+        }
+    }
+
+    async fn call(actor: Actor, field: &str) -> Option<String> {
+        let schema = Schema::new(Query, EmptyMutation, EmptySubscription);
+        let request = async_graphql::Request::new(format!("{{ {field} }}"))
+            .data(RequestContext { actor, ..RequestContext::anonymous() });
+        let response = schema.execute(request).await;
+        response.errors.first().map(|e| {
+            let code = e.extensions.as_ref().and_then(|ext| ext.get("code")).cloned();
+            code.map(|c| c.to_string().trim_matches('"').to_owned()).unwrap_or_default()
+        })
+    }
+
+    fn user(rights: Rights, is_admin: bool) -> Actor {
+        Actor::TenantUser { tenant_id: Uuid::nil(), user_id: Uuid::nil(), is_admin, rights }
+    }
+
+    #[tokio::test]
+    async fn each_right_opens_its_fields_only() {
+        for right in Right::ALL {
+            let field = right.code().to_lowercase();
+            let only = user(Rights::from_list(&[right]), false);
+            assert_eq!(call(only.clone(), &field).await, None, "{field} refused to its holder");
+            let others: Vec<Right> = Right::ALL.into_iter().filter(|r| *r != right).collect();
+            let lacking = user(Rights::from_list(&others), true);
+            assert_eq!(call(lacking, &field).await.as_deref(), Some("FORBIDDEN"), "{field} let in a user without it");
+            let token =
+                Actor::ApiClient { tenant_id: Uuid::nil(), token_id: Uuid::nil(), rights: Rights::from_list(&[right]) };
+            assert_eq!(call(token, &field).await, None, "API tokens carry their rights");
+            assert_eq!(call(Actor::Anonymous, &field).await.as_deref(), Some("UNAUTHENTICATED"));
+            // Operator staff hold no tenant rights.
+            let operator = Actor::Operator { staff_id: Uuid::nil() };
+            assert_eq!(call(operator, &field).await.as_deref(), Some("FORBIDDEN"));
+        }
+    }
+
+    #[tokio::test]
+    async fn roles_open_their_fields_only() {
+        assert_eq!(call(user(Rights::NONE, true), "admin").await, None);
+        assert_eq!(call(user(Rights::ALL, false), "admin").await.as_deref(), Some("FORBIDDEN"));
+        assert_eq!(call(Actor::Operator { staff_id: Uuid::nil() }, "operator").await, None);
+        assert_eq!(call(user(Rights::ALL, true), "operator").await.as_deref(), Some("FORBIDDEN"));
+        assert_eq!(call(Actor::Operator { staff_id: Uuid::nil() }, "admin").await.as_deref(), Some("FORBIDDEN"));
+    }
+}
