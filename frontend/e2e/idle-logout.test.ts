@@ -28,7 +28,7 @@ describe("idle logout with a shortened timeout", () => {
     await logIn(page, server.baseUrl, "admin@demo.crm360.demo");
     await page.getByRole("heading", { level: 1, name: "Utilisateurs" }).waitFor();
     const warning = page.getByRole("alertdialog", { name: "Êtes-vous toujours là ?" });
-    await warning.waitFor({ timeout: IDLE_TIMEOUT_SECONDS * 1000 });
+    await warning.waitFor({ timeout: 2 * IDLE_TIMEOUT_SECONDS * 1000 });
     await screenshot(page, "20-idle-warning");
     await warning.getByRole("button", { name: "Rester connecté" }).click();
     await warning.waitFor({ state: "hidden" });
@@ -37,10 +37,10 @@ describe("idle logout with a shortened timeout", () => {
 
   it("logs out after the timeout and says why on the login page", async () => {
     const warning = page.getByRole("alertdialog", { name: "Êtes-vous toujours là ?" });
-    await warning.waitFor({ timeout: IDLE_TIMEOUT_SECONDS * 1000 });
+    await warning.waitFor({ timeout: 2 * IDLE_TIMEOUT_SECONDS * 1000 });
     await page
       .getByRole("heading", { level: 1, name: "Connexion" })
-      .waitFor({ timeout: IDLE_TIMEOUT_SECONDS * 1000 });
+      .waitFor({ timeout: 2 * IDLE_TIMEOUT_SECONDS * 1000 });
     await page.getByText("Vous avez été déconnecté après 8 secondes d’inactivité.").waitFor();
     await screenshot(page, "21-idle-logged-out");
 
