@@ -45,7 +45,7 @@ export function AppShell() {
         <LanguageSwitch />
         <button
           type="button"
-          className="button button--secondary button--small"
+          className="button button--secondary button--small app-header__logout"
           onClick={() => signOut({ reason: "logout" })}
         >
           {t("nav.logout")}

@@ -61,7 +61,7 @@ export function DataTable<Row>({
   }
 
   return (
-    <div className="table-scroll" role="region" aria-label={caption} tabIndex={-1}>
+    <div className="table-scroll">
       <table className="data-table">
         <caption>
           {caption}
