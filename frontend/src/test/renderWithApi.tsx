@@ -1,7 +1,8 @@
 import { render, type RenderResult } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { MemoryRouter } from "react-router";
-import { Client, Provider, fetchExchange } from "urql";
+import { Provider } from "urql";
+import { createApiClient } from "../api/client";
 import { I18nProvider } from "../i18n/I18nProvider";
 
 /** One GraphQL request as the fake server receives it. */
@@ -39,11 +40,8 @@ export function renderWithApi(
   server: FakeServer,
 ): RenderResult & { operations: RecordedOperation[] } {
   const operations: RecordedOperation[] = [];
-  const client = new Client({
-    url: "/graphql",
-    exchanges: [fetchExchange],
-    fetch: fakeFetch(server, operations),
-  });
+  // The app's own client, minus the reaction to a lost session (the app's, not a component's).
+  const client = createApiClient(() => {}, fakeFetch(server, operations));
   const result = render(
     <I18nProvider>
       <MemoryRouter>
