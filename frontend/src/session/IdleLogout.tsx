@@ -5,6 +5,17 @@ import { idlePhase, idleTimings, samePhase, type IdlePhase } from "./idleTimer";
 import { useSession } from "./useSession";
 
 const ACTIVITY_EVENTS = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart"] as const;
+/** Activity in any tab of the app counts: tabs share the server session. */
+const SHARED_ACTIVITY_KEY = "crm360.lastActivity";
+const SHARE_EVERY_MS = 1000;
+
+function sharedActivity(): number {
+  return Number(window.localStorage.getItem(SHARED_ACTIVITY_KEY)) || 0;
+}
+
+function shareActivity(at: number) {
+  window.localStorage.setItem(SHARED_ACTIVITY_KEY, String(at));
+}
 
 /**
  * Logs the user out after the server's idle timeout (20 minutes by default). Activity keeps the
@@ -16,6 +27,7 @@ export function IdleLogout({ idleTimeoutSeconds }: { idleTimeoutSeconds: number 
   const timings = useMemo(() => idleTimings(idleTimeoutSeconds), [idleTimeoutSeconds]);
   const [phase, setPhase] = useState<IdlePhase>({ kind: "active" });
   const lastActivity = useRef(Date.now());
+  const lastShared = useRef(0);
   const lastKeepAlive = useRef(Date.now());
   const warning = phase.kind === "warning";
 
@@ -24,6 +36,10 @@ export function IdleLogout({ idleTimeoutSeconds }: { idleTimeoutSeconds: number 
     function onActivity() {
       const now = Date.now();
       lastActivity.current = now;
+      if (now - lastShared.current >= SHARE_EVERY_MS) {
+        lastShared.current = now;
+        shareActivity(now);
+      }
       if (now - lastKeepAlive.current >= timings.keepAliveMs) {
         lastKeepAlive.current = now;
         void refresh();
@@ -41,6 +57,7 @@ export function IdleLogout({ idleTimeoutSeconds }: { idleTimeoutSeconds: number 
 
   useEffect(() => {
     const timer = window.setInterval(() => {
+      lastActivity.current = Math.max(lastActivity.current, sharedActivity());
       const next = idlePhase(timings, Date.now() - lastActivity.current);
       setPhase((current) => (samePhase(current, next) ? current : next));
     }, 500);
@@ -58,6 +75,7 @@ export function IdleLogout({ idleTimeoutSeconds }: { idleTimeoutSeconds: number 
     if (me) {
       lastActivity.current = Date.now();
       lastKeepAlive.current = lastActivity.current;
+      shareActivity(lastActivity.current);
       setPhase({ kind: "active" });
     }
   }
