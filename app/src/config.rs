@@ -30,6 +30,10 @@ pub struct Settings {
     pub log_format: String,
     /// Background job workers in this process.
     pub job_workers: usize,
+    /// Behind a reverse proxy: the header it sets to the client's address (`x-real-ip`, ...).
+    /// Unset, the peer address of the connection is the client's (and headers are ignored,
+    /// since any client could forge them).
+    pub client_ip_header: Option<String>,
 }
 
 /// The defaults, as a serializable mirror (figment's first layer).
@@ -45,6 +49,7 @@ struct Defaults {
     max_body_bytes: usize,
     log_format: &'static str,
     job_workers: usize,
+    client_ip_header: Option<&'static str>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/crm360.db?mode=rwc";
@@ -62,6 +67,7 @@ impl Settings {
             max_body_bytes: 1024 * 1024,
             log_format: "pretty",
             job_workers: 2,
+            client_ip_header: None,
         };
         let file = std::env::var("CRM360_CONFIG").unwrap_or_else(|_| "crm360.toml".to_owned());
         Figment::from(Serialized::defaults(defaults))

@@ -165,7 +165,7 @@ fn is_mutation(request: &Request) -> bool {
 /// does not fail the request: it runs anonymously and guards say why.
 pub async fn request_context(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> RequestContext {
     let mut context = RequestContext {
-        ip: Some(peer.ip().to_string()),
+        ip: Some(client_ip(state, headers, peer)),
         user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned),
         request_id: headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned),
         ..RequestContext::anonymous()
@@ -194,6 +194,19 @@ pub async fn request_context(state: &AppState, headers: &HeaderMap, peer: Socket
         None => {}
     }
     context
+}
+
+/// The client's address: the peer's, or the one a trusted reverse proxy reports.
+fn client_ip(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> String {
+    state
+        .settings
+        .client_ip_header
+        .as_deref()
+        .and_then(|name| headers.get(name))
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(',').next())
+        .and_then(|ip| ip.trim().parse::<std::net::IpAddr>().ok())
+        .map_or_else(|| peer.ip().to_string(), |ip| ip.to_string())
 }
 
 fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {

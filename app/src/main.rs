@@ -29,14 +29,29 @@ enum Command {
     Schema,
     /// Creates the demo operator, tenant and users (idempotent).
     SeedDemo,
+    /// RNVP of French addresses to AFNOR NF Z10-011: reads a CSV with the header
+    /// `line1,line2,line3,line4,line5,line6` on standard input, writes the normalised lines plus
+    /// `status` and `reasons` on standard output, and a summary on standard error.
+    Rnvp,
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    if let Command::Schema = cli.command {
-        print!("{}", crm360::schema::sdl());
-        return Ok(());
+    match cli.command {
+        Command::Schema => {
+            print!("{}", crm360::schema::sdl());
+            return Ok(());
+        }
+        Command::Rnvp => {
+            let summary = crm360_postal::rnvp_csv(std::io::stdin().lock(), std::io::stdout().lock())?;
+            eprintln!(
+                "{} addresses: {} valid, {} corrected, {} invalid",
+                summary.rows, summary.valid, summary.corrected, summary.invalid
+            );
+            return Ok(());
+        }
+        _ => {}
     }
     let mut settings = Settings::load()?;
     telemetry::init_logs(&settings.log_format);
@@ -44,7 +59,7 @@ async fn main() -> anyhow::Result<()> {
     db::migrate(&connection).await?;
     let platform = Platform { db: connection.clone(), clock: Clock::system() };
     match cli.command {
-        Command::Schema => unreachable!("handled above"),
+        Command::Schema | Command::Rnvp => unreachable!("handled above: they need no database"),
         Command::Migrate => tracing::info!("migrations applied"),
         Command::SeedDemo => seed::seed_demo(&platform).await?,
         Command::Serve { listen, demo } => {

@@ -96,3 +96,24 @@ async fn health_readiness_metrics_and_request_ids() {
     let echoed = app.http.get(app.url("/healthz")).header("x-request-id", "abc-123").send().await.unwrap();
     assert_eq!(echoed.headers().get("x-request-id").unwrap(), "abc-123");
 }
+
+#[tokio::test]
+async fn client_addresses_come_from_the_peer_unless_a_proxy_header_is_configured() {
+    for (header, expected) in [(None, "127.0.0.1"), (Some("x-real-ip"), "203.0.113.7")] {
+        let app = spawn_app_with(|s| s.client_ip_header = header.map(str::to_owned)).await;
+        let tenant = app.tenant("acme").await;
+        let response = app
+            .http
+            .post(app.url("/graphql"))
+            .header("x-real-ip", "203.0.113.7")
+            .json(&json!({ "query": "mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p, returnToken: true}) { token } }",
+                "variables": { "e": tenant.admin_email, "p": crm360_suite::PASSWORD } }))
+            .send()
+            .await
+            .unwrap();
+        let body: serde_json::Value = response.json().await.unwrap();
+        let admin = Caller::Bearer(body["data"]["login"]["token"].as_str().unwrap().to_owned());
+        let log = app.gql(&admin, "{ connectionLog { nodes { ip } } }", json!({})).await;
+        assert_eq!(log.ok()["connectionLog"]["nodes"][0]["ip"], expected, "with header setting {header:?}");
+    }
+}

@@ -1,0 +1,118 @@
+//! Platform benchmarks (DESIGN.md section 5): the durable job runner (jobs claimed and
+//! completed by 8 workers: throughput, none lost or doubled) and the cold start of the binary
+//! on an existing database. On PostgreSQL (`BENCH_DATABASE_URL`, default the local server).
+//!
+//! `cargo bench -p crm360 --bench platform`
+
+use crm360_kernel::Clock;
+use crm360_kernel::jobs::{JobRunner, enqueue};
+use sea_orm::ConnectionTrait;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const JOBS: usize = 20_000;
+const WORKERS: usize = 8;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let server = std::env::var("BENCH_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+    let name = format!("crm360_bench_{}", uuid::Uuid::new_v4().simple());
+    let admin = crm360::db::connect(&server).await?;
+    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
+    let url = format!("{}/{name}", server.rsplit_once('/').map_or(server.as_str(), |(s, _)| s));
+    let result = run(&url).await;
+    admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await?;
+    result
+}
+
+async fn run(url: &str) -> anyhow::Result<()> {
+    let db = crm360::db::connect(url).await?;
+    crm360::db::migrate(&db).await?;
+    let clock = Clock::system();
+
+    let started = Instant::now();
+    for i in 0..JOBS {
+        enqueue(&db, None, "bench.noop", serde_json::json!({ "n": i }), clock.now() - chrono::Duration::seconds(1))
+            .await
+            .map_err(|e| anyhow::anyhow!(e.message))?;
+    }
+    let enqueue_rate = JOBS as f64 / started.elapsed().as_secs_f64();
+
+    let seen: Arc<Mutex<HashMap<u64, u32>>> = Arc::default();
+    let mut runner = JobRunner::new(db.clone(), clock.clone());
+    let counter = seen.clone();
+    runner.register("bench.noop", move |run| {
+        let counter = counter.clone();
+        async move {
+            let n = run.payload["n"].as_u64().ok_or("no n")?;
+            *counter.lock().map_err(|_| "poisoned")?.entry(n).or_default() += 1;
+            Ok(())
+        }
+    });
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let started = Instant::now();
+    let workers: Vec<_> = (0..WORKERS).map(|_| tokio::spawn(runner.clone().work(stopped.clone()))).collect();
+    loop {
+        let done = seen.lock().map_err(|_| anyhow::anyhow!("poisoned"))?.len();
+        if done >= JOBS || started.elapsed() > Duration::from_secs(300) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let elapsed = started.elapsed();
+    let _ = stop.send(true);
+    for worker in workers {
+        let _ = worker.await;
+    }
+    let seen = seen.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
+    let doubled = seen.values().filter(|count| **count > 1).count();
+    let lost = JOBS - seen.len();
+    println!("durable jobs: {JOBS} enqueued at {enqueue_rate:.0}/s (one insert each)");
+    println!(
+        "durable jobs: {JOBS} claimed and completed by {WORKERS} workers in {:.2} s = {:.0} jobs/s; lost {lost}, doubled {doubled}",
+        elapsed.as_secs_f64(),
+        JOBS as f64 / elapsed.as_secs_f64()
+    );
+    drop(seen);
+    cold_start(url).await
+}
+
+/// From exec to the first successful `/readyz`, on the already-migrated database.
+async fn cold_start(url: &str) -> anyhow::Result<()> {
+    let mut timings = Vec::new();
+    for _ in 0..5 {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let started = Instant::now();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_crm360"))
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .env("DATABASE_URL", url)
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()?;
+        let client = reqwest::Client::new();
+        loop {
+            if let Ok(response) = client.get(format!("http://127.0.0.1:{port}/readyz")).send().await {
+                if response.status().is_success() {
+                    break;
+                }
+            }
+            if started.elapsed() > Duration::from_secs(30) {
+                anyhow::bail!("crm360 did not become ready");
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        timings.push(started.elapsed());
+        child.kill()?;
+        child.wait()?;
+    }
+    timings.sort();
+    println!(
+        "cold start to ready on an existing database: median {:.0} ms, worst {:.0} ms (5 runs)",
+        timings[2].as_secs_f64() * 1000.0,
+        timings[4].as_secs_f64() * 1000.0
+    );
+    Ok(())
+}
