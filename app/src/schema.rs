@@ -5,12 +5,13 @@ use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
 use crm360_identity::graphql::TenantUserCountLoader;
 use crm360_identity::{CookiePolicy, IdentityMutation, IdentityQuery, SessionPolicy};
 use crm360_kernel::context::{Platform, ServerInfo};
+use crm360_postal_service::PostalMutation;
 
 #[derive(MergedObject, Default)]
 pub struct QueryRoot(IdentityQuery);
 
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(IdentityMutation);
+pub struct MutationRoot(IdentityMutation, PostalMutation);
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 

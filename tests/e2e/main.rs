@@ -4,6 +4,7 @@
 mod access;
 mod auth;
 mod isolation;
+mod postal;
 mod protocol;
 mod retention;
 mod schema;

@@ -1,0 +1,33 @@
+//! The postal API's errors and their one mapping to API errors.
+
+use crm360_kernel::ApiError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PostalServiceError {
+    #[error("between 1 and {max} addresses per call")]
+    BatchSize { max: usize },
+    #[error("address {index} has {lines} lines; an address has 1 to 6 lines")]
+    LineCount { index: usize, lines: usize },
+    #[error("address {index} has a line longer than {max} characters")]
+    LineTooLong { index: usize, max: usize },
+    #[error("{}", .0.message)]
+    Api(ApiError),
+}
+
+impl From<ApiError> for PostalServiceError {
+    fn from(err: ApiError) -> PostalServiceError {
+        PostalServiceError::Api(err)
+    }
+}
+
+impl From<PostalServiceError> for ApiError {
+    fn from(err: PostalServiceError) -> ApiError {
+        let message = err.to_string();
+        match err {
+            PostalServiceError::BatchSize { .. } => ApiError::invalid("addresses", "BATCH_SIZE", message),
+            PostalServiceError::LineCount { .. } => ApiError::invalid("lines", "LINE_COUNT", message),
+            PostalServiceError::LineTooLong { .. } => ApiError::invalid("lines", "TOO_LONG", message),
+            PostalServiceError::Api(api) => api,
+        }
+    }
+}
