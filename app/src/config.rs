@@ -34,6 +34,10 @@ pub struct Settings {
     /// Unset, the peer address of the connection is the client's (and headers are ignored,
     /// since any client could forge them).
     pub client_ip_header: Option<String>,
+    /// Where uploaded files (imports) are kept.
+    pub data_dir: PathBuf,
+    /// Largest accepted upload (`POST /uploads`).
+    pub max_upload_bytes: u64,
 }
 
 /// The defaults, as a serializable mirror (figment's first layer).
@@ -50,6 +54,8 @@ struct Defaults {
     log_format: &'static str,
     job_workers: usize,
     client_ip_header: Option<&'static str>,
+    data_dir: &'static str,
+    max_upload_bytes: u64,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/crm360.db?mode=rwc";
@@ -68,6 +74,8 @@ impl Settings {
             log_format: "pretty",
             job_workers: 2,
             client_ip_header: None,
+            data_dir: "data",
+            max_upload_bytes: 1024 * 1024 * 1024,
         };
         let file = std::env::var("CRM360_CONFIG").unwrap_or_else(|_| "crm360.toml".to_owned());
         Figment::from(Serialized::defaults(defaults))

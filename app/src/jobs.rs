@@ -1,14 +1,21 @@
 //! The background jobs of every module, registered on one runner.
 
 use chrono::Duration;
+use crm360_contacts::service::imports::{self, IMPORT_JOB};
+use crm360_contacts::service::uploads::FileSettings;
 use crm360_identity::SessionPolicy;
 use crm360_identity::service::connection_log::{PURGE_EVERY, PURGE_JOB, purge_old_ips};
 use crm360_kernel::context::Platform;
 use crm360_kernel::jobs::{JobRunner, ensure_recurring};
 
 /// The runner with every handler, and the recurring jobs scheduled.
-pub async fn runner(platform: &Platform, session: &SessionPolicy) -> anyhow::Result<JobRunner> {
+pub async fn runner(platform: &Platform, session: &SessionPolicy, files: &FileSettings) -> anyhow::Result<JobRunner> {
     let mut runner = JobRunner::new(platform.db.clone(), platform.clock.clone());
+    let import_files = files.clone();
+    runner.register(IMPORT_JOB, move |run| {
+        let files = import_files.clone();
+        async move { imports::run(run.db, run.clock, files, &run.payload).await }
+    });
     let policy = session.clone();
     runner.register(PURGE_JOB, move |run| {
         let policy = policy.clone();

@@ -2,16 +2,19 @@
 
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
+use crm360_contacts::loaders::{ConsentLoader, CustomValueLoader};
+use crm360_contacts::service::uploads::FileSettings;
+use crm360_contacts::{ContactsMutation, ContactsQuery};
 use crm360_identity::graphql::TenantUserCountLoader;
 use crm360_identity::{CookiePolicy, IdentityMutation, IdentityQuery, SessionPolicy};
 use crm360_kernel::context::{Platform, ServerInfo};
 use crm360_postal_service::PostalMutation;
 
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(IdentityQuery);
+pub struct QueryRoot(IdentityQuery, ContactsQuery);
 
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(IdentityMutation, PostalMutation);
+pub struct MutationRoot(IdentityMutation, PostalMutation, ContactsMutation);
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
@@ -26,9 +29,26 @@ fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
 }
 
 /// The schema with its services, for the server.
-pub fn build(platform: Platform, session: SessionPolicy, cookie: CookiePolicy, info: ServerInfo) -> AppSchema {
+pub fn build(
+    platform: Platform,
+    session: SessionPolicy,
+    cookie: CookiePolicy,
+    info: ServerInfo,
+    files: FileSettings,
+) -> AppSchema {
     let user_counts = DataLoader::new(TenantUserCountLoader { db: platform.db.clone() }, tokio::spawn);
-    builder().data(platform).data(session).data(cookie).data(info).data(user_counts).finish()
+    let consents = DataLoader::new(ConsentLoader { db: platform.db.clone() }, tokio::spawn);
+    let custom_values = DataLoader::new(CustomValueLoader { db: platform.db.clone() }, tokio::spawn);
+    builder()
+        .data(platform)
+        .data(session)
+        .data(cookie)
+        .data(info)
+        .data(user_counts)
+        .data(consents)
+        .data(custom_values)
+        .data(files)
+        .finish()
 }
 
 /// The SDL, as `crm360 schema` prints it and `schema.graphql` keeps it.

@@ -4,16 +4,20 @@ use crate::config::Settings;
 use crate::schema::{self, AppSchema};
 use crate::{graphql_http, jobs, static_files, telemetry};
 use axum::Router;
-use axum::extract::State;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::HeaderMap;
 use axum::http::{HeaderName, Request, StatusCode};
-use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use chrono::Duration;
+use crm360_contacts::service::uploads::FileSettings;
 use crm360_identity::{CookiePolicy, SessionPolicy};
 use crm360_kernel::Clock;
 use crm360_kernel::context::{Platform, ServerInfo};
 use crm360_kernel::jobs::JobRunner;
 use sea_orm::DatabaseConnection;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
@@ -26,6 +30,7 @@ pub struct AppState {
     pub platform: Platform,
     pub session: SessionPolicy,
     pub cookie: CookiePolicy,
+    pub files: FileSettings,
 }
 
 /// A built application: its router, state and job runner, not yet serving.
@@ -45,9 +50,10 @@ pub async fn build_app(settings: Settings, db: DatabaseConnection, clock: Clock)
     };
     let cookie = CookiePolicy { secure: settings.cookie_secure, ..CookiePolicy::default() };
     let info = ServerInfo { version: env!("CARGO_PKG_VERSION"), started: std::time::Instant::now() };
-    let schema = schema::build(platform.clone(), session.clone(), cookie.clone(), info);
-    let jobs = jobs::runner(&platform, &session).await?;
-    let state = AppState { schema, settings: Arc::new(settings), platform, session, cookie };
+    let files = FileSettings { data_dir: settings.data_dir.clone(), max_upload_bytes: settings.max_upload_bytes };
+    let schema = schema::build(platform.clone(), session.clone(), cookie.clone(), info, files.clone());
+    let jobs = jobs::runner(&platform, &session, &files).await?;
+    let state = AppState { schema, settings: Arc::new(settings), platform, session, cookie, files };
     let router = router(state.clone());
     Ok(App { router, state, jobs })
 }
@@ -57,6 +63,9 @@ fn router(state: AppState) -> Router {
     let frontend = static_files::service(&state.settings.frontend_dir);
     Router::new()
         .route("/graphql", get(graphql_http::handle).post(graphql_http::handle))
+        .route("/uploads", post(upload))
+        .route("/imports/{id}/errors", get(import_errors))
+        .route("/segments/{id}/export", get(export_segment))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
         .route("/metrics", get(|| async { telemetry::render_metrics() }))
@@ -76,6 +85,47 @@ fn router(state: AppState) -> Router {
         }))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// Query parameters of `POST /uploads`.
+#[derive(serde::Deserialize)]
+struct UploadQuery {
+    filename: Option<String>,
+}
+
+/// `POST /uploads?filename=contacts.csv`: the body is the file, streamed to disk.
+async fn upload(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Query(query): Query<UploadQuery>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let context = graphql_http::request_context(&state, &headers, peer).await;
+    let filename = query.filename.unwrap_or_default();
+    crm360_contacts::http::upload(&state.platform, &context, &state.files, &filename, body).await
+}
+
+/// `GET /imports/{id}/errors`: an import's error report as CSV.
+async fn import_errors(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let context = graphql_http::request_context(&state, &headers, peer).await;
+    crm360_contacts::http::import_errors(&state.platform, &context, &id).await
+}
+
+/// `GET /segments/{id}/export`: a segment's contacts as CSV.
+async fn export_segment(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let context = graphql_http::request_context(&state, &headers, peer).await;
+    crm360_contacts::http::export_segment(&state.platform, &context, &id).await
 }
 
 /// Ready when the database answers.

@@ -6,12 +6,17 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261126_140000_kernel_tables;
 mod m20261126_140100_identity_tables;
+mod m20261127_090000_contacts_tables;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261126_140000_kernel_tables::Migration), Box::new(m20261126_140100_identity_tables::Migration)]
+        vec![
+            Box::new(m20261126_140000_kernel_tables::Migration),
+            Box::new(m20261126_140100_identity_tables::Migration),
+            Box::new(m20261127_090000_contacts_tables::Migration),
+        ]
     }
 }

@@ -253,7 +253,128 @@ async fn state_of(app: &TestApp, tenant: &TenantFixture) -> BTreeMap<String, Str
             state.insert("tenant".to_owned(), format!("{} {} {:?}", t.name, t.status, t.suspended_reason));
         }
     }
+    contacts_state_of(app, tenant, &mut state).await;
     state
+}
+
+/// Tenant B's contacts module records: contacts, consents, custom fields and values,
+/// segments, mappings, uploads, imports.
+async fn contacts_state_of(app: &TestApp, tenant: &TenantFixture, state: &mut BTreeMap<String, String>) {
+    use crm360_contacts::model::*;
+    let db = &app.platform.db;
+    for c in crm360_suite::find_all::<contact::Entity>(db).await.into_iter().filter(|c| c.tenant_id == tenant.id) {
+        state.insert(format!("contact {}", c.id), format!("{c:?}"));
+    }
+    for c in crm360_suite::find_all::<consent::Entity>(db).await.into_iter().filter(|c| c.tenant_id == tenant.id) {
+        state.insert(format!("consent {} {}", c.contact_id, c.channel), format!("{c:?}"));
+    }
+    for f in crm360_suite::find_all::<custom_field::Entity>(db).await.into_iter().filter(|f| f.tenant_id == tenant.id) {
+        state.insert(format!("custom field {}", f.id), format!("{f:?}"));
+    }
+    for v in crm360_suite::find_all::<custom_value::Entity>(db).await.into_iter().filter(|v| v.tenant_id == tenant.id) {
+        state.insert(format!("custom value {} {}", v.contact_id, v.field_id), format!("{v:?}"));
+    }
+    for s in crm360_suite::find_all::<segment::Entity>(db).await.into_iter().filter(|s| s.tenant_id == tenant.id) {
+        state.insert(format!("segment {}", s.id), format!("{s:?}"));
+    }
+    for m in crm360_suite::find_all::<import_mapping::Entity>(db).await.into_iter().filter(|m| m.tenant_id == tenant.id)
+    {
+        state.insert(format!("mapping {}", m.id), format!("{m:?}"));
+    }
+    for u in crm360_suite::find_all::<upload::Entity>(db).await.into_iter().filter(|u| u.tenant_id == tenant.id) {
+        state.insert(format!("upload {}", u.id), format!("{u:?}"));
+    }
+    for i in crm360_suite::find_all::<import::Entity>(db).await.into_iter().filter(|i| i.tenant_id == tenant.id) {
+        state.insert(format!("import {}", i.id), format!("{i:?}"));
+    }
+}
+
+/// Gives tenant B contacts-module records to protect: a custom field, a contact with a
+/// consent and a custom value, a segment, a mapping, an upload and its import. Returns the
+/// markers that must never show to A, and B's ids to probe A's fields with.
+async fn beta_contacts(app: &TestApp, admin: &Caller) -> (Vec<String>, Vec<String>) {
+    let field = app
+        .gql(
+            admin,
+            "mutation { createCustomField(input: {key: \"beta_secret_tier\", label: \"Betasecret tier\", kind: TEXT}) { customField { id } } }",
+            json!({}),
+        )
+        .await;
+    let field_id = field.ok()["createCustomField"]["customField"]["id"].as_str().unwrap().to_owned();
+    let contact = app
+        .gql(
+            admin,
+            "mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } } }",
+            json!({ "input": { "lastName": "Betasecretname", "firstName": "Bettina", "externalId": "BETA-EXT-77",
+                "personalEmail": "bettina@beta-contacts.test", "mobilePhone": "06 11 22 33 44", "postalCode": "13001",
+                "customValues": [{ "key": "beta_secret_tier", "value": "betasecretvalue" }] } }),
+        )
+        .await;
+    let contact_id = contact.ok()["createContact"]["contact"]["id"].as_str().unwrap().to_owned();
+    app.gql(
+        admin,
+        "mutation($id: ID!) { setContactConsent(input: {contactId: $id, channel: EMAIL, status: GRANTED, source: \"betasecretsource\"}) { contact { id } } }",
+        json!({ "id": contact_id }),
+    )
+    .await
+    .ok();
+    let segment = app
+        .gql(
+            admin,
+            "mutation { createSegment(input: {name: \"Betasecret segment\", definition: {condition: {field: LAST_NAME, operator: STARTS_WITH, value: \"Beta\"}}}) { segment { id } } }",
+            json!({}),
+        )
+        .await;
+    let segment_id = segment.ok()["createSegment"]["segment"]["id"].as_str().unwrap().to_owned();
+    let mapping = app
+        .gql(
+            admin,
+            "mutation { createImportMapping(input: {name: \"Betasecret mapping\", upsertKey: EXTERNAL_ID, columns: [{column: \"ref\", field: EXTERNAL_ID}, {column: \"nom\", field: LAST_NAME}]}) { importMapping { id } } }",
+            json!({}),
+        )
+        .await;
+    let mapping_id = mapping.ok()["createImportMapping"]["importMapping"]["id"].as_str().unwrap().to_owned();
+    let (status, uploaded) =
+        app.upload(admin, "betasecretfile.csv", b"ref;nom\nBETA-EXT-78;Betasecondname\n".to_vec()).await;
+    assert_eq!(status, 201, "{uploaded}");
+    let upload_id = uploaded["id"].as_str().unwrap().to_owned();
+    let import = app
+        .gql(
+            admin,
+            "mutation($upload: ID!, $mapping: ID!) { startImport(input: {uploadId: $upload, mappingId: $mapping}) { import { id } } }",
+            json!({ "upload": upload_id, "mapping": mapping_id }),
+        )
+        .await;
+    let import_id = import.ok()["startImport"]["import"]["id"].as_str().unwrap().to_owned();
+    app.jobs.run_due().await.expect("jobs run");
+    let ids = vec![field_id, contact_id, segment_id, mapping_id, upload_id, import_id];
+    let mut markers: Vec<String> = [
+        "beta_secret_tier",
+        "Betasecret",
+        "Betasecretname",
+        "Betasecondname",
+        "BETA-EXT-77",
+        "BETA-EXT-78",
+        "bettina@beta-contacts.test",
+        "+33611223344",
+        "betasecretvalue",
+        "betasecretsource",
+        "betasecretfile",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    markers.extend(ids.iter().cloned());
+    (markers, ids)
+}
+
+/// The rights named after `phrase` ("Requires one of the rights `IMPORT`, `ANALYSE`."), up to
+/// the end of the sentence.
+fn rights_listed(description: &str, phrase: &str) -> Vec<String> {
+    let Some(start) = description.find(phrase) else { return vec![] };
+    let rest = &description[start + phrase.len()..];
+    let sentence = rest.split('.').next().unwrap_or_default();
+    sentence.split('`').skip(1).step_by(2).map(str::to_owned).collect()
 }
 
 fn forbidden(response: &Gql) -> bool {
@@ -277,9 +398,13 @@ async fn tenant_a_never_reads_or_changes_tenant_b_through_any_field() {
         .as_str()
         .unwrap()
         .to_owned();
-    let markers = markers_of(&beta, &beta_token);
+    let mut markers = markers_of(&beta, &beta_token);
     let mut beta_ids: Vec<String> = beta.users.values().map(|(_, id)| id.to_string()).collect();
     beta_ids.extend([beta.id.to_string(), beta.admin_id.to_string(), beta_token.clone()]);
+    let (contact_markers, contact_ids) = beta_contacts(&app, &beta_admin).await;
+    assert!(state_of(&app, &beta).await.keys().any(|k| k.starts_with("import ")), "tenant B has an import");
+    markers.extend(contact_markers);
+    beta_ids.extend(contact_ids);
     let before = state_of(&app, &beta).await;
 
     let alpha_admin = app.login(&alpha.admin_email).await;
@@ -333,10 +458,12 @@ async fn every_guarded_field_refuses_callers_without_its_right_or_role() {
             .copied()
             .filter(|r| field.description.contains(&format!("Requires the `{r}` right")))
             .collect();
+        let any_of = rights_listed(&field.description, "Requires one of the rights ");
+        let all_of = rights_listed(&field.description, "Requires all of the rights ");
         let admin_only = field.description.contains("Tenant administrators only");
         let operator_only = field.description.contains("Operator staff only");
 
-        if required_rights.is_empty() && !admin_only && !operator_only {
+        if required_rights.is_empty() && any_of.is_empty() && all_of.is_empty() && !admin_only && !operator_only {
             assert!(PUBLIC_FIELDS.contains(&field.name.as_str()), "{} declares no right or role", field.name);
             if field.name != "logout" {
                 assert!(!forbidden(&call(&callers["norights"]).await), "{} is public but refused", field.name);
@@ -351,6 +478,26 @@ async fn every_guarded_field_refuses_callers_without_its_right_or_role() {
             let holding = call(&callers[&right.to_lowercase()]).await;
             assert!(!forbidden(&holding), "{} refused a user with {right}: {:#}", field.name, holding.body);
             *checked.entry(right.to_string()).or_default() += 1;
+        }
+        if !any_of.is_empty() {
+            let none = call(&callers["norights"]).await;
+            assert!(forbidden(&none), "{} let in a user with none of {any_of:?}", field.name);
+            for right in &any_of {
+                let holding = call(&callers[&right.to_lowercase()]).await;
+                assert!(!forbidden(&holding), "{} refused a user with {right}: {:#}", field.name, holding.body);
+                *checked.entry(format!("ANY_OF {right}")).or_default() += 1;
+            }
+        }
+        if !all_of.is_empty() {
+            for right in &all_of {
+                let lacking = call(&callers[&format!("no{}", right.to_lowercase())]).await;
+                assert!(forbidden(&lacking), "{} let in a user without {right}", field.name);
+                let only = call(&callers[&right.to_lowercase()]).await;
+                assert!(forbidden(&only), "{} let in a user with {right} alone", field.name);
+            }
+            let holding = call(&callers["allrights"]).await;
+            assert!(!forbidden(&holding), "{} refused a user with {all_of:?}: {:#}", field.name, holding.body);
+            *checked.entry("ALL_OF".to_owned()).or_default() += 1;
         }
         if admin_only {
             assert!(forbidden(&call(&callers["allrights"]).await), "{} let in a non-administrator", field.name);

@@ -3,6 +3,7 @@
 
 mod access;
 mod auth;
+mod contacts;
 mod isolation;
 mod postal;
 mod protocol;

@@ -77,6 +77,7 @@ pub fn test_settings() -> Settings {
     settings.cookie_secure = false;
     settings.job_workers = 0;
     settings.frontend_dir = std::path::PathBuf::from("/nonexistent");
+    settings.data_dir = std::env::temp_dir().join(format!("crm360-test-data-{}", Uuid::new_v4().simple()));
     settings
 }
 
@@ -239,6 +240,28 @@ impl TestApp {
             .await
             .expect("first passwords kept");
         TenantFixture { id: tenant.id, name: tenant.name, admin_email, admin_id: admin.id, users }
+    }
+
+    /// `POST /uploads?filename=...` with `bytes` as the body; the status and the JSON answer.
+    pub async fn upload(&self, caller: &Caller, filename: &str, bytes: Vec<u8>) -> (u16, Value) {
+        let mut request = self.http.post(self.url("/uploads")).query(&[("filename", filename)]).body(bytes);
+        if let Caller::Bearer(token) = caller {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("upload sent");
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("JSON answer"))
+    }
+
+    /// `GET path` as `caller`: the status and the body as text.
+    pub async fn get_text(&self, caller: &Caller, path: &str) -> (u16, String) {
+        let mut request = self.http.get(self.url(path));
+        if let Caller::Bearer(token) = caller {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("request sent");
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("text body"))
     }
 
     /// Counts the rows of a table (to prove that nothing was written).

@@ -13,6 +13,10 @@ use async_graphql::{Context, Guard, Result};
 /// Requires the actor to hold a right of its tenant.
 pub struct RequireRight(pub Right);
 
+/// Requires the actor to hold at least one of several rights of its tenant (documented as
+/// "Requires one of the rights `IMPORT`, `ANALYSE`.").
+pub struct RequireAnyRight(pub &'static [Right]);
+
 /// Requires the tenant's referent user (administrator).
 pub struct RequireTenantAdmin;
 
@@ -27,6 +31,18 @@ impl Guard for RequireRight {
         let actor = &RequestContext::of(ctx).actor;
         let allowed = actor.tenant_id().is_some() && actor.has_right(self.0);
         decide(ctx, allowed, || format!("the {} right is required", self.0.code())).await
+    }
+}
+
+impl Guard for RequireAnyRight {
+    async fn check(&self, ctx: &Context<'_>) -> Result<()> {
+        let actor = &RequestContext::of(ctx).actor;
+        let allowed = actor.tenant_id().is_some() && self.0.iter().any(|r| actor.has_right(*r));
+        decide(ctx, allowed, || {
+            let codes: Vec<&str> = self.0.iter().map(|r| r.code()).collect();
+            format!("one of the rights {} is required", codes.join(", "))
+        })
+        .await
     }
 }
 

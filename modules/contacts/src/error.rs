@@ -1,0 +1,55 @@
+//! The contacts module's errors and their one mapping to API errors.
+
+use crm360_kernel::error::ApiError;
+use sea_orm::DbErr;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ContactsError {
+    /// A value the client sent is not acceptable: which field, and a stable reason.
+    #[error("{message}")]
+    Invalid { field: String, reason: &'static str, message: String },
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("{message}")]
+    Conflict { reason: &'static str, message: String },
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{}", .0.message)]
+    Api(ApiError),
+    #[error("database: {0}")]
+    Db(#[from] DbErr),
+    #[error("file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl ContactsError {
+    pub fn invalid(field: impl Into<String>, reason: &'static str, message: impl Into<String>) -> ContactsError {
+        ContactsError::Invalid { field: field.into(), reason, message: message.into() }
+    }
+}
+
+impl From<ApiError> for ContactsError {
+    fn from(err: ApiError) -> ContactsError {
+        ContactsError::Api(err)
+    }
+}
+
+impl From<ContactsError> for ApiError {
+    fn from(err: ContactsError) -> ApiError {
+        let message = err.to_string();
+        match err {
+            ContactsError::Invalid { field, reason, .. } => ApiError::invalid(&field, reason, message),
+            ContactsError::NotFound(what) => ApiError::not_found(what),
+            ContactsError::Conflict { reason, .. } => ApiError::conflict(reason, message),
+            ContactsError::Forbidden(why) => ApiError::forbidden(why),
+            ContactsError::Api(api) => api,
+            ContactsError::Db(db) => ApiError::from(db),
+            ContactsError::Io(io) => ApiError::internal(io),
+            ContactsError::Internal(cause) => ApiError::internal(cause),
+        }
+    }
+}
+
+pub type ContactsResult<T> = Result<T, ContactsError>;

@@ -1,0 +1,10 @@
+//! The contacts module's GraphQL: thin resolvers over `service`.
+
+pub mod loaders;
+mod mutation;
+mod query;
+mod types;
+
+pub use mutation::ContactsMutation;
+pub use query::ContactsQuery;
+pub use types::*;

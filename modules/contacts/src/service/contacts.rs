@@ -1,0 +1,427 @@
+//! Contacts: validation of every field, create, edit, delete, list with search and filters,
+//! and each contact's change history (its entries in the audit trail).
+
+use crate::error::{ContactsError, ContactsResult};
+use crate::fields::{ContactField, FieldValue};
+use crate::model::{consent, contact, custom_field, custom_value};
+use crate::service::custom_fields::{self, CustomValue};
+use crate::service::segments::{Compiler, Node};
+use crate::values::{self, Refusal};
+use chrono::NaiveDate;
+use crm360_kernel::TenantScope;
+use crm360_kernel::audit::AuditChange;
+use crm360_kernel::ids::new_id;
+use crm360_kernel::model::audit_entry;
+use crm360_kernel::pagination::Page;
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, OnConflict};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use std::collections::{BTreeMap, HashMap};
+use uuid::Uuid;
+
+/// Raw changes to a contact: `None` clears a field, an absent field is left as it is.
+#[derive(Clone, Debug, Default)]
+pub struct ContactChanges {
+    pub fields: Vec<(ContactField, Option<String>)>,
+    /// By custom field key.
+    pub custom: Vec<(String, Option<String>)>,
+}
+
+/// A value refused, with the input field it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldError {
+    pub field: String,
+    pub reason: &'static str,
+    pub message: String,
+}
+
+impl FieldError {
+    fn new(field: impl Into<String>, refusal: Refusal) -> FieldError {
+        FieldError { field: field.into(), reason: refusal.reason, message: refusal.message }
+    }
+
+    pub fn into_error(self) -> ContactsError {
+        ContactsError::Invalid {
+            field: self.field.clone(),
+            reason: self.reason,
+            message: format!("{}: {}", self.field, self.message),
+        }
+    }
+}
+
+/// Changes that passed validation.
+#[derive(Clone, Debug, Default)]
+pub struct Validated {
+    pub fields: Vec<(ContactField, Option<FieldValue>)>,
+    pub custom: Vec<(custom_field::Model, Option<CustomValue>)>,
+}
+
+/// Validates every change; all refusals are reported, none is dropped.
+pub fn validate(
+    changes: &ContactChanges,
+    current_country: Option<&str>,
+    definitions: &HashMap<String, custom_field::Model>,
+    today: NaiveDate,
+) -> Result<Validated, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut valid = Validated::default();
+    // The country decides the postal code's form: read it first.
+    let mut country = current_country.map(str::to_owned);
+    if let Some((_, raw)) = changes.fields.iter().find(|(f, _)| *f == ContactField::Country) {
+        country = match raw.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(raw) => values::country(raw).ok(),
+        };
+    }
+    for (field, raw) in &changes.fields {
+        match raw {
+            None => valid.fields.push((*field, None)),
+            Some(raw) => match field.parse(raw, country.as_deref(), today) {
+                Ok(value) => valid.fields.push((*field, value)),
+                Err(refusal) => errors.push(FieldError::new(field.key(), refusal)),
+            },
+        }
+    }
+    for (key, raw) in &changes.custom {
+        let Some(definition) = definitions.get(key) else {
+            errors.push(FieldError::new(
+                format!("customValues.{key}"),
+                Refusal::new("UNKNOWN_CUSTOM_FIELD", format!("no custom field has the key {key:?}")),
+            ));
+            continue;
+        };
+        match raw {
+            None => valid.custom.push((definition.clone(), None)),
+            Some(raw) => match custom_fields::parse_value(definition, raw) {
+                Ok(value) => valid.custom.push((definition.clone(), value)),
+                Err(refusal) => errors.push(FieldError::new(format!("customValues.{key}"), refusal)),
+            },
+        }
+    }
+    if errors.is_empty() { Ok(valid) } else { Err(errors) }
+}
+
+/// A contact as the audit trail records it: its set fields and custom values.
+pub fn snapshot(c: &contact::Model, custom: &BTreeMap<String, String>) -> serde_json::Value {
+    let mut object = serde_json::Map::new();
+    for field in ContactField::ALL {
+        if let Some(value) = field.get(c) {
+            object.insert(field.key().to_owned(), value.to_json());
+        }
+    }
+    if !custom.is_empty() {
+        object.insert("customValues".to_owned(), serde_json::json!(custom));
+    }
+    serde_json::Value::Object(object)
+}
+
+/// What a write did.
+#[derive(Clone, Debug)]
+pub enum Written {
+    Created(contact::Model),
+    Updated(contact::Model),
+    Unchanged(contact::Model),
+}
+
+impl Written {
+    pub fn contact(&self) -> &contact::Model {
+        match self {
+            Written::Created(c) | Written::Updated(c) | Written::Unchanged(c) => c,
+        }
+    }
+}
+
+async fn custom_values_of(
+    txn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    contact_id: Uuid,
+    definitions: &HashMap<Uuid, String>,
+) -> ContactsResult<(HashMap<Uuid, CustomValue>, BTreeMap<String, String>)> {
+    let rows = custom_value::Entity::find()
+        .filter(custom_value::Column::TenantId.eq(tenant_id))
+        .filter(custom_value::Column::ContactId.eq(contact_id))
+        .all(txn)
+        .await?;
+    let mut by_field = HashMap::new();
+    let mut by_key = BTreeMap::new();
+    for row in rows {
+        if let Some(value) = CustomValue::of(&row) {
+            if let Some(key) = definitions.get(&row.field_id) {
+                by_key.insert(key.clone(), value.display());
+            }
+            by_field.insert(row.field_id, value);
+        }
+    }
+    Ok((by_field, by_key))
+}
+
+/// Creates (`existing` is `None`) or updates a contact within `txn`, with its audit entry.
+/// A write that changes nothing writes nothing (imports are idempotent).
+pub async fn write(
+    scope: &TenantScope,
+    txn: &impl ConnectionTrait,
+    existing: Option<contact::Model>,
+    valid: &Validated,
+    action_suffix: &'static str,
+) -> ContactsResult<Written> {
+    let now = scope.now();
+    let key_of: HashMap<Uuid, String> = valid.custom.iter().map(|(d, _)| (d.id, d.key.clone())).collect();
+    let (old_custom, old_custom_keys) = match &existing {
+        Some(c) => {
+            let all: HashMap<Uuid, String> =
+                custom_fields::list_on(txn, scope.tenant_id()).await?.into_iter().map(|d| (d.id, d.key)).collect();
+            custom_values_of(txn, scope.tenant_id(), c.id, &all).await?
+        }
+        None => (HashMap::new(), BTreeMap::new()),
+    };
+    let mut active: contact::ActiveModel = match &existing {
+        Some(c) => c.clone().into(),
+        None => contact::ActiveModel {
+            tenant_id: Set(scope.tenant_id()),
+            id: Set(new_id()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        },
+    };
+    let mut changed = existing.is_none();
+    for (field, value) in &valid.fields {
+        let before = existing.as_ref().and_then(|c| field.get(c));
+        if existing.is_none() || before != *value {
+            field.set(&mut active, value.clone()).map_err(|r| FieldError::new(field.key(), r).into_error())?;
+            changed = true;
+        }
+    }
+    let mut custom_changes = Vec::new();
+    for (definition, value) in &valid.custom {
+        if old_custom.get(&definition.id) != value.as_ref() {
+            custom_changes.push((definition, value));
+        }
+    }
+    if !changed && custom_changes.is_empty() {
+        let contact = existing.ok_or_else(|| ContactsError::Internal("no contact".into()))?;
+        return Ok(Written::Unchanged(contact));
+    }
+    let saved = if existing.is_some() {
+        active.updated_at = Set(now);
+        active.update(txn).await?
+    } else {
+        active.insert(txn).await?
+    };
+    for (definition, value) in &custom_changes {
+        match value {
+            Some(value) => {
+                custom_value::Entity::insert(value.row(scope.tenant_id(), saved.id, definition.id))
+                    .on_conflict(
+                        OnConflict::columns([
+                            custom_value::Column::TenantId,
+                            custom_value::Column::ContactId,
+                            custom_value::Column::FieldId,
+                        ])
+                        .update_columns([
+                            custom_value::Column::ValueText,
+                            custom_value::Column::ValueNumber,
+                            custom_value::Column::ValueDate,
+                            custom_value::Column::ValueBool,
+                        ])
+                        .to_owned(),
+                    )
+                    .exec_without_returning(txn)
+                    .await?;
+            }
+            None => {
+                scope
+                    .delete_many::<custom_value::Entity>()
+                    .filter(custom_value::Column::ContactId.eq(saved.id))
+                    .filter(custom_value::Column::FieldId.eq(definition.id))
+                    .exec(txn)
+                    .await?;
+            }
+        }
+    }
+    let mut new_custom_keys = old_custom_keys.clone();
+    for (definition, value) in &custom_changes {
+        match value {
+            Some(v) => new_custom_keys.insert(key_of[&definition.id].clone(), v.display()),
+            None => new_custom_keys.remove(&definition.key),
+        };
+    }
+    let written = match existing {
+        Some(before) => {
+            let action = if action_suffix == "import" { "contact.import.update" } else { "contact.update" };
+            let change = AuditChange::new(action, "contact", saved.id)
+                .before(snapshot(&before, &old_custom_keys))
+                .after(snapshot(&saved, &new_custom_keys));
+            scope.audit(txn, change).await?;
+            Written::Updated(saved)
+        }
+        None => {
+            let action = if action_suffix == "import" { "contact.import.create" } else { "contact.create" };
+            let change = AuditChange::new(action, "contact", saved.id).after(snapshot(&saved, &new_custom_keys));
+            scope.audit(txn, change).await?;
+            Written::Created(saved)
+        }
+    };
+    Ok(written)
+}
+
+fn definitions_by_key(list: Vec<custom_field::Model>) -> HashMap<String, custom_field::Model> {
+    list.into_iter().map(|d| (d.key.clone(), d)).collect()
+}
+
+async fn ensure_external_id_free(
+    scope: &TenantScope,
+    txn: &impl ConnectionTrait,
+    valid: &Validated,
+    except: Option<Uuid>,
+) -> ContactsResult<()> {
+    let external =
+        valid.fields.iter().find_map(|(f, v)| (*f == ContactField::ExternalId).then_some(v.clone()).flatten());
+    if let Some(FieldValue::Text(external)) = external {
+        let mut query = scope.find::<contact::Entity>().filter(contact::Column::ExternalId.eq(&external));
+        if let Some(id) = except {
+            query = query.filter(contact::Column::Id.ne(id));
+        }
+        if query.one(txn).await?.is_some() {
+            return Err(ContactsError::Conflict {
+                reason: "EXTERNAL_ID_TAKEN",
+                message: format!("another contact has the external id {external:?}"),
+            });
+        }
+    }
+    Ok(())
+}
+
+pub async fn create(scope: &TenantScope, changes: ContactChanges) -> ContactsResult<contact::Model> {
+    let definitions = definitions_by_key(custom_fields::list(scope).await?);
+    let valid = validate(&changes, None, &definitions, scope.now().date_naive()).map_err(first_error)?;
+    let txn = scope.db().begin().await?;
+    ensure_external_id_free(scope, &txn, &valid, None).await?;
+    let written = write(scope, &txn, None, &valid, "api").await?;
+    txn.commit().await?;
+    Ok(written.contact().clone())
+}
+
+pub async fn update(scope: &TenantScope, id: Uuid, changes: ContactChanges) -> ContactsResult<contact::Model> {
+    let before = get(scope, id).await?;
+    let definitions = definitions_by_key(custom_fields::list(scope).await?);
+    let valid =
+        validate(&changes, before.country.as_deref(), &definitions, scope.now().date_naive()).map_err(first_error)?;
+    let txn = scope.db().begin().await?;
+    ensure_external_id_free(scope, &txn, &valid, Some(id)).await?;
+    let written = write(scope, &txn, Some(before), &valid, "api").await?;
+    txn.commit().await?;
+    Ok(written.contact().clone())
+}
+
+fn first_error(errors: Vec<FieldError>) -> ContactsError {
+    match errors.into_iter().next() {
+        Some(error) => error.into_error(),
+        None => ContactsError::Internal("validation failed without an error".into()),
+    }
+}
+
+/// Deletes a contact with its consents and custom values; the audit entry keeps its last state.
+pub async fn delete(scope: &TenantScope, id: Uuid) -> ContactsResult<contact::Model> {
+    let before = get(scope, id).await?;
+    let txn = scope.db().begin().await?;
+    let all: HashMap<Uuid, String> =
+        custom_fields::list_on(&txn, scope.tenant_id()).await?.into_iter().map(|d| (d.id, d.key)).collect();
+    let (_, custom) = custom_values_of(&txn, scope.tenant_id(), id, &all).await?;
+    scope.delete_many::<custom_value::Entity>().filter(custom_value::Column::ContactId.eq(id)).exec(&txn).await?;
+    scope.delete_many::<consent::Entity>().filter(consent::Column::ContactId.eq(id)).exec(&txn).await?;
+    scope.delete_many::<contact::Entity>().filter(contact::Column::Id.eq(id)).exec(&txn).await?;
+    scope.audit(&txn, AuditChange::new("contact.delete", "contact", id).before(snapshot(&before, &custom))).await?;
+    txn.commit().await?;
+    Ok(before)
+}
+
+pub async fn find(scope: &TenantScope, id: Uuid) -> ContactsResult<Option<contact::Model>> {
+    Ok(scope.find::<contact::Entity>().filter(contact::Column::Id.eq(id)).one(scope.db()).await?)
+}
+
+pub async fn get(scope: &TenantScope, id: Uuid) -> ContactsResult<contact::Model> {
+    find(scope, id).await?.ok_or(ContactsError::NotFound("contact"))
+}
+
+/// The search condition: a name, an email, a phone number or a postal code.
+pub fn search_condition(raw: &str) -> Option<Condition> {
+    let term = raw.trim().to_lowercase();
+    if term.is_empty() {
+        return None;
+    }
+    let like_start = format!("{}%", term.replace(['%', '_'], ""));
+    let mut any = Condition::any();
+    for column in [contact::Column::LastName, contact::Column::FirstName, contact::Column::CompanyName] {
+        any = any.add(Func::lower(Expr::col((contact::Entity, column))).like(like_start.clone()));
+    }
+    for column in [contact::Column::PersonalEmail, contact::Column::ProfessionalEmail] {
+        any = any.add(Expr::col((contact::Entity, column)).like(like_start.clone()));
+    }
+    if term.chars().all(|c| c.is_ascii_digit()) && term.len() <= 5 {
+        any = any.add(Expr::col((contact::Entity, contact::Column::PostalCode)).like(like_start.clone()));
+    }
+    if let Ok(phone) = values::phone(&term) {
+        for column in [contact::Column::MobilePhone, contact::Column::LandlinePhone] {
+            any = any.add(Expr::col((contact::Entity, column)).eq(phone.clone()));
+        }
+    }
+    Some(any)
+}
+
+/// Sort orders of the contact list (keyset on the time-ordered id).
+#[derive(Copy, Clone, Debug, Eq, PartialEq)]
+pub enum Sort {
+    OldestFirst,
+    NewestFirst,
+}
+
+/// A page of contacts matching a search and a filter (a segment tree).
+pub async fn list(
+    scope: &TenantScope,
+    page: &Page,
+    search: Option<&str>,
+    filter: Option<&Node>,
+) -> ContactsResult<Vec<contact::Model>> {
+    let mut query = scope.find::<contact::Entity>();
+    if let Some(condition) = search.and_then(search_condition) {
+        query = query.filter(condition);
+    }
+    if let Some(node) = filter {
+        let condition = Compiler::for_scope(scope).await?.compile(node, "filter")?;
+        query = query.filter(condition);
+    }
+    Ok(page.apply(query, contact::Column::Id).all(scope.db()).await?)
+}
+
+/// A contact's entries in the audit trail, newest first.
+pub async fn history(scope: &TenantScope, id: Uuid, page: &Page) -> ContactsResult<Vec<audit_entry::Model>> {
+    let query = scope
+        .find::<audit_entry::Entity>()
+        .filter(audit_entry::Column::TargetType.eq("contact"))
+        .filter(audit_entry::Column::TargetId.eq(id.to_string()));
+    Ok(page.apply(query, audit_entry::Column::Id).all(scope.db()).await?)
+}
+
+/// The custom values of many contacts of one tenant with their fields, in one query.
+pub async fn custom_values_of_contacts(
+    db: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    contact_ids: &[Uuid],
+) -> ContactsResult<HashMap<Uuid, Vec<(custom_field::Model, CustomValue)>>> {
+    let rows = custom_value::Entity::find()
+        .find_also_related(custom_field::Entity)
+        .filter(custom_value::Column::TenantId.eq(tenant_id))
+        .filter(custom_value::Column::ContactId.is_in(contact_ids.iter().copied()))
+        .all(db)
+        .await?;
+    let mut by_contact: HashMap<Uuid, Vec<(custom_field::Model, CustomValue)>> = HashMap::new();
+    for (row, field) in rows {
+        if let (Some(field), Some(value)) = (field, CustomValue::of(&row)) {
+            by_contact.entry(row.contact_id).or_default().push((field, value));
+        }
+    }
+    for values in by_contact.values_mut() {
+        values.sort_by(|a, b| a.0.key.cmp(&b.0.key));
+    }
+    Ok(by_contact)
+}

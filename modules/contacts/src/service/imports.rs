@@ -1,0 +1,778 @@
+//! Imports: preview of an uploaded file, column mappings (saved for reuse), then a background
+//! job that upserts contacts on a chosen key, row by row, with a per-row error report. A dry
+//! run does all the work and rolls it back. Rows that fail leave the database as it was; a
+//! re-run of the same file changes nothing (unchanged rows are not written).
+
+use crate::error::{ContactsError, ContactsResult};
+use crate::fields::{ContactField, FieldValue};
+use crate::model::{contact, custom_field, import, import_mapping, import_row_error};
+use crate::service::consents::{self, ConsentChannel, ConsentProof, ConsentStatus};
+use crate::service::contacts::{self, ContactChanges, FieldError, Written};
+use crate::service::csv_file::{CsvFile, FileEncoding, Row};
+use crate::service::custom_fields;
+use crate::service::uploads::{self, FileSettings};
+use crate::values::{self, Refusal};
+use async_graphql::Enum;
+use crm360_kernel::audit::AuditChange;
+use crm360_kernel::context::Platform;
+use crm360_kernel::ids::new_id;
+use crm360_kernel::jobs::enqueue;
+use crm360_kernel::pagination::Page;
+use crm360_kernel::{Clock, TenantScope};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub const IMPORT_JOB: &str = "contacts.import";
+pub const STATUS_QUEUED: &str = "QUEUED";
+pub const STATUS_RUNNING: &str = "RUNNING";
+pub const STATUS_DONE: &str = "DONE";
+pub const STATUS_FAILED: &str = "FAILED";
+const BATCH_ROWS: usize = 500;
+const PREVIEW_ROWS: usize = 10;
+
+/// The key rows are matched on: an existing contact with the same key is updated.
+#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq, Serialize, Deserialize)]
+#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
+pub enum UpsertKey {
+    /// The tenant's external id (`EXTERNAL_ID` field).
+    ExternalId,
+    /// The personal email address.
+    Email,
+}
+
+impl UpsertKey {
+    pub fn code(self) -> &'static str {
+        match self {
+            UpsertKey::ExternalId => "EXTERNAL_ID",
+            UpsertKey::Email => "EMAIL",
+        }
+    }
+
+    pub fn from_code(code: &str) -> UpsertKey {
+        if code == "EMAIL" { UpsertKey::Email } else { UpsertKey::ExternalId }
+    }
+
+    fn field(self) -> ContactField {
+        match self {
+            UpsertKey::ExternalId => ContactField::ExternalId,
+            UpsertKey::Email => ContactField::PersonalEmail,
+        }
+    }
+}
+
+/// Which contact field a file column fills: exactly one of the targets, or none to skip it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ColumnMapping {
+    pub column: String,
+    pub field: Option<ContactField>,
+    pub custom_field_key: Option<String>,
+    /// The column holds a yes/no consent on this channel.
+    pub consent_channel: Option<ConsentChannel>,
+}
+
+/// The first rows of a file and what the reader made of it.
+#[derive(Clone, Debug)]
+pub struct Preview {
+    pub encoding: Option<FileEncoding>,
+    pub delimiter: Option<String>,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub suggested: Vec<ColumnMapping>,
+    /// Why the file cannot be imported at all, when it cannot.
+    pub problem: Option<Refusal>,
+    /// Rows of the preview that cannot be read, with their line.
+    pub row_problems: Vec<(u64, Refusal)>,
+}
+
+/// Column names French files use, folded, for the suggested mapping.
+fn suggest(header: &str, custom: &[custom_field::Model]) -> ColumnMapping {
+    let folded = values::fold(header).replace(['_', '-', '.'], " ");
+    let folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    let field = match folded.as_str() {
+        "id" | "identifiant" | "ref" | "reference" | "code client" | "id client" | "numero client" | "external id" => {
+            Some(ContactField::ExternalId)
+        }
+        "civilite" | "titre" => Some(ContactField::Civility),
+        "prenom" | "first name" => Some(ContactField::FirstName),
+        "nom" | "nom de famille" | "last name" => Some(ContactField::LastName),
+        "societe" | "entreprise" | "raison sociale" | "company" => Some(ContactField::CompanyName),
+        "fonction" | "poste" | "job title" => Some(ContactField::JobTitle),
+        "email" | "e mail" | "mail" | "courriel" | "email perso" | "email personnel" => {
+            Some(ContactField::PersonalEmail)
+        }
+        "email pro" | "email professionnel" | "mail pro" => Some(ContactField::ProfessionalEmail),
+        "telephone" | "tel" | "fixe" | "telephone fixe" => Some(ContactField::LandlinePhone),
+        "mobile" | "portable" | "telephone mobile" | "tel mobile" | "gsm" => Some(ContactField::MobilePhone),
+        "adresse 1" | "adresse1" | "ligne 1" => Some(ContactField::AddressLine1),
+        "adresse 2" | "adresse2" | "ligne 2" => Some(ContactField::AddressLine2),
+        "adresse 3" | "adresse3" | "ligne 3" => Some(ContactField::AddressLine3),
+        "adresse" | "adresse 4" | "adresse4" | "ligne 4" | "rue" => Some(ContactField::AddressLine4),
+        "adresse 5" | "adresse5" | "ligne 5" | "lieu dit" => Some(ContactField::AddressLine5),
+        "adresse 6" | "adresse6" | "ligne 6" => Some(ContactField::AddressLine6),
+        "cp" | "code postal" | "postal code" => Some(ContactField::PostalCode),
+        "ville" | "commune" | "localite" | "city" => Some(ContactField::City),
+        "pays" | "country" => Some(ContactField::Country),
+        "date de naissance" | "naissance" | "date naissance" | "birth date" => Some(ContactField::BirthDate),
+        "situation familiale" | "situation maritale" | "etat civil" => Some(ContactField::MaritalStatus),
+        "sexe" | "genre" | "gender" => Some(ContactField::Gender),
+        "nationalite" => Some(ContactField::Nationality),
+        "langue" | "langue parlee" => Some(ContactField::SpokenLanguage),
+        other => ContactField::ALL.into_iter().find(|f| values::fold(f.key()) == other.replace(' ', "")),
+    };
+    let consent_channel = match folded.as_str() {
+        "optin email" | "consentement email" | "opt in email" => Some(ConsentChannel::Email),
+        "optin sms" | "consentement sms" | "opt in sms" => Some(ConsentChannel::Sms),
+        "optin courrier" | "consentement courrier" | "opt in courrier" => Some(ConsentChannel::Post),
+        _ => None,
+    };
+    let custom_field_key = if field.is_none() && consent_channel.is_none() {
+        custom.iter().find(|c| c.key == header.trim() || values::fold(&c.label) == folded).map(|c| c.key.clone())
+    } else {
+        None
+    };
+    ColumnMapping { column: header.to_owned(), field, custom_field_key, consent_channel }
+}
+
+/// Reads the head of an uploaded file.
+pub async fn preview(scope: &TenantScope, files: &FileSettings, upload_id: Uuid) -> ContactsResult<Preview> {
+    let upload = uploads::get(scope, upload_id).await?;
+    let custom = custom_fields::list(scope).await?;
+    let path = uploads::path_of(files, &upload);
+    tokio::task::spawn_blocking(move || {
+        let mut file = match CsvFile::open(&path, None) {
+            Ok(file) => file,
+            Err(problem) => {
+                return Preview {
+                    encoding: None,
+                    delimiter: None,
+                    headers: vec![],
+                    rows: vec![],
+                    suggested: vec![],
+                    problem: Some(problem),
+                    row_problems: vec![],
+                };
+            }
+        };
+        let mut rows = Vec::new();
+        let mut row_problems = Vec::new();
+        while rows.len() + row_problems.len() < PREVIEW_ROWS {
+            match file.next_row() {
+                Some(Row { fields: Ok(fields), .. }) => rows.push(fields),
+                Some(Row { line, fields: Err(refusal) }) => row_problems.push((line, refusal)),
+                None => break,
+            }
+        }
+        Preview {
+            encoding: Some(file.sniffed.encoding),
+            delimiter: Some((file.sniffed.delimiter as char).to_string()),
+            suggested: file.headers.iter().map(|h| suggest(h, &custom)).collect(),
+            headers: file.headers.clone(),
+            rows,
+            problem: None,
+            row_problems,
+        }
+    })
+    .await
+    .map_err(|err| ContactsError::Internal(err.to_string()))
+}
+
+/// Checks a mapping against the tenant's custom fields and the key.
+fn check_mapping(
+    columns: &[ColumnMapping],
+    key: UpsertKey,
+    custom: &HashMap<String, custom_field::Model>,
+) -> ContactsResult<()> {
+    let mut seen_fields = Vec::new();
+    for (i, mapping) in columns.iter().enumerate() {
+        let targets = [mapping.field.is_some(), mapping.custom_field_key.is_some(), mapping.consent_channel.is_some()];
+        if targets.iter().filter(|t| **t).count() > 1 {
+            return Err(ContactsError::invalid(
+                format!("columns[{i}]"),
+                "ONE_TARGET",
+                "a column fills at most one of field, customFieldKey, consentChannel",
+            ));
+        }
+        if let Some(key) = &mapping.custom_field_key
+            && !custom.contains_key(key)
+        {
+            return Err(ContactsError::invalid(
+                format!("columns[{i}].customFieldKey"),
+                "UNKNOWN_CUSTOM_FIELD",
+                format!("no custom field has the key {key:?}"),
+            ));
+        }
+        let target = (mapping.field, mapping.custom_field_key.clone(), mapping.consent_channel);
+        if targets.iter().any(|t| *t) && seen_fields.contains(&target) {
+            return Err(ContactsError::invalid(
+                format!("columns[{i}]"),
+                "DUPLICATE_TARGET",
+                "two columns fill the same field",
+            ));
+        }
+        seen_fields.push(target);
+    }
+    if !columns.iter().any(|m| m.field == Some(key.field())) {
+        return Err(ContactsError::invalid(
+            "columns",
+            "KEY_NOT_MAPPED",
+            format!("the upsert key {} needs a column mapped to {}", key.code(), key.field().key()),
+        ));
+    }
+    Ok(())
+}
+
+fn custom_by_key(list: Vec<custom_field::Model>) -> HashMap<String, custom_field::Model> {
+    list.into_iter().map(|d| (d.key.clone(), d)).collect()
+}
+
+fn columns_json(columns: &[ColumnMapping]) -> ContactsResult<serde_json::Value> {
+    serde_json::to_value(columns).map_err(|err| ContactsError::Internal(err.to_string()))
+}
+
+pub fn columns_of(json: &serde_json::Value) -> Vec<ColumnMapping> {
+    serde_json::from_value(json.clone()).unwrap_or_default()
+}
+
+// ---- Saved mappings ----
+
+pub async fn create_mapping(
+    scope: &TenantScope,
+    name: &str,
+    columns: Vec<ColumnMapping>,
+    key: UpsertKey,
+) -> ContactsResult<import_mapping::Model> {
+    let name = values::text(name, 200).map_err(|r| ContactsError::invalid("name", r.reason, r.message))?;
+    if name.is_empty() {
+        return Err(ContactsError::invalid("name", "REQUIRED", "a mapping needs a name"));
+    }
+    check_mapping(&columns, key, &custom_by_key(custom_fields::list(scope).await?))?;
+    let now = scope.now();
+    let txn = scope.db().begin().await?;
+    let saved = import_mapping::ActiveModel {
+        tenant_id: Set(scope.tenant_id()),
+        id: Set(new_id()),
+        name: Set(name),
+        columns: Set(columns_json(&columns)?),
+        upsert_key: Set(key.code().to_owned()),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    let change = AuditChange::new("import_mapping.create", "import_mapping", saved.id)
+        .after(serde_json::json!({ "name": saved.name, "columns": saved.columns, "upsertKey": saved.upsert_key }));
+    scope.audit(&txn, change).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+pub async fn list_mappings(scope: &TenantScope) -> ContactsResult<Vec<import_mapping::Model>> {
+    Ok(scope.find::<import_mapping::Entity>().order_by_asc(import_mapping::Column::Name).all(scope.db()).await?)
+}
+
+pub async fn get_mapping(scope: &TenantScope, id: Uuid) -> ContactsResult<import_mapping::Model> {
+    scope
+        .find::<import_mapping::Entity>()
+        .filter(import_mapping::Column::Id.eq(id))
+        .one(scope.db())
+        .await?
+        .ok_or(ContactsError::NotFound("import mapping"))
+}
+
+pub async fn delete_mapping(scope: &TenantScope, id: Uuid) -> ContactsResult<import_mapping::Model> {
+    let before = get_mapping(scope, id).await?;
+    let txn = scope.db().begin().await?;
+    scope.delete_many::<import_mapping::Entity>().filter(import_mapping::Column::Id.eq(id)).exec(&txn).await?;
+    let change = AuditChange::new("import_mapping.delete", "import_mapping", id)
+        .before(serde_json::json!({ "name": before.name, "columns": before.columns }));
+    scope.audit(&txn, change).await?;
+    txn.commit().await?;
+    Ok(before)
+}
+
+// ---- Runs ----
+
+/// What starting an import needs: the file, the mapping (given or saved), the key.
+pub struct StartImport {
+    pub upload_id: Uuid,
+    pub columns: Option<Vec<ColumnMapping>>,
+    pub mapping_id: Option<Uuid>,
+    pub key: Option<UpsertKey>,
+    pub dry_run: bool,
+}
+
+/// Queues an import: the row and its job are written together.
+pub async fn start(scope: &TenantScope, files: &FileSettings, start: StartImport) -> ContactsResult<import::Model> {
+    let upload = uploads::get(scope, start.upload_id).await?;
+    let (columns, key) = match (start.columns, start.mapping_id) {
+        (Some(columns), None) => (columns, start.key.unwrap_or(UpsertKey::ExternalId)),
+        (None, Some(mapping_id)) => {
+            let mapping = get_mapping(scope, mapping_id).await?;
+            (columns_of(&mapping.columns), start.key.unwrap_or(UpsertKey::from_code(&mapping.upsert_key)))
+        }
+        _ => {
+            return Err(ContactsError::invalid("columns", "ONE_MAPPING", "give either columns or mappingId"));
+        }
+    };
+    check_mapping(&columns, key, &custom_by_key(custom_fields::list(scope).await?))?;
+    let path = uploads::path_of(files, &upload);
+    let size = if uploads::exists(&path) { std::fs::metadata(&path)?.len() as i64 } else { 0 };
+    let now = scope.now();
+    let id = new_id();
+    let txn = scope.db().begin().await?;
+    let job_id = enqueue(
+        &txn,
+        Some(scope.tenant_id()),
+        IMPORT_JOB,
+        serde_json::json!({ "tenantId": scope.tenant_id(), "importId": id }),
+        now,
+    )
+    .await?;
+    let saved = import::ActiveModel {
+        tenant_id: Set(scope.tenant_id()),
+        id: Set(id),
+        upload_id: Set(upload.id),
+        filename: Set(upload.filename.clone()),
+        columns: Set(columns_json(&columns)?),
+        upsert_key: Set(key.code().to_owned()),
+        dry_run: Set(start.dry_run),
+        status: Set(STATUS_QUEUED.to_owned()),
+        failure: Set(None),
+        encoding: Set(None),
+        delimiter: Set(None),
+        bytes_total: Set(size),
+        bytes_done: Set(0),
+        rows_done: Set(0),
+        rows_created: Set(0),
+        rows_updated: Set(0),
+        rows_unchanged: Set(0),
+        rows_failed: Set(0),
+        job_id: Set(Some(job_id)),
+        created_at: Set(now),
+        started_at: Set(None),
+        finished_at: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    let change = AuditChange::new("import.start", "import", id).after(serde_json::json!({
+        "uploadId": upload.id, "filename": upload.filename, "columns": saved.columns,
+        "upsertKey": saved.upsert_key, "dryRun": saved.dry_run,
+    }));
+    scope.audit(&txn, change).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+pub async fn find(scope: &TenantScope, id: Uuid) -> ContactsResult<Option<import::Model>> {
+    Ok(scope.find::<import::Entity>().filter(import::Column::Id.eq(id)).one(scope.db()).await?)
+}
+
+pub async fn get(scope: &TenantScope, id: Uuid) -> ContactsResult<import::Model> {
+    find(scope, id).await?.ok_or(ContactsError::NotFound("import"))
+}
+
+pub async fn list(scope: &TenantScope, page: &Page) -> ContactsResult<Vec<import::Model>> {
+    Ok(page.apply(scope.find::<import::Entity>(), import::Column::Id).all(scope.db()).await?)
+}
+
+/// A page of an import's row errors, in file order, after the error `after_seq`.
+pub async fn errors(
+    scope: &TenantScope,
+    import_id: Uuid,
+    after_seq: Option<i64>,
+    limit: u64,
+) -> ContactsResult<Vec<import_row_error::Model>> {
+    let mut query = scope.find::<import_row_error::Entity>().filter(import_row_error::Column::ImportId.eq(import_id));
+    if let Some(after) = after_seq {
+        query = query.filter(import_row_error::Column::Seq.gt(after));
+    }
+    Ok(query.order_by_asc(import_row_error::Column::Seq).limit(limit).all(scope.db()).await?)
+}
+
+// ---- The job ----
+
+/// A batch of rows read from the file, and how far reading got.
+struct Batch {
+    rows: Vec<Row>,
+    bytes_read: u64,
+}
+
+/// Runs an import (the `contacts.import` job). Reading happens on a blocking thread that
+/// hands batches over a bounded channel: memory stays flat whatever the file's size.
+pub async fn run(
+    db: DatabaseConnection,
+    clock: Clock,
+    files: FileSettings,
+    payload: &serde_json::Value,
+) -> Result<(), String> {
+    let tenant_id = payload["tenantId"].as_str().and_then(|s| Uuid::parse_str(s).ok()).ok_or("no tenantId")?;
+    let import_id = payload["importId"].as_str().and_then(|s| Uuid::parse_str(s).ok()).ok_or("no importId")?;
+    let scope = TenantScope::system(&Platform { db, clock }, tenant_id);
+    run_import(&scope, &files, import_id).await.map_err(|err| err.to_string())
+}
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    done: i64,
+    created: i64,
+    updated: i64,
+    unchanged: i64,
+    failed: i64,
+}
+
+pub async fn run_import(scope: &TenantScope, files: &FileSettings, import_id: Uuid) -> ContactsResult<()> {
+    let Some(run) = find(scope, import_id).await? else {
+        return Err(ContactsError::NotFound("import"));
+    };
+    if run.status == STATUS_DONE || run.status == STATUS_FAILED {
+        return Ok(());
+    }
+    // A run resumed after a crash starts over: upserts make that safe, and the report is redone.
+    scope
+        .delete_many::<import_row_error::Entity>()
+        .filter(import_row_error::Column::ImportId.eq(import_id))
+        .exec(scope.db())
+        .await?;
+    let upload = uploads::get(scope, run.upload_id).await?;
+    let path = uploads::path_of(files, &upload);
+    let columns = columns_of(&run.columns);
+    let key = UpsertKey::from_code(&run.upsert_key);
+    let custom = custom_by_key(custom_fields::list(scope).await?);
+
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<Result<Batch, Refusal>>(2);
+    let (header_sender, header_receiver) = tokio::sync::oneshot::channel::<(FileEncoding, u8, Vec<String>)>();
+    let reader = tokio::task::spawn_blocking(move || {
+        let mut file = match CsvFile::open(&path, None) {
+            Ok(file) => file,
+            Err(refusal) => {
+                let _ = sender.blocking_send(Err(refusal));
+                return;
+            }
+        };
+        let _ = header_sender.send((file.sniffed.encoding, file.sniffed.delimiter, file.headers.clone()));
+        let mut rows = Vec::with_capacity(BATCH_ROWS);
+        while let Some(row) = file.next_row() {
+            rows.push(row);
+            if rows.len() == BATCH_ROWS {
+                let batch = Batch { rows: std::mem::take(&mut rows), bytes_read: file.bytes_read() };
+                if sender.blocking_send(Ok(batch)).is_err() {
+                    return;
+                }
+            }
+        }
+        let _ = sender.blocking_send(Ok(Batch { rows, bytes_read: file.bytes_read() }));
+    });
+
+    let mut counts = Counts::default();
+    let mut seq: i64 = 0;
+    let header = header_receiver.await.ok();
+    let mut update: import::ActiveModel = run.clone().into();
+    update.status = Set(STATUS_RUNNING.to_owned());
+    update.started_at = Set(Some(scope.now()));
+    update.rows_done = Set(0);
+    update.rows_created = Set(0);
+    update.rows_updated = Set(0);
+    update.rows_unchanged = Set(0);
+    update.rows_failed = Set(0);
+    if let Some((encoding, delimiter, _)) = &header {
+        update.encoding = Set(Some(encoding.code().to_owned()));
+        update.delimiter = Set(Some((*delimiter as char).to_string()));
+    }
+    let mut current = update.update(scope.db()).await?;
+
+    let failure = match &header {
+        None => None,
+        Some((_, _, headers)) => {
+            let missing: Vec<&str> =
+                columns.iter().filter(|m| !headers.contains(&m.column)).map(|m| m.column.as_str()).collect();
+            (!missing.is_empty())
+                .then(|| Refusal::new("MISSING_COLUMNS", format!("the file has no column {}", missing.join(", "))))
+        }
+    };
+    let mut failure = failure;
+    if failure.is_none() {
+        let headers = header.as_ref().map(|h| h.2.clone()).unwrap_or_default();
+        let positions: Vec<(usize, &ColumnMapping)> =
+            columns.iter().filter_map(|m| headers.iter().position(|h| *h == m.column).map(|i| (i, m))).collect();
+        while let Some(message) = receiver.recv().await {
+            let batch = match message {
+                Ok(batch) => batch,
+                Err(refusal) => {
+                    failure = Some(refusal);
+                    break;
+                }
+            };
+            let mut errors = Vec::new();
+            let txn = scope.db().begin().await?;
+            for row in batch.rows {
+                counts.done += 1;
+                let fields = match row.fields {
+                    Ok(fields) => fields,
+                    Err(refusal) => {
+                        counts.failed += 1;
+                        errors.push((row.line, None, refusal));
+                        continue;
+                    }
+                };
+                match import_row(scope, &txn, &positions, &fields, key, &custom, &upload.filename).await {
+                    Ok(Written::Created(_)) => counts.created += 1,
+                    Ok(Written::Updated(_)) => counts.updated += 1,
+                    Ok(Written::Unchanged(_)) => counts.unchanged += 1,
+                    Err(RowFailure::Values(list)) => {
+                        counts.failed += 1;
+                        errors.extend(
+                            list.into_iter()
+                                .map(|e| (row.line, Some(e.field), Refusal { reason: e.reason, message: e.message })),
+                        );
+                    }
+                    Err(RowFailure::Fatal(err)) => return Err(err),
+                }
+            }
+            if run.dry_run {
+                txn.rollback().await?;
+            } else {
+                txn.commit().await?;
+            }
+            let mut rows = Vec::with_capacity(errors.len());
+            for (line, column, refusal) in errors {
+                seq += 1;
+                rows.push(import_row_error::ActiveModel {
+                    tenant_id: Set(scope.tenant_id()),
+                    import_id: Set(import_id),
+                    seq: Set(seq),
+                    line: Set(line as i64),
+                    column: Set(column),
+                    reason: Set(refusal.reason.to_owned()),
+                    message: Set(refusal.message),
+                });
+            }
+            if !rows.is_empty() {
+                import_row_error::Entity::insert_many(rows).exec_without_returning(scope.db()).await?;
+            }
+            let mut progress: import::ActiveModel = current.clone().into();
+            progress.bytes_done = Set(batch.bytes_read as i64);
+            set_counts(&mut progress, counts);
+            current = progress.update(scope.db()).await?;
+        }
+    }
+    drop(receiver);
+    let _ = reader.await;
+
+    let txn = scope.db().begin().await?;
+    let mut finish: import::ActiveModel = current.clone().into();
+    set_counts(&mut finish, counts);
+    finish.finished_at = Set(Some(scope.now()));
+    match &failure {
+        Some(refusal) => {
+            finish.status = Set(STATUS_FAILED.to_owned());
+            finish.failure = Set(Some(format!("{}: {}", refusal.reason, refusal.message)));
+        }
+        None => {
+            finish.status = Set(STATUS_DONE.to_owned());
+            finish.bytes_done = Set(current.bytes_total.max(current.bytes_done));
+        }
+    }
+    let finished = finish.update(&txn).await?;
+    let change = AuditChange::new("import.finish", "import", import_id).after(serde_json::json!({
+        "status": finished.status, "failure": finished.failure, "dryRun": finished.dry_run,
+        "rowsDone": counts.done, "rowsCreated": counts.created, "rowsUpdated": counts.updated,
+        "rowsUnchanged": counts.unchanged, "rowsFailed": counts.failed,
+    }));
+    scope.audit(&txn, change).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+fn set_counts(model: &mut import::ActiveModel, counts: Counts) {
+    model.rows_done = Set(counts.done);
+    model.rows_created = Set(counts.created);
+    model.rows_updated = Set(counts.updated);
+    model.rows_unchanged = Set(counts.unchanged);
+    model.rows_failed = Set(counts.failed);
+}
+
+enum RowFailure {
+    /// The row's values were refused: it is reported and nothing of it is written.
+    Values(Vec<FieldError>),
+    /// The database failed: the run stops (and is retried).
+    Fatal(ContactsError),
+}
+
+impl From<ContactsError> for RowFailure {
+    fn from(err: ContactsError) -> RowFailure {
+        match err {
+            ContactsError::Invalid { field, reason, message } => {
+                RowFailure::Values(vec![FieldError { field, reason, message }])
+            }
+            ContactsError::Conflict { reason, message } => {
+                RowFailure::Values(vec![FieldError { field: String::new(), reason, message }])
+            }
+            other => RowFailure::Fatal(other),
+        }
+    }
+}
+
+/// Imports one row within the batch's transaction, inside a savepoint so that a refused row
+/// leaves nothing behind.
+async fn import_row(
+    scope: &TenantScope,
+    txn: &sea_orm::DatabaseTransaction,
+    positions: &[(usize, &ColumnMapping)],
+    fields: &[String],
+    key: UpsertKey,
+    custom: &HashMap<String, custom_field::Model>,
+    filename: &str,
+) -> Result<Written, RowFailure> {
+    let mut changes = ContactChanges::default();
+    let mut consent_cells = Vec::new();
+    let mut errors = Vec::new();
+    for (position, mapping) in positions {
+        let cell = fields.get(*position).map(|c| c.trim()).unwrap_or_default();
+        // An empty cell leaves the contact's value as it is.
+        if cell.is_empty() {
+            continue;
+        }
+        if let Some(field) = mapping.field {
+            changes.fields.push((field, Some(cell.to_owned())));
+        } else if let Some(custom_key) = &mapping.custom_field_key {
+            changes.custom.push((custom_key.clone(), Some(cell.to_owned())));
+        } else if let Some(channel) = mapping.consent_channel {
+            match values::boolean(cell) {
+                Ok(granted) => consent_cells.push((channel, granted)),
+                Err(refusal) => errors.push(FieldError {
+                    field: mapping.column.clone(),
+                    reason: refusal.reason,
+                    message: refusal.message,
+                }),
+            }
+        }
+    }
+    let today = scope.now().date_naive();
+    let valid = match contacts::validate(&changes, None, custom, today) {
+        Ok(valid) => valid,
+        Err(list) => {
+            errors.extend(list.into_iter().map(|e| with_column(e, positions)));
+            return Err(RowFailure::Values(errors));
+        }
+    };
+    if !errors.is_empty() {
+        return Err(RowFailure::Values(errors));
+    }
+    let key_value = valid.fields.iter().find_map(|(f, v)| (*f == key.field()).then(|| v.clone()).flatten());
+    let Some(FieldValue::Text(key_value)) = key_value else {
+        return Err(RowFailure::Values(vec![FieldError {
+            field: positions
+                .iter()
+                .find(|(_, m)| m.field == Some(key.field()))
+                .map(|(_, m)| m.column.clone())
+                .unwrap_or_default(),
+            reason: "MISSING_KEY",
+            message: format!("the row has no {}", key.field().key()),
+        }]));
+    };
+    let savepoint = txn.begin().await.map_err(ContactsError::from)?;
+    let existing = scope
+        .find::<contact::Entity>()
+        .filter(key.field().column().eq(key_value))
+        .order_by_asc(contact::Column::Id)
+        .one(&savepoint)
+        .await
+        .map_err(ContactsError::from)?;
+    // With the email as key, an external id in the file must not collide with another contact's.
+    let outcome = async {
+        if let Some(FieldValue::Text(external)) =
+            valid.fields.iter().find_map(|(f, v)| (*f == ContactField::ExternalId).then(|| v.clone()).flatten())
+        {
+            let mut query = scope.find::<contact::Entity>().filter(contact::Column::ExternalId.eq(&external));
+            if let Some(c) = &existing {
+                query = query.filter(contact::Column::Id.ne(c.id));
+            }
+            if query.one(&savepoint).await?.is_some() {
+                return Err(ContactsError::Conflict {
+                    reason: "EXTERNAL_ID_TAKEN",
+                    message: format!("another contact has the external id {external:?}"),
+                });
+            }
+        }
+        let written = contacts::write(scope, &savepoint, existing, &valid, "import").await?;
+        let mut touched = false;
+        for (channel, granted) in &consent_cells {
+            let proof = ConsentProof {
+                channel: *channel,
+                status: if *granted { ConsentStatus::Granted } else { ConsentStatus::Denied },
+                collected_at: scope.now(),
+                source: Some(format!("import {filename}")),
+                wording: None,
+                ip: None,
+            };
+            let before = consents::record(scope, &savepoint, written.contact().id, &proof).await?;
+            touched |= before.as_ref().is_none_or(|b| b.status != proof.status.code());
+        }
+        Ok::<_, ContactsError>(match written {
+            Written::Unchanged(c) if touched => Written::Updated(c),
+            other => other,
+        })
+    }
+    .await;
+    match outcome {
+        Ok(written) => {
+            savepoint.commit().await.map_err(ContactsError::from)?;
+            Ok(written)
+        }
+        Err(err) => {
+            savepoint.rollback().await.map_err(ContactsError::from)?;
+            let mut failure = RowFailure::from(err);
+            if let RowFailure::Values(list) = &mut failure {
+                for e in list.iter_mut() {
+                    if e.field.is_empty() {
+                        e.field = "externalId".to_owned();
+                    }
+                    *e = with_column(e.clone(), positions);
+                }
+            }
+            Err(failure)
+        }
+    }
+}
+
+/// Names the file's column rather than the contact field in a row error.
+fn with_column(mut error: FieldError, positions: &[(usize, &ColumnMapping)]) -> FieldError {
+    let column = positions.iter().find(|(_, m)| {
+        m.field.is_some_and(|f| f.key() == error.field)
+            || m.custom_field_key.as_ref().is_some_and(|k| format!("customValues.{k}") == error.field)
+    });
+    if let Some((_, m)) = column {
+        error.field = m.column.clone();
+    }
+    error
+}
+
+/// The error report as CSV (`;`, UTF-8 with BOM: what Excel opens in France).
+pub async fn error_report(scope: &TenantScope, import_id: Uuid) -> ContactsResult<Vec<u8>> {
+    get(scope, import_id).await?;
+    let mut out = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let csv_err = |err: csv::Error| ContactsError::Internal(err.to_string());
+    out.write_record(["line", "column", "reason", "message"]).map_err(csv_err)?;
+    let mut after = None;
+    loop {
+        let page = errors(scope, import_id, after, 1000).await?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.seq);
+        for e in &page {
+            out.write_record([
+                e.line.to_string(),
+                e.column.clone().unwrap_or_default(),
+                e.reason.clone(),
+                e.message.clone(),
+            ])
+            .map_err(csv_err)?;
+        }
+    }
+    out.into_inner().map_err(|err| ContactsError::Internal(err.to_string()))
+}

@@ -1,0 +1,116 @@
+//! Uploaded files: streamed to the data directory under a size cap, hashed, recorded.
+
+use crate::error::{ContactsError, ContactsResult};
+use crate::model::upload;
+use crate::values;
+use crm360_kernel::TenantScope;
+use crm360_kernel::audit::AuditChange;
+use crm360_kernel::ids::new_id;
+use futures::{Stream, StreamExt};
+use sea_orm::{ActiveModelTrait, ColumnTrait, QueryFilter, Set, TransactionTrait};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use tokio::io::AsyncWriteExt;
+use uuid::Uuid;
+
+/// Where uploads and feeds live, and how large a file may be.
+#[derive(Clone, Debug)]
+pub struct FileSettings {
+    pub data_dir: PathBuf,
+    pub max_upload_bytes: u64,
+}
+
+fn clean_filename(raw: &str) -> ContactsResult<String> {
+    let name = raw.rsplit(['/', '\\']).next().unwrap_or_default();
+    let name = values::text(name, 200).map_err(|r| ContactsError::invalid("filename", r.reason, r.message))?;
+    if name.is_empty() {
+        return Err(ContactsError::invalid("filename", "REQUIRED", "the upload needs a file name"));
+    }
+    Ok(name)
+}
+
+/// Streams a body to disk; refuses it past `max_upload_bytes`, leaving nothing behind.
+pub async fn store<S, B, E>(
+    scope: &TenantScope,
+    settings: &FileSettings,
+    filename: &str,
+    mut body: S,
+) -> ContactsResult<upload::Model>
+where
+    S: Stream<Item = Result<B, E>> + Unpin,
+    B: AsRef<[u8]>,
+    E: std::fmt::Display,
+{
+    let filename = clean_filename(filename)?;
+    let id = new_id();
+    let relative = format!("uploads/{}/{}.csv", scope.tenant_id(), id);
+    let path = settings.data_dir.join(&relative);
+    let partial = path.with_extension("part");
+    if let Some(dir) = path.parent() {
+        tokio::fs::create_dir_all(dir).await?;
+    }
+    let mut file = tokio::fs::File::create(&partial).await?;
+    let mut hasher = Sha256::new();
+    let mut size: u64 = 0;
+    let outcome: ContactsResult<()> = async {
+        while let Some(chunk) = body.next().await {
+            let chunk = chunk.map_err(|err| ContactsError::invalid("body", "UPLOAD_INTERRUPTED", err.to_string()))?;
+            let bytes = chunk.as_ref();
+            size += bytes.len() as u64;
+            if size > settings.max_upload_bytes {
+                return Err(ContactsError::invalid(
+                    "body",
+                    "FILE_TOO_LARGE",
+                    format!("the file exceeds {} bytes", settings.max_upload_bytes),
+                ));
+            }
+            hasher.update(bytes);
+            file.write_all(bytes).await?;
+        }
+        file.flush().await?;
+        Ok(())
+    }
+    .await;
+    drop(file);
+    if let Err(err) = outcome {
+        let _ = tokio::fs::remove_file(&partial).await;
+        return Err(err);
+    }
+    tokio::fs::rename(&partial, &path).await?;
+    let sha256: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let txn = scope.db().begin().await?;
+    let saved = upload::ActiveModel {
+        tenant_id: Set(scope.tenant_id()),
+        id: Set(id),
+        filename: Set(filename),
+        path: Set(relative),
+        size_bytes: Set(size as i64),
+        sha256: Set(sha256),
+        created_at: Set(scope.now()),
+    }
+    .insert(&txn)
+    .await?;
+    let change = AuditChange::new("upload.create", "upload", id).after(
+        serde_json::json!({ "filename": saved.filename, "sizeBytes": saved.size_bytes, "sha256": saved.sha256 }),
+    );
+    scope.audit(&txn, change).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+pub async fn get(scope: &TenantScope, id: Uuid) -> ContactsResult<upload::Model> {
+    scope
+        .find::<upload::Entity>()
+        .filter(upload::Column::Id.eq(id))
+        .one(scope.db())
+        .await?
+        .ok_or(ContactsError::NotFound("upload"))
+}
+
+pub fn path_of(settings: &FileSettings, upload: &upload::Model) -> PathBuf {
+    settings.data_dir.join(&upload.path)
+}
+
+pub fn exists(path: &Path) -> bool {
+    path.is_file()
+}
