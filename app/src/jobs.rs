@@ -7,6 +7,7 @@ use crm360_identity::SessionPolicy;
 use crm360_identity::service::connection_log::{PURGE_EVERY, PURGE_JOB, purge_old_ips};
 use crm360_kernel::context::Platform;
 use crm360_kernel::jobs::{JobRunner, ensure_recurring};
+use crm360_postal_service::runs::{DEDUP_JOB, RNVP_JOB, run_dedup, run_rnvp};
 
 /// The runner with every handler, and the recurring jobs scheduled.
 pub async fn runner(platform: &Platform, session: &SessionPolicy, files: &FileSettings) -> anyhow::Result<JobRunner> {
@@ -16,6 +17,8 @@ pub async fn runner(platform: &Platform, session: &SessionPolicy, files: &FileSe
         let files = import_files.clone();
         async move { imports::run(run.db, run.clock, files, &run.payload).await }
     });
+    runner.register(RNVP_JOB, run_rnvp);
+    runner.register(DEDUP_JOB, run_dedup);
     let policy = session.clone();
     runner.register(PURGE_JOB, move |run| {
         let policy = policy.clone();

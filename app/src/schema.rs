@@ -8,13 +8,13 @@ use crm360_contacts::{ContactsMutation, ContactsQuery};
 use crm360_identity::graphql::TenantUserCountLoader;
 use crm360_identity::{CookiePolicy, IdentityMutation, IdentityQuery, SessionPolicy};
 use crm360_kernel::context::{Platform, ServerInfo};
-use crm360_postal_service::PostalMutation;
+use crm360_postal_service::{DedupMembersLoader, PostalMutation, PostalRunMutation, PostalRunQuery};
 
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(IdentityQuery, ContactsQuery);
+pub struct QueryRoot(IdentityQuery, ContactsQuery, PostalRunQuery);
 
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(IdentityMutation, PostalMutation, ContactsMutation);
+pub struct MutationRoot(IdentityMutation, ContactsMutation, PostalMutation, PostalRunMutation);
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
@@ -39,6 +39,7 @@ pub fn build(
     let user_counts = DataLoader::new(TenantUserCountLoader { db: platform.db.clone() }, tokio::spawn);
     let consents = DataLoader::new(ConsentLoader { db: platform.db.clone() }, tokio::spawn);
     let custom_values = DataLoader::new(CustomValueLoader { db: platform.db.clone() }, tokio::spawn);
+    let dedup_members = DataLoader::new(DedupMembersLoader { db: platform.db.clone() }, tokio::spawn);
     builder()
         .data(platform)
         .data(session)
@@ -47,6 +48,7 @@ pub fn build(
         .data(user_counts)
         .data(consents)
         .data(custom_values)
+        .data(dedup_members)
         .data(files)
         .finish()
 }

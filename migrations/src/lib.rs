@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_140000_kernel_tables;
 mod m20261126_140100_identity_tables;
 mod m20261127_090000_contacts_tables;
+mod m20261127_100000_postal_runs;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_140000_kernel_tables::Migration),
             Box::new(m20261126_140100_identity_tables::Migration),
             Box::new(m20261127_090000_contacts_tables::Migration),
+            Box::new(m20261127_100000_postal_runs::Migration),
         ]
     }
 }

@@ -56,3 +56,162 @@ async fn bad_batches_are_refused_and_not_billed() {
     assert_eq!(forbidden.code(), Some("FORBIDDEN"));
     assert_eq!(app.count("usage_event").await, 0);
 }
+
+mod runs {
+    use crm360_contacts::fields::ContactField;
+    use crm360_contacts::service::consents::{self, ConsentChannel, ConsentProof, ConsentStatus};
+    use crm360_contacts::service::contacts::{self, ContactChanges};
+    use crm360_kernel::TenantScope;
+    use crm360_suite::{Caller, TestApp, spawn_app};
+    use serde_json::{Value, json};
+    use uuid::Uuid;
+
+    async fn contact(scope: &TenantScope, first: &str, last: &str, street: &str, code: &str, city: &str) -> Uuid {
+        let fields = vec![
+            (ContactField::FirstName, Some(first.to_owned())),
+            (ContactField::LastName, Some(last.to_owned())),
+            (ContactField::AddressLine4, Some(street.to_owned())),
+            (ContactField::PostalCode, Some(code.to_owned())),
+            (ContactField::City, Some(city.to_owned())),
+        ];
+        contacts::create(scope, ContactChanges { fields, custom: vec![] }).await.expect("contact created").id
+    }
+
+    async fn email_consent(scope: &TenantScope, id: Uuid, status: ConsentStatus, days_ago: i64) {
+        let proof = ConsentProof {
+            channel: ConsentChannel::Email,
+            status,
+            collected_at: scope.now() - chrono::Duration::days(days_ago),
+            source: Some("formulaire web".to_owned()),
+            wording: Some("J'accepte de recevoir des offres".to_owned()),
+            ip: None,
+        };
+        consents::set(scope, id, proof).await.expect("consent set");
+    }
+
+    async fn run(app: &TestApp, caller: &Caller, mutation: &str) -> String {
+        let started = app
+            .gql(caller, &format!("mutation {{ {mutation}(input: {{}}) {{ run {{ id status }} }} }}"), json!({}))
+            .await;
+        assert_eq!(started.ok()[mutation]["run"]["status"], "QUEUED");
+        let id = started.ok()[mutation]["run"]["id"].as_str().unwrap().to_owned();
+        app.jobs.run_due().await.expect("jobs run");
+        id
+    }
+
+    async fn run_state(app: &TestApp, caller: &Caller, id: &str) -> Value {
+        let response = app
+            .gql(caller, "query($id: ID!) { postalRun(id: $id) { status error total processed percent valid corrected invalid groups } }", json!({ "id": id }))
+            .await;
+        response.ok()["postalRun"].clone()
+    }
+
+    #[tokio::test]
+    async fn rnvp_runs_over_contacts_then_corrections_are_applied_once() {
+        let app = spawn_app().await;
+        let tenant = app.tenant("acme").await;
+        let scope = TenantScope::system(&app.platform, tenant.id);
+        let lea = contact(&scope, "Léa", "Martin", "3, rue de la Paix", "69001", "Lyyon").await;
+        contact(&scope, "Jean", "Dupont", "12 avenue des Champs-Élysées", "75008", "Paris").await;
+        contact(&scope, "Nobody", "Nowhere", "1 rue Nulle Part", "99999", "Atlantis").await;
+        let analyst = app.login(tenant.email("analyse")).await;
+
+        let id = run(&app, &analyst, "startRnvpRun").await;
+        let state = run_state(&app, &analyst, &id).await;
+        assert_eq!(state["status"], "DONE", "{state}");
+        assert_eq!((state["total"].as_i64(), state["processed"].as_i64()), (Some(3), Some(3)));
+        assert_eq!(state["percent"], 100.0);
+        assert_eq!(state["invalid"], 1);
+        assert!(state["corrected"].as_i64().unwrap() >= 1);
+        let billed: i64 = crm360_suite::find_all::<crm360_kernel::model::usage_event::Entity>(&app.platform.db)
+            .await
+            .iter()
+            .filter(|u| u.kind == "RNVP_ADDRESS")
+            .map(|u| u.quantity)
+            .sum();
+        assert_eq!(billed, 3, "one RNVP unit per address");
+
+        // Addresses are personal data: reading them needs CONSULT.
+        let results_query = "query($id: ID!) { rnvpResults(runId: $id, status: CORRECTED) { nodes { contactId lines status reasons { code } } } }";
+        assert_eq!(app.gql(&analyst, results_query, json!({ "id": id })).await.code(), Some("FORBIDDEN"));
+        let consultant = app.login(tenant.email("consult")).await;
+        let results = app.gql(&consultant, results_query, json!({ "id": id })).await;
+        let lea_result = results.ok()["rnvpResults"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["contactId"] == lea.to_string())
+            .cloned()
+            .expect("Léa's address was corrected");
+        assert_eq!(lea_result["lines"][5], "69001 LYON");
+        assert_eq!(lea_result["lines"][3], "3 RUE DE LA PAIX");
+
+        // Writing corrections back needs IMPORT, happens once, and is audited by contacts.
+        let apply = "mutation($id: ID!) { applyRnvpCorrections(input: {runId: $id}) { appliedCount } }";
+        assert_eq!(app.gql(&analyst, apply, json!({ "id": id })).await.code(), Some("FORBIDDEN"));
+        let importer = app.login(tenant.email("import")).await;
+        let applied = app.gql(&importer, apply, json!({ "id": id })).await;
+        assert_eq!(applied.ok()["applyRnvpCorrections"]["appliedCount"], state["corrected"]);
+        let lea_now = contacts::get(&scope, lea).await.unwrap();
+        assert_eq!(lea_now.city.as_deref(), Some("LYON"));
+        assert_eq!(lea_now.address_line4.as_deref(), Some("3 RUE DE LA PAIX"));
+        let again = app.gql(&importer, apply, json!({ "id": id })).await;
+        assert_eq!(again.ok()["applyRnvpCorrections"]["appliedCount"], 0);
+    }
+
+    #[tokio::test]
+    async fn dedup_finds_groups_to_review_and_merges_with_the_strictest_consent() {
+        let app = spawn_app().await;
+        let tenant = app.tenant("acme").await;
+        let scope = TenantScope::system(&app.platform, tenant.id);
+        let jean = contact(&scope, "Jean", "Dupont", "12 avenue des Champs-Élysées", "75008", "Paris").await;
+        app.clock.advance(chrono::Duration::hours(1));
+        let typo = contact(&scope, "Jean", "Dupond", "12 av. des Champs Elysees", "75008", "PARIS").await;
+        let other = contact(&scope, "Marie", "Dupont", "12 avenue des Champs-Élysées", "75008", "Paris").await;
+        contact(&scope, "Jean", "Dupont", "5 rue du Port", "13002", "Marseille").await;
+        email_consent(&scope, jean, ConsentStatus::Granted, 3).await;
+        email_consent(&scope, typo, ConsentStatus::Denied, 30).await;
+
+        let analyst = app.login(tenant.email("analyse")).await;
+        let id = run(&app, &analyst, "startDedupRun").await;
+        let state = run_state(&app, &analyst, &id).await;
+        assert_eq!((state["status"].as_str(), state["groups"].as_i64()), (Some("DONE"), Some(1)), "{state}");
+
+        let groups_query = "query($id: ID!) { duplicateGroups(runId: $id) { nodes { id confidence status contacts { id lastName } } } }";
+        // Without CONSULT the group is there, its people are not.
+        let blind = app.gql(&analyst, groups_query, json!({ "id": id })).await;
+        assert!(blind.codes().contains(&"FORBIDDEN".to_owned()));
+        let admin = app.login(&tenant.admin_email).await;
+        let groups = app.gql(&admin, groups_query, json!({ "id": id })).await;
+        let group = groups.ok()["duplicateGroups"]["nodes"][0].clone();
+        let mut members: Vec<String> =
+            group["contacts"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect();
+        members.sort();
+        let mut expected = vec![jean.to_string(), typo.to_string()];
+        expected.sort();
+        assert_eq!(members, expected, "same person, same address; not Marie, not the Marseille namesake");
+        assert!(group["confidence"].as_f64().unwrap() > 0.5);
+        assert!(!groups.body.to_string().contains(&other.to_string()));
+
+        let merge = "mutation($id: ID!) { mergeDuplicateGroup(input: {groupId: $id}) { survivorId group { status survivorId } } }";
+        let merged = app.gql(&app.login(tenant.email("import")).await, merge, json!({ "id": group["id"] })).await;
+        assert_eq!(merged.ok()["mergeDuplicateGroup"]["group"]["status"], "MERGED");
+        let survivor = Uuid::parse_str(merged.ok()["mergeDuplicateGroup"]["survivorId"].as_str().unwrap()).unwrap();
+        assert!(survivor == jean || survivor == typo);
+        assert_eq!(app.count("contact").await, 3, "one of the two is gone");
+        // The most recent values survive (the typo record was updated last).
+        assert_eq!(contacts::get(&scope, survivor).await.unwrap().last_name.as_deref(), Some("Dupond"));
+        // A refusal anywhere wins over an agreement.
+        let consents = consents::of_contacts(&app.platform.db, tenant.id, &[survivor]).await.unwrap();
+        assert_eq!(consents[&survivor][0].status, "DENIED");
+        let again = app.gql(&app.login(tenant.email("import")).await, merge, json!({ "id": group["id"] })).await;
+        assert_eq!(again.reason(), Some("GROUP_DECIDED"));
+        let read: i64 = crm360_suite::find_all::<crm360_kernel::model::usage_event::Entity>(&app.platform.db)
+            .await
+            .iter()
+            .filter(|u| u.kind == "DEDUP_ADDRESS_READ")
+            .map(|u| u.quantity)
+            .sum();
+        assert_eq!(read, 4, "dedup is billed per address read");
+    }
+}

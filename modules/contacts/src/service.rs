@@ -6,6 +6,7 @@ pub mod csv_file;
 pub mod custom_fields;
 pub mod exports;
 pub mod imports;
+pub mod merge;
 pub mod segments;
 pub mod uploads;
 

@@ -425,3 +425,9 @@ pub async fn custom_values_of_contacts(
     }
     Ok(by_contact)
 }
+
+/// How many contacts the tenant has.
+pub async fn count_all(scope: &TenantScope) -> ContactsResult<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(scope.find::<contact::Entity>().count(scope.db()).await?)
+}

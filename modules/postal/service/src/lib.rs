@@ -3,6 +3,8 @@
 
 pub mod error;
 pub mod graphql;
+pub mod model;
+pub mod runs;
 pub mod service;
 
-pub use graphql::PostalMutation;
+pub use graphql::{DedupMembersLoader, PostalMutation, PostalRunMutation, PostalRunQuery};
