@@ -5,7 +5,7 @@ use crate::error::{IdentityError, IdentityResult};
 use crate::model::{operator_staff, session, tenant, tenant_user};
 use crate::service::auth::new_password_hash;
 use crate::service::statuses::*;
-use crate::service::users::{ensure_email_free, required_text};
+use crate::service::users::{NewAccount, ensure_email_free, insert_user, required_text};
 use crm360_kernel::Rights;
 use crm360_kernel::audit::AuditChange;
 use crm360_kernel::ids::new_id;
@@ -63,29 +63,20 @@ pub async fn create_tenant(
     }
     .insert(&txn)
     .await?;
-    let rights = Rights::ALL;
-    let admin = tenant_user::ActiveModel {
-        tenant_id: Set(tenant.id),
-        id: Set(new_id()),
-        email: Set(email.as_str().to_owned()),
-        first_name: Set(first_name),
-        last_name: Set(last_name),
-        organization: Set(None),
-        password_hash: Set(hash),
-        is_admin: Set(true),
-        can_import: Set(rights.import),
-        can_consult: Set(rights.consult),
-        can_communicate: Set(rights.communicate),
-        can_analyse: Set(rights.analyse),
-        status: Set(USER_ACTIVE.to_owned()),
-        must_change_password: Set(true),
-        password_changed_at: Set(now),
-        last_login_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        closed_at: Set(None),
-    }
-    .insert(&txn)
+    let admin = insert_user(
+        &txn,
+        tenant.id,
+        NewAccount {
+            email,
+            first_name,
+            last_name,
+            organization: None,
+            password_hash: hash,
+            rights: Rights::ALL,
+            is_admin: true,
+        },
+        now,
+    )
     .await?;
     let acting = &scope.acting;
     acting

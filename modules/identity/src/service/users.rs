@@ -86,21 +86,59 @@ pub async fn create_user(scope: &TenantScope, new: NewUser) -> IdentityResult<te
     let now = scope.now();
     let txn = scope.db().begin().await?;
     ensure_email_free(&txn, &email).await?;
-    let user = tenant_user::ActiveModel {
-        tenant_id: Set(scope.tenant_id()),
+    let user = insert_user(
+        &txn,
+        scope.tenant_id(),
+        NewAccount {
+            email,
+            first_name,
+            last_name,
+            organization,
+            password_hash: hash,
+            rights: new.rights,
+            is_admin: new.is_admin,
+        },
+        now,
+    )
+    .await?;
+    scope.audit(&txn, AuditChange::new("user.create", "user", user.id).after(snapshot(&user))).await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// A validated account to insert.
+pub(crate) struct NewAccount {
+    pub email: EmailAddress,
+    pub first_name: String,
+    pub last_name: String,
+    pub organization: Option<String>,
+    pub password_hash: String,
+    pub rights: Rights,
+    pub is_admin: bool,
+}
+
+/// Inserts a user account; its first password was chosen by someone else, so the user must
+/// replace it at first login.
+pub(crate) async fn insert_user(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    account: NewAccount,
+    now: chrono::DateTime<chrono::Utc>,
+) -> IdentityResult<tenant_user::Model> {
+    Ok(tenant_user::ActiveModel {
+        tenant_id: Set(tenant_id),
         id: Set(new_id()),
-        email: Set(email.as_str().to_owned()),
-        first_name: Set(first_name),
-        last_name: Set(last_name),
-        organization: Set(organization),
-        password_hash: Set(hash),
-        is_admin: Set(new.is_admin),
-        can_import: Set(new.rights.import),
-        can_consult: Set(new.rights.consult),
-        can_communicate: Set(new.rights.communicate),
-        can_analyse: Set(new.rights.analyse),
+        email: Set(account.email.as_str().to_owned()),
+        first_name: Set(account.first_name),
+        last_name: Set(account.last_name),
+        organization: Set(account.organization),
+        password_hash: Set(account.password_hash),
+        is_admin: Set(account.is_admin),
+        can_import: Set(account.rights.import),
+        can_consult: Set(account.rights.consult),
+        can_communicate: Set(account.rights.communicate),
+        can_analyse: Set(account.rights.analyse),
         status: Set(USER_ACTIVE.to_owned()),
-        // The administrator chose the first password: the user replaces it at first login.
         must_change_password: Set(true),
         password_changed_at: Set(now),
         last_login_at: Set(None),
@@ -108,11 +146,8 @@ pub async fn create_user(scope: &TenantScope, new: NewUser) -> IdentityResult<te
         updated_at: Set(now),
         closed_at: Set(None),
     }
-    .insert(&txn)
-    .await?;
-    scope.audit(&txn, AuditChange::new("user.create", "user", user.id).after(snapshot(&user))).await?;
-    txn.commit().await?;
-    Ok(user)
+    .insert(conn)
+    .await?)
 }
 
 pub fn parse_id(raw: &str, field: &'static str) -> IdentityResult<Uuid> {
