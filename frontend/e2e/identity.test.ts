@@ -134,8 +134,12 @@ describe("identity screens against the real server", () => {
     await page.getByLabel("Confirmez le nouveau mot de passe").fill(NEW_USER.newPassword);
     await page.getByRole("button", { name: "Changer le mot de passe" }).click();
 
-    await page.getByRole("heading", { level: 1, name: "Mon compte" }).waitFor();
+    // Home for this user is the first screen of their rights: the imports.
+    await page.getByRole("heading", { level: 1, name: "Imports" }).waitFor();
     await page.getByText("Votre mot de passe a été changé.").waitFor();
+    assert.equal(await page.getByRole("link", { name: "Contacts", exact: true }).count(), 0);
+    await page.getByRole("link", { name: "Mon compte" }).click();
+    await page.getByRole("heading", { level: 1, name: "Mon compte" }).waitFor();
     const rights = (await page.locator(".details").textContent()) ?? "";
     assert.match(rights, /Importer/);
     assert.match(rights, /Communiquer/);

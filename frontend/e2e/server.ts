@@ -67,6 +67,8 @@ export async function startServer(
     env: {
       ...process.env,
       DATABASE_URL: `sqlite://${dataDir}/e2e.db?mode=rwc`,
+      // Uploaded files and feed inboxes live beside the database, removed with it.
+      CRM360_DATA_DIR: dataDir,
       CRM360_FRONTEND_DIR: distDir,
       CRM360_COOKIE_SECURE: "false",
       ...env,

@@ -65,13 +65,22 @@ describe("the app's routes and session", () => {
   });
 
   it("shows a plain user their account and no administration", async () => {
-    renderApp("/", () => ({ data: { me: withTypenames(constant) } }));
+    renderApp("/account", () => ({ data: { me: withTypenames(constant) } }));
     await screen.findByRole("heading", { level: 1, name: "Mon compte" });
     expect(screen.getByRole("navigation", { name: "Navigation principale" })).toHaveTextContent(
       "Mon compte",
     );
     expect(screen.queryByRole("link", { name: "Utilisateurs" })).not.toBeInTheDocument();
     expect(screen.getByText("Consulter")).toBeInTheDocument();
+  });
+
+  it("hides the contacts from a user without the Consult right, and refuses them by URL", async () => {
+    const importer = { ...constant, rights: ["IMPORT" as const] };
+    renderApp("/contacts", () => ({ data: { me: withTypenames(importer) } }));
+    expect(await screen.findByRole("heading", { name: "Accès refusé" })).toBeInTheDocument();
+    const menu = screen.getByRole("navigation", { name: "Navigation principale" });
+    expect(menu).toHaveTextContent("Imports");
+    expect(screen.queryByRole("link", { name: "Contacts" })).not.toBeInTheDocument();
   });
 
   it("refuses the administration pages to a plain user, even by URL", async () => {

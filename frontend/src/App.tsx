@@ -3,22 +3,45 @@ import { AccountPage } from "./account/AccountPage";
 import { ApiTokensPage } from "./admin/apiTokens/ApiTokensPage";
 import { AuditLogPage } from "./admin/logs/AuditLogPage";
 import { ConnectionLogPage } from "./admin/logs/ConnectionLogPage";
+import { CustomFieldsPage } from "./admin/customFields/CustomFieldsPage";
 import { CreateUserPage } from "./admin/users/CreateUserPage";
 import { UserDetailPage } from "./admin/users/UserDetailPage";
 import { UsersPage } from "./admin/users/UsersPage";
+import { AnalyticsConsent } from "./analytics/AnalyticsConsent";
 import { ChangePasswordPage } from "./auth/ChangePasswordPage";
 import { LoginPage } from "./auth/LoginPage";
+import { ContactDetailPage } from "./contacts/ContactDetailPage";
+import { ContactEditPage } from "./contacts/ContactEditPage";
+import { ContactsPage } from "./contacts/ContactsPage";
+import type { Right } from "./gql/graphql";
+import { ImportPage } from "./imports/ImportPage";
+import { ImportsPage } from "./imports/ImportsPage";
+import { NewImportPage } from "./imports/NewImportPage";
 import { CreateTenantPage } from "./operator/CreateTenantPage";
 import { PlatformHealthPage } from "./operator/PlatformHealthPage";
 import { TenantsPage } from "./operator/TenantsPage";
+import { PostalPage } from "./postal/PostalPage";
+import { PostalRunPage } from "./postal/PostalRunPage";
+import { NewSegmentPage, SegmentPage } from "./segments/SegmentEditorPage";
+import { SegmentsPage } from "./segments/SegmentsPage";
 import type { Viewer } from "./session/SessionProvider";
 import { AppShell } from "./shell/AppShell";
 import { HomeRedirect, NotFoundPage, RequireRole, RequireViewer } from "./shell/guards";
 
 const isTenantAdmin = (viewer: Viewer) => viewer.isTenantAdmin;
 const isOperator = (viewer: Viewer) => viewer.isOperator;
+const holds = (right: Right) => (viewer: Viewer) => viewer.rights.includes(right);
 
 export function App() {
+  return (
+    <>
+      <AnalyticsConsent />
+      <AppRoutes />
+    </>
+  );
+}
+
+function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
@@ -27,12 +50,32 @@ export function App() {
         <Route element={<AppShell />}>
           <Route index element={<HomeRedirect />} />
           <Route path="account" element={<AccountPage />} />
+          <Route path="contacts" element={<RequireRole role={holds("CONSULT")} />}>
+            <Route index element={<ContactsPage />} />
+            <Route path=":contactId" element={<ContactDetailPage />} />
+            <Route path=":contactId/edit" element={<ContactEditPage />} />
+          </Route>
+          <Route path="imports" element={<RequireRole role={holds("IMPORT")} />}>
+            <Route index element={<ImportsPage />} />
+            <Route path="new" element={<NewImportPage />} />
+            <Route path=":importId" element={<ImportPage />} />
+          </Route>
+          <Route path="segments" element={<RequireRole role={holds("ANALYSE")} />}>
+            <Route index element={<SegmentsPage />} />
+            <Route path="new" element={<NewSegmentPage />} />
+            <Route path=":segmentId" element={<SegmentPage />} />
+          </Route>
+          <Route path="postal" element={<RequireRole role={holds("ANALYSE")} />}>
+            <Route index element={<PostalPage />} />
+            <Route path="runs/:runId" element={<PostalRunPage />} />
+          </Route>
           <Route path="admin" element={<RequireRole role={isTenantAdmin} />}>
             <Route index element={<Navigate to="users" replace />} />
             <Route path="users" element={<UsersPage />} />
             <Route path="users/new" element={<CreateUserPage />} />
             <Route path="users/:userId" element={<UserDetailPage />} />
             <Route path="api-tokens" element={<ApiTokensPage />} />
+            <Route path="custom-fields" element={<CustomFieldsPage />} />
             <Route path="connection-log" element={<ConnectionLogPage />} />
             <Route path="audit-log" element={<AuditLogPage />} />
           </Route>

@@ -18,6 +18,11 @@ type Documents = {
     "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n": typeof types.ApiTokensDocument,
     "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      apiToken {\n        ...ApiTokenFields\n      }\n      secret\n    }\n  }\n": typeof types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n": typeof types.RevokeApiTokenDocument,
+    "\n  fragment CustomFieldFields on CustomField {\n    id\n    key\n    label\n    kind\n    options\n    createdAt\n  }\n": typeof types.CustomFieldFieldsFragmentDoc,
+    "\n  query CustomFields {\n    customFields {\n      ...CustomFieldFields\n    }\n  }\n": typeof types.CustomFieldsDocument,
+    "\n  mutation CreateCustomField($input: CreateCustomFieldInput!) {\n    createCustomField(input: $input) {\n      customField {\n        ...CustomFieldFields\n      }\n    }\n  }\n": typeof types.CreateCustomFieldDocument,
+    "\n  mutation UpdateCustomField($input: UpdateCustomFieldInput!) {\n    updateCustomField(input: $input) {\n      customField {\n        ...CustomFieldFields\n      }\n    }\n  }\n": typeof types.UpdateCustomFieldDocument,
+    "\n  mutation DeleteCustomField($input: DeleteCustomFieldInput!) {\n    deleteCustomField(input: $input) {\n      deletedCustomFieldId\n    }\n  }\n": typeof types.DeleteCustomFieldDocument,
     "\n  query ConnectionLog($first: Int, $after: String) {\n    connectionLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        email\n        ip\n        userAgent\n        outcome\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ConnectionLogDocument,
     "\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        actorKind\n        actorId\n        action\n        targetType\n        targetId\n        before\n        after\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  fragment UserFields on User {\n    id\n    email\n    firstName\n    lastName\n    organization\n    isTenantAdmin\n    rights\n    status\n    lastLoginAt\n    createdAt\n  }\n": typeof types.UserFieldsFragmentDoc,
@@ -27,12 +32,47 @@ type Documents = {
     "\n  mutation SetUserRights($input: SetUserRightsInput!) {\n    setUserRights(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.SetUserRightsDocument,
     "\n  mutation CloseUser($input: CloseUserInput!) {\n    closeUser(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.CloseUserDocument,
     "\n  mutation ReopenUser($input: ReopenUserInput!) {\n    reopenUser(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.ReopenUserDocument,
+    "\n  fragment ContactListFields on Contact {\n    id\n    externalId\n    civility\n    firstName\n    lastName\n    companyName\n    personalEmail\n    mobilePhone\n    postalCode\n    city\n    createdAt\n  }\n": typeof types.ContactListFieldsFragmentDoc,
+    "\n  query Contacts(\n    $first: Int\n    $after: String\n    $search: String\n    $filter: SegmentNodeInput\n    $order: ContactOrder!\n  ) {\n    contacts(first: $first, after: $after, search: $search, filter: $filter, order: $order) {\n      nodes {\n        ...ContactListFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ContactsDocument,
+    "\n  fragment ContactFields on Contact {\n    id\n    externalId\n    civility\n    firstName\n    lastName\n    companyName\n    jobTitle\n    personalEmail\n    professionalEmail\n    landlinePhone\n    mobilePhone\n    addressLine1\n    addressLine2\n    addressLine3\n    addressLine4\n    addressLine5\n    addressLine6\n    postalCode\n    city\n    country\n    birthDate\n    maritalStatus\n    gender\n    nationality\n    spokenLanguage\n    createdAt\n    updatedAt\n    consents {\n      channel\n      status\n      collectedAt\n      source\n      wording\n      ip\n    }\n    customValues {\n      key\n      label\n      kind\n      value\n    }\n  }\n": typeof types.ContactFieldsFragmentDoc,
+    "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      ...ContactFields\n      history(first: 20) {\n        nodes {\n          id\n          at\n          action\n          actorKind\n          before\n          after\n        }\n      }\n    }\n  }\n": typeof types.ContactDocument,
+    "\n  mutation UpdateContact($input: UpdateContactInput!) {\n    updateContact(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n": typeof types.UpdateContactDocument,
+    "\n  mutation DeleteContact($input: DeleteContactInput!) {\n    deleteContact(input: $input) {\n      deletedContactId\n    }\n  }\n": typeof types.DeleteContactDocument,
+    "\n  fragment ImportColumnFields on ImportColumn {\n    column\n    field\n    customFieldKey\n    consentChannel\n  }\n": typeof types.ImportColumnFieldsFragmentDoc,
+    "\n  query ImportPreview($uploadId: ID!) {\n    importPreview(uploadId: $uploadId) {\n      encoding\n      delimiter\n      headers\n      rows\n      suggestedColumns {\n        ...ImportColumnFields\n      }\n      problem {\n        reason\n        message\n      }\n      rowProblems {\n        line\n        reason\n        message\n      }\n    }\n    importMappings {\n      id\n      name\n      upsertKey\n      createdAt\n      columns {\n        ...ImportColumnFields\n      }\n    }\n    customFields {\n      key\n      label\n    }\n  }\n": typeof types.ImportPreviewDocument,
+    "\n  mutation CreateImportMapping($input: CreateImportMappingInput!) {\n    createImportMapping(input: $input) {\n      importMapping {\n        id\n        name\n        upsertKey\n        createdAt\n        columns {\n          ...ImportColumnFields\n        }\n      }\n    }\n  }\n": typeof types.CreateImportMappingDocument,
+    "\n  fragment ImportFields on Import {\n    id\n    filename\n    status\n    dryRun\n    upsertKey\n    failure\n    encoding\n    delimiter\n    progressPercent\n    rowsDone\n    rowsCreated\n    rowsUpdated\n    rowsUnchanged\n    rowsFailed\n    createdAt\n    startedAt\n    finishedAt\n    errorReportUrl\n  }\n": typeof types.ImportFieldsFragmentDoc,
+    "\n  mutation StartImport($input: StartImportInput!) {\n    startImport(input: $input) {\n      import {\n        ...ImportFields\n      }\n    }\n  }\n": typeof types.StartImportDocument,
+    "\n  query Import($id: ID!) {\n    import(id: $id) {\n      ...ImportFields\n      errors(first: 50) {\n        nodes {\n          line\n          column\n          reason\n          message\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n": typeof types.ImportDocument,
+    "\n  query Imports($first: Int, $after: String) {\n    imports(first: $first, after: $after) {\n      nodes {\n        ...ImportFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ImportsDocument,
     "\n  fragment TenantFields on Tenant {\n    id\n    name\n    platform\n    status\n    suspendedReason\n    createdAt\n    userCount\n  }\n": typeof types.TenantFieldsFragmentDoc,
     "\n  query Tenants($first: Int, $after: String) {\n    tenants(first: $first, after: $after) {\n      nodes {\n        ...TenantFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TenantsDocument,
     "\n  mutation CreateTenant($input: CreateTenantInput!) {\n    createTenant(input: $input) {\n      tenant {\n        ...TenantFields\n      }\n      admin {\n        id\n        email\n      }\n    }\n  }\n": typeof types.CreateTenantDocument,
     "\n  mutation SuspendTenant($input: SuspendTenantInput!) {\n    suspendTenant(input: $input) {\n      tenant {\n        ...TenantFields\n      }\n    }\n  }\n": typeof types.SuspendTenantDocument,
     "\n  mutation ReactivateTenant($input: ReactivateTenantInput!) {\n    reactivateTenant(input: $input) {\n      tenant {\n        ...TenantFields\n      }\n    }\n  }\n": typeof types.ReactivateTenantDocument,
     "\n  query PlatformHealth {\n    platformHealth {\n      version\n      databaseBackend\n      databaseOk\n      uptimeSeconds\n      tenantCount\n      activeSessionCount\n    }\n  }\n": typeof types.PlatformHealthDocument,
+    "\n  fragment PostalRunFields on PostalRun {\n    id\n    kind\n    segmentId\n    status\n    total\n    processed\n    percent\n    valid\n    corrected\n    invalid\n    groups\n    error\n    createdAt\n    finishedAt\n  }\n": typeof types.PostalRunFieldsFragmentDoc,
+    "\n  query PostalRuns($first: Int, $after: String) {\n    postalRuns(first: $first, after: $after) {\n      nodes {\n        ...PostalRunFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.PostalRunsDocument,
+    "\n  query SegmentChoices {\n    segments(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SegmentChoicesDocument,
+    "\n  query PostalRun($id: ID!) {\n    postalRun(id: $id) {\n      ...PostalRunFields\n    }\n  }\n": typeof types.PostalRunDocument,
+    "\n  fragment AddressReasonFields on AddressReason {\n    code\n    severity\n    labelFr\n    labelEn\n  }\n": typeof types.AddressReasonFieldsFragmentDoc,
+    "\n  query RnvpResults($runId: ID!, $status: AddressStatus, $first: Int, $after: String) {\n    rnvpResults(runId: $runId, status: $status, first: $first, after: $after) {\n      nodes {\n        contactId\n        lines\n        status\n        appliedAt\n        reasons {\n          ...AddressReasonFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.RnvpResultsDocument,
+    "\n  query DuplicateGroups($runId: ID!, $first: Int, $after: String) {\n    duplicateGroups(runId: $runId, first: $first, after: $after) {\n      nodes {\n        id\n        confidence\n        status\n        survivorId\n        decidedAt\n        contacts {\n          id\n          externalId\n          civility\n          firstName\n          lastName\n          personalEmail\n          mobilePhone\n          addressLine4\n          postalCode\n          city\n          birthDate\n          createdAt\n          updatedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.DuplicateGroupsDocument,
+    "\n  mutation StartRnvpRun($input: StartPostalRunInput!) {\n    startRnvpRun(input: $input) {\n      run {\n        ...PostalRunFields\n      }\n    }\n  }\n": typeof types.StartRnvpRunDocument,
+    "\n  mutation StartDedupRun($input: StartPostalRunInput!) {\n    startDedupRun(input: $input) {\n      run {\n        ...PostalRunFields\n      }\n    }\n  }\n": typeof types.StartDedupRunDocument,
+    "\n  mutation ApplyRnvpCorrections($input: ApplyRnvpCorrectionsInput!) {\n    applyRnvpCorrections(input: $input) {\n      appliedCount\n    }\n  }\n": typeof types.ApplyRnvpCorrectionsDocument,
+    "\n  mutation MergeDuplicateGroup($input: MergeDuplicateGroupInput!) {\n    mergeDuplicateGroup(input: $input) {\n      survivorId\n      group {\n        id\n        status\n        survivorId\n        decidedAt\n      }\n    }\n  }\n": typeof types.MergeDuplicateGroupDocument,
+    "\n  mutation DismissDuplicateGroup($input: DismissDuplicateGroupInput!) {\n    dismissDuplicateGroup(input: $input) {\n      group {\n        id\n        status\n        survivorId\n        decidedAt\n      }\n    }\n  }\n": typeof types.DismissDuplicateGroupDocument,
+    "\n  mutation NormalizeAddresses($input: NormalizeAddressesInput!) {\n    normalizeAddresses(input: $input) {\n      addresses {\n        lines\n        status\n        reasons {\n          ...AddressReasonFields\n        }\n      }\n    }\n  }\n": typeof types.NormalizeAddressesDocument,
+    "\n  query CustomFieldsForSegments {\n    customFields {\n      id\n      key\n      label\n      kind\n      options\n    }\n  }\n": typeof types.CustomFieldsForSegmentsDocument,
+    "\n  query ContactCount($definition: SegmentNodeInput) {\n    contactCount(definition: $definition)\n  }\n": typeof types.ContactCountDocument,
+    "\n  fragment SegmentFields on Segment {\n    id\n    name\n    description\n    definition\n    createdAt\n    updatedAt\n    exportUrl\n  }\n": typeof types.SegmentFieldsFragmentDoc,
+    "\n  query Segments($first: Int, $after: String) {\n    segments(first: $first, after: $after) {\n      nodes {\n        ...SegmentFields\n        count\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SegmentsDocument,
+    "\n  query Segment($id: ID!) {\n    segment(id: $id) {\n      ...SegmentFields\n    }\n  }\n": typeof types.SegmentDocument,
+    "\n  query SegmentSample($definition: SegmentNodeInput!, $first: Int) {\n    segmentSample(definition: $definition, first: $first) {\n      nodes {\n        id\n        civility\n        firstName\n        lastName\n        personalEmail\n        postalCode\n        city\n      }\n    }\n  }\n": typeof types.SegmentSampleDocument,
+    "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      segment {\n        ...SegmentFields\n      }\n    }\n  }\n": typeof types.CreateSegmentDocument,
+    "\n  mutation UpdateSegment($input: UpdateSegmentInput!) {\n    updateSegment(input: $input) {\n      segment {\n        ...SegmentFields\n      }\n    }\n  }\n": typeof types.UpdateSegmentDocument,
+    "\n  mutation DeleteSegment($input: DeleteSegmentInput!) {\n    deleteSegment(input: $input) {\n      deletedSegmentId\n    }\n  }\n": typeof types.DeleteSegmentDocument,
     "\n  fragment ViewerFields on Viewer {\n    kind\n    email\n    firstName\n    lastName\n    rights\n    isTenantAdmin\n    isOperator\n    mustChangePassword\n    idleTimeoutSeconds\n    tenant {\n      id\n      name\n    }\n  }\n": typeof types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      viewer {\n        ...ViewerFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
@@ -44,6 +84,11 @@ const documents: Documents = {
     "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n": types.ApiTokensDocument,
     "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      apiToken {\n        ...ApiTokenFields\n      }\n      secret\n    }\n  }\n": types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n": types.RevokeApiTokenDocument,
+    "\n  fragment CustomFieldFields on CustomField {\n    id\n    key\n    label\n    kind\n    options\n    createdAt\n  }\n": types.CustomFieldFieldsFragmentDoc,
+    "\n  query CustomFields {\n    customFields {\n      ...CustomFieldFields\n    }\n  }\n": types.CustomFieldsDocument,
+    "\n  mutation CreateCustomField($input: CreateCustomFieldInput!) {\n    createCustomField(input: $input) {\n      customField {\n        ...CustomFieldFields\n      }\n    }\n  }\n": types.CreateCustomFieldDocument,
+    "\n  mutation UpdateCustomField($input: UpdateCustomFieldInput!) {\n    updateCustomField(input: $input) {\n      customField {\n        ...CustomFieldFields\n      }\n    }\n  }\n": types.UpdateCustomFieldDocument,
+    "\n  mutation DeleteCustomField($input: DeleteCustomFieldInput!) {\n    deleteCustomField(input: $input) {\n      deletedCustomFieldId\n    }\n  }\n": types.DeleteCustomFieldDocument,
     "\n  query ConnectionLog($first: Int, $after: String) {\n    connectionLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        email\n        ip\n        userAgent\n        outcome\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ConnectionLogDocument,
     "\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        actorKind\n        actorId\n        action\n        targetType\n        targetId\n        before\n        after\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditLogDocument,
     "\n  fragment UserFields on User {\n    id\n    email\n    firstName\n    lastName\n    organization\n    isTenantAdmin\n    rights\n    status\n    lastLoginAt\n    createdAt\n  }\n": types.UserFieldsFragmentDoc,
@@ -53,12 +98,47 @@ const documents: Documents = {
     "\n  mutation SetUserRights($input: SetUserRightsInput!) {\n    setUserRights(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.SetUserRightsDocument,
     "\n  mutation CloseUser($input: CloseUserInput!) {\n    closeUser(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.CloseUserDocument,
     "\n  mutation ReopenUser($input: ReopenUserInput!) {\n    reopenUser(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.ReopenUserDocument,
+    "\n  fragment ContactListFields on Contact {\n    id\n    externalId\n    civility\n    firstName\n    lastName\n    companyName\n    personalEmail\n    mobilePhone\n    postalCode\n    city\n    createdAt\n  }\n": types.ContactListFieldsFragmentDoc,
+    "\n  query Contacts(\n    $first: Int\n    $after: String\n    $search: String\n    $filter: SegmentNodeInput\n    $order: ContactOrder!\n  ) {\n    contacts(first: $first, after: $after, search: $search, filter: $filter, order: $order) {\n      nodes {\n        ...ContactListFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ContactsDocument,
+    "\n  fragment ContactFields on Contact {\n    id\n    externalId\n    civility\n    firstName\n    lastName\n    companyName\n    jobTitle\n    personalEmail\n    professionalEmail\n    landlinePhone\n    mobilePhone\n    addressLine1\n    addressLine2\n    addressLine3\n    addressLine4\n    addressLine5\n    addressLine6\n    postalCode\n    city\n    country\n    birthDate\n    maritalStatus\n    gender\n    nationality\n    spokenLanguage\n    createdAt\n    updatedAt\n    consents {\n      channel\n      status\n      collectedAt\n      source\n      wording\n      ip\n    }\n    customValues {\n      key\n      label\n      kind\n      value\n    }\n  }\n": types.ContactFieldsFragmentDoc,
+    "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      ...ContactFields\n      history(first: 20) {\n        nodes {\n          id\n          at\n          action\n          actorKind\n          before\n          after\n        }\n      }\n    }\n  }\n": types.ContactDocument,
+    "\n  mutation UpdateContact($input: UpdateContactInput!) {\n    updateContact(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n": types.UpdateContactDocument,
+    "\n  mutation DeleteContact($input: DeleteContactInput!) {\n    deleteContact(input: $input) {\n      deletedContactId\n    }\n  }\n": types.DeleteContactDocument,
+    "\n  fragment ImportColumnFields on ImportColumn {\n    column\n    field\n    customFieldKey\n    consentChannel\n  }\n": types.ImportColumnFieldsFragmentDoc,
+    "\n  query ImportPreview($uploadId: ID!) {\n    importPreview(uploadId: $uploadId) {\n      encoding\n      delimiter\n      headers\n      rows\n      suggestedColumns {\n        ...ImportColumnFields\n      }\n      problem {\n        reason\n        message\n      }\n      rowProblems {\n        line\n        reason\n        message\n      }\n    }\n    importMappings {\n      id\n      name\n      upsertKey\n      createdAt\n      columns {\n        ...ImportColumnFields\n      }\n    }\n    customFields {\n      key\n      label\n    }\n  }\n": types.ImportPreviewDocument,
+    "\n  mutation CreateImportMapping($input: CreateImportMappingInput!) {\n    createImportMapping(input: $input) {\n      importMapping {\n        id\n        name\n        upsertKey\n        createdAt\n        columns {\n          ...ImportColumnFields\n        }\n      }\n    }\n  }\n": types.CreateImportMappingDocument,
+    "\n  fragment ImportFields on Import {\n    id\n    filename\n    status\n    dryRun\n    upsertKey\n    failure\n    encoding\n    delimiter\n    progressPercent\n    rowsDone\n    rowsCreated\n    rowsUpdated\n    rowsUnchanged\n    rowsFailed\n    createdAt\n    startedAt\n    finishedAt\n    errorReportUrl\n  }\n": types.ImportFieldsFragmentDoc,
+    "\n  mutation StartImport($input: StartImportInput!) {\n    startImport(input: $input) {\n      import {\n        ...ImportFields\n      }\n    }\n  }\n": types.StartImportDocument,
+    "\n  query Import($id: ID!) {\n    import(id: $id) {\n      ...ImportFields\n      errors(first: 50) {\n        nodes {\n          line\n          column\n          reason\n          message\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n": types.ImportDocument,
+    "\n  query Imports($first: Int, $after: String) {\n    imports(first: $first, after: $after) {\n      nodes {\n        ...ImportFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ImportsDocument,
     "\n  fragment TenantFields on Tenant {\n    id\n    name\n    platform\n    status\n    suspendedReason\n    createdAt\n    userCount\n  }\n": types.TenantFieldsFragmentDoc,
     "\n  query Tenants($first: Int, $after: String) {\n    tenants(first: $first, after: $after) {\n      nodes {\n        ...TenantFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TenantsDocument,
     "\n  mutation CreateTenant($input: CreateTenantInput!) {\n    createTenant(input: $input) {\n      tenant {\n        ...TenantFields\n      }\n      admin {\n        id\n        email\n      }\n    }\n  }\n": types.CreateTenantDocument,
     "\n  mutation SuspendTenant($input: SuspendTenantInput!) {\n    suspendTenant(input: $input) {\n      tenant {\n        ...TenantFields\n      }\n    }\n  }\n": types.SuspendTenantDocument,
     "\n  mutation ReactivateTenant($input: ReactivateTenantInput!) {\n    reactivateTenant(input: $input) {\n      tenant {\n        ...TenantFields\n      }\n    }\n  }\n": types.ReactivateTenantDocument,
     "\n  query PlatformHealth {\n    platformHealth {\n      version\n      databaseBackend\n      databaseOk\n      uptimeSeconds\n      tenantCount\n      activeSessionCount\n    }\n  }\n": types.PlatformHealthDocument,
+    "\n  fragment PostalRunFields on PostalRun {\n    id\n    kind\n    segmentId\n    status\n    total\n    processed\n    percent\n    valid\n    corrected\n    invalid\n    groups\n    error\n    createdAt\n    finishedAt\n  }\n": types.PostalRunFieldsFragmentDoc,
+    "\n  query PostalRuns($first: Int, $after: String) {\n    postalRuns(first: $first, after: $after) {\n      nodes {\n        ...PostalRunFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.PostalRunsDocument,
+    "\n  query SegmentChoices {\n    segments(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.SegmentChoicesDocument,
+    "\n  query PostalRun($id: ID!) {\n    postalRun(id: $id) {\n      ...PostalRunFields\n    }\n  }\n": types.PostalRunDocument,
+    "\n  fragment AddressReasonFields on AddressReason {\n    code\n    severity\n    labelFr\n    labelEn\n  }\n": types.AddressReasonFieldsFragmentDoc,
+    "\n  query RnvpResults($runId: ID!, $status: AddressStatus, $first: Int, $after: String) {\n    rnvpResults(runId: $runId, status: $status, first: $first, after: $after) {\n      nodes {\n        contactId\n        lines\n        status\n        appliedAt\n        reasons {\n          ...AddressReasonFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.RnvpResultsDocument,
+    "\n  query DuplicateGroups($runId: ID!, $first: Int, $after: String) {\n    duplicateGroups(runId: $runId, first: $first, after: $after) {\n      nodes {\n        id\n        confidence\n        status\n        survivorId\n        decidedAt\n        contacts {\n          id\n          externalId\n          civility\n          firstName\n          lastName\n          personalEmail\n          mobilePhone\n          addressLine4\n          postalCode\n          city\n          birthDate\n          createdAt\n          updatedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.DuplicateGroupsDocument,
+    "\n  mutation StartRnvpRun($input: StartPostalRunInput!) {\n    startRnvpRun(input: $input) {\n      run {\n        ...PostalRunFields\n      }\n    }\n  }\n": types.StartRnvpRunDocument,
+    "\n  mutation StartDedupRun($input: StartPostalRunInput!) {\n    startDedupRun(input: $input) {\n      run {\n        ...PostalRunFields\n      }\n    }\n  }\n": types.StartDedupRunDocument,
+    "\n  mutation ApplyRnvpCorrections($input: ApplyRnvpCorrectionsInput!) {\n    applyRnvpCorrections(input: $input) {\n      appliedCount\n    }\n  }\n": types.ApplyRnvpCorrectionsDocument,
+    "\n  mutation MergeDuplicateGroup($input: MergeDuplicateGroupInput!) {\n    mergeDuplicateGroup(input: $input) {\n      survivorId\n      group {\n        id\n        status\n        survivorId\n        decidedAt\n      }\n    }\n  }\n": types.MergeDuplicateGroupDocument,
+    "\n  mutation DismissDuplicateGroup($input: DismissDuplicateGroupInput!) {\n    dismissDuplicateGroup(input: $input) {\n      group {\n        id\n        status\n        survivorId\n        decidedAt\n      }\n    }\n  }\n": types.DismissDuplicateGroupDocument,
+    "\n  mutation NormalizeAddresses($input: NormalizeAddressesInput!) {\n    normalizeAddresses(input: $input) {\n      addresses {\n        lines\n        status\n        reasons {\n          ...AddressReasonFields\n        }\n      }\n    }\n  }\n": types.NormalizeAddressesDocument,
+    "\n  query CustomFieldsForSegments {\n    customFields {\n      id\n      key\n      label\n      kind\n      options\n    }\n  }\n": types.CustomFieldsForSegmentsDocument,
+    "\n  query ContactCount($definition: SegmentNodeInput) {\n    contactCount(definition: $definition)\n  }\n": types.ContactCountDocument,
+    "\n  fragment SegmentFields on Segment {\n    id\n    name\n    description\n    definition\n    createdAt\n    updatedAt\n    exportUrl\n  }\n": types.SegmentFieldsFragmentDoc,
+    "\n  query Segments($first: Int, $after: String) {\n    segments(first: $first, after: $after) {\n      nodes {\n        ...SegmentFields\n        count\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.SegmentsDocument,
+    "\n  query Segment($id: ID!) {\n    segment(id: $id) {\n      ...SegmentFields\n    }\n  }\n": types.SegmentDocument,
+    "\n  query SegmentSample($definition: SegmentNodeInput!, $first: Int) {\n    segmentSample(definition: $definition, first: $first) {\n      nodes {\n        id\n        civility\n        firstName\n        lastName\n        personalEmail\n        postalCode\n        city\n      }\n    }\n  }\n": types.SegmentSampleDocument,
+    "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      segment {\n        ...SegmentFields\n      }\n    }\n  }\n": types.CreateSegmentDocument,
+    "\n  mutation UpdateSegment($input: UpdateSegmentInput!) {\n    updateSegment(input: $input) {\n      segment {\n        ...SegmentFields\n      }\n    }\n  }\n": types.UpdateSegmentDocument,
+    "\n  mutation DeleteSegment($input: DeleteSegmentInput!) {\n    deleteSegment(input: $input) {\n      deletedSegmentId\n    }\n  }\n": types.DeleteSegmentDocument,
     "\n  fragment ViewerFields on Viewer {\n    kind\n    email\n    firstName\n    lastName\n    rights\n    isTenantAdmin\n    isOperator\n    mustChangePassword\n    idleTimeoutSeconds\n    tenant {\n      id\n      name\n    }\n  }\n": types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": types.MeDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      viewer {\n        ...ViewerFields\n      }\n    }\n  }\n": types.LoginDocument,
@@ -99,6 +179,26 @@ export function graphql(source: "\n  mutation RevokeApiToken($input: RevokeApiTo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment CustomFieldFields on CustomField {\n    id\n    key\n    label\n    kind\n    options\n    createdAt\n  }\n"): (typeof documents)["\n  fragment CustomFieldFields on CustomField {\n    id\n    key\n    label\n    kind\n    options\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomFields {\n    customFields {\n      ...CustomFieldFields\n    }\n  }\n"): (typeof documents)["\n  query CustomFields {\n    customFields {\n      ...CustomFieldFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCustomField($input: CreateCustomFieldInput!) {\n    createCustomField(input: $input) {\n      customField {\n        ...CustomFieldFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCustomField($input: CreateCustomFieldInput!) {\n    createCustomField(input: $input) {\n      customField {\n        ...CustomFieldFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateCustomField($input: UpdateCustomFieldInput!) {\n    updateCustomField(input: $input) {\n      customField {\n        ...CustomFieldFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateCustomField($input: UpdateCustomFieldInput!) {\n    updateCustomField(input: $input) {\n      customField {\n        ...CustomFieldFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteCustomField($input: DeleteCustomFieldInput!) {\n    deleteCustomField(input: $input) {\n      deletedCustomFieldId\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteCustomField($input: DeleteCustomFieldInput!) {\n    deleteCustomField(input: $input) {\n      deletedCustomFieldId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ConnectionLog($first: Int, $after: String) {\n    connectionLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        email\n        ip\n        userAgent\n        outcome\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConnectionLog($first: Int, $after: String) {\n    connectionLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        email\n        ip\n        userAgent\n        outcome\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -135,6 +235,58 @@ export function graphql(source: "\n  mutation ReopenUser($input: ReopenUserInput
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment ContactListFields on Contact {\n    id\n    externalId\n    civility\n    firstName\n    lastName\n    companyName\n    personalEmail\n    mobilePhone\n    postalCode\n    city\n    createdAt\n  }\n"): (typeof documents)["\n  fragment ContactListFields on Contact {\n    id\n    externalId\n    civility\n    firstName\n    lastName\n    companyName\n    personalEmail\n    mobilePhone\n    postalCode\n    city\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Contacts(\n    $first: Int\n    $after: String\n    $search: String\n    $filter: SegmentNodeInput\n    $order: ContactOrder!\n  ) {\n    contacts(first: $first, after: $after, search: $search, filter: $filter, order: $order) {\n      nodes {\n        ...ContactListFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Contacts(\n    $first: Int\n    $after: String\n    $search: String\n    $filter: SegmentNodeInput\n    $order: ContactOrder!\n  ) {\n    contacts(first: $first, after: $after, search: $search, filter: $filter, order: $order) {\n      nodes {\n        ...ContactListFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ContactFields on Contact {\n    id\n    externalId\n    civility\n    firstName\n    lastName\n    companyName\n    jobTitle\n    personalEmail\n    professionalEmail\n    landlinePhone\n    mobilePhone\n    addressLine1\n    addressLine2\n    addressLine3\n    addressLine4\n    addressLine5\n    addressLine6\n    postalCode\n    city\n    country\n    birthDate\n    maritalStatus\n    gender\n    nationality\n    spokenLanguage\n    createdAt\n    updatedAt\n    consents {\n      channel\n      status\n      collectedAt\n      source\n      wording\n      ip\n    }\n    customValues {\n      key\n      label\n      kind\n      value\n    }\n  }\n"): (typeof documents)["\n  fragment ContactFields on Contact {\n    id\n    externalId\n    civility\n    firstName\n    lastName\n    companyName\n    jobTitle\n    personalEmail\n    professionalEmail\n    landlinePhone\n    mobilePhone\n    addressLine1\n    addressLine2\n    addressLine3\n    addressLine4\n    addressLine5\n    addressLine6\n    postalCode\n    city\n    country\n    birthDate\n    maritalStatus\n    gender\n    nationality\n    spokenLanguage\n    createdAt\n    updatedAt\n    consents {\n      channel\n      status\n      collectedAt\n      source\n      wording\n      ip\n    }\n    customValues {\n      key\n      label\n      kind\n      value\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      ...ContactFields\n      history(first: 20) {\n        nodes {\n          id\n          at\n          action\n          actorKind\n          before\n          after\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      ...ContactFields\n      history(first: 20) {\n        nodes {\n          id\n          at\n          action\n          actorKind\n          before\n          after\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateContact($input: UpdateContactInput!) {\n    updateContact(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateContact($input: UpdateContactInput!) {\n    updateContact(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteContact($input: DeleteContactInput!) {\n    deleteContact(input: $input) {\n      deletedContactId\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteContact($input: DeleteContactInput!) {\n    deleteContact(input: $input) {\n      deletedContactId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ImportColumnFields on ImportColumn {\n    column\n    field\n    customFieldKey\n    consentChannel\n  }\n"): (typeof documents)["\n  fragment ImportColumnFields on ImportColumn {\n    column\n    field\n    customFieldKey\n    consentChannel\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ImportPreview($uploadId: ID!) {\n    importPreview(uploadId: $uploadId) {\n      encoding\n      delimiter\n      headers\n      rows\n      suggestedColumns {\n        ...ImportColumnFields\n      }\n      problem {\n        reason\n        message\n      }\n      rowProblems {\n        line\n        reason\n        message\n      }\n    }\n    importMappings {\n      id\n      name\n      upsertKey\n      createdAt\n      columns {\n        ...ImportColumnFields\n      }\n    }\n    customFields {\n      key\n      label\n    }\n  }\n"): (typeof documents)["\n  query ImportPreview($uploadId: ID!) {\n    importPreview(uploadId: $uploadId) {\n      encoding\n      delimiter\n      headers\n      rows\n      suggestedColumns {\n        ...ImportColumnFields\n      }\n      problem {\n        reason\n        message\n      }\n      rowProblems {\n        line\n        reason\n        message\n      }\n    }\n    importMappings {\n      id\n      name\n      upsertKey\n      createdAt\n      columns {\n        ...ImportColumnFields\n      }\n    }\n    customFields {\n      key\n      label\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateImportMapping($input: CreateImportMappingInput!) {\n    createImportMapping(input: $input) {\n      importMapping {\n        id\n        name\n        upsertKey\n        createdAt\n        columns {\n          ...ImportColumnFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateImportMapping($input: CreateImportMappingInput!) {\n    createImportMapping(input: $input) {\n      importMapping {\n        id\n        name\n        upsertKey\n        createdAt\n        columns {\n          ...ImportColumnFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ImportFields on Import {\n    id\n    filename\n    status\n    dryRun\n    upsertKey\n    failure\n    encoding\n    delimiter\n    progressPercent\n    rowsDone\n    rowsCreated\n    rowsUpdated\n    rowsUnchanged\n    rowsFailed\n    createdAt\n    startedAt\n    finishedAt\n    errorReportUrl\n  }\n"): (typeof documents)["\n  fragment ImportFields on Import {\n    id\n    filename\n    status\n    dryRun\n    upsertKey\n    failure\n    encoding\n    delimiter\n    progressPercent\n    rowsDone\n    rowsCreated\n    rowsUpdated\n    rowsUnchanged\n    rowsFailed\n    createdAt\n    startedAt\n    finishedAt\n    errorReportUrl\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartImport($input: StartImportInput!) {\n    startImport(input: $input) {\n      import {\n        ...ImportFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation StartImport($input: StartImportInput!) {\n    startImport(input: $input) {\n      import {\n        ...ImportFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Import($id: ID!) {\n    import(id: $id) {\n      ...ImportFields\n      errors(first: 50) {\n        nodes {\n          line\n          column\n          reason\n          message\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Import($id: ID!) {\n    import(id: $id) {\n      ...ImportFields\n      errors(first: 50) {\n        nodes {\n          line\n          column\n          reason\n          message\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Imports($first: Int, $after: String) {\n    imports(first: $first, after: $after) {\n      nodes {\n        ...ImportFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Imports($first: Int, $after: String) {\n    imports(first: $first, after: $after) {\n      nodes {\n        ...ImportFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment TenantFields on Tenant {\n    id\n    name\n    platform\n    status\n    suspendedReason\n    createdAt\n    userCount\n  }\n"): (typeof documents)["\n  fragment TenantFields on Tenant {\n    id\n    name\n    platform\n    status\n    suspendedReason\n    createdAt\n    userCount\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -156,6 +308,94 @@ export function graphql(source: "\n  mutation ReactivateTenant($input: Reactivat
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PlatformHealth {\n    platformHealth {\n      version\n      databaseBackend\n      databaseOk\n      uptimeSeconds\n      tenantCount\n      activeSessionCount\n    }\n  }\n"): (typeof documents)["\n  query PlatformHealth {\n    platformHealth {\n      version\n      databaseBackend\n      databaseOk\n      uptimeSeconds\n      tenantCount\n      activeSessionCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PostalRunFields on PostalRun {\n    id\n    kind\n    segmentId\n    status\n    total\n    processed\n    percent\n    valid\n    corrected\n    invalid\n    groups\n    error\n    createdAt\n    finishedAt\n  }\n"): (typeof documents)["\n  fragment PostalRunFields on PostalRun {\n    id\n    kind\n    segmentId\n    status\n    total\n    processed\n    percent\n    valid\n    corrected\n    invalid\n    groups\n    error\n    createdAt\n    finishedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PostalRuns($first: Int, $after: String) {\n    postalRuns(first: $first, after: $after) {\n      nodes {\n        ...PostalRunFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query PostalRuns($first: Int, $after: String) {\n    postalRuns(first: $first, after: $after) {\n      nodes {\n        ...PostalRunFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SegmentChoices {\n    segments(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query SegmentChoices {\n    segments(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PostalRun($id: ID!) {\n    postalRun(id: $id) {\n      ...PostalRunFields\n    }\n  }\n"): (typeof documents)["\n  query PostalRun($id: ID!) {\n    postalRun(id: $id) {\n      ...PostalRunFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AddressReasonFields on AddressReason {\n    code\n    severity\n    labelFr\n    labelEn\n  }\n"): (typeof documents)["\n  fragment AddressReasonFields on AddressReason {\n    code\n    severity\n    labelFr\n    labelEn\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RnvpResults($runId: ID!, $status: AddressStatus, $first: Int, $after: String) {\n    rnvpResults(runId: $runId, status: $status, first: $first, after: $after) {\n      nodes {\n        contactId\n        lines\n        status\n        appliedAt\n        reasons {\n          ...AddressReasonFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query RnvpResults($runId: ID!, $status: AddressStatus, $first: Int, $after: String) {\n    rnvpResults(runId: $runId, status: $status, first: $first, after: $after) {\n      nodes {\n        contactId\n        lines\n        status\n        appliedAt\n        reasons {\n          ...AddressReasonFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DuplicateGroups($runId: ID!, $first: Int, $after: String) {\n    duplicateGroups(runId: $runId, first: $first, after: $after) {\n      nodes {\n        id\n        confidence\n        status\n        survivorId\n        decidedAt\n        contacts {\n          id\n          externalId\n          civility\n          firstName\n          lastName\n          personalEmail\n          mobilePhone\n          addressLine4\n          postalCode\n          city\n          birthDate\n          createdAt\n          updatedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query DuplicateGroups($runId: ID!, $first: Int, $after: String) {\n    duplicateGroups(runId: $runId, first: $first, after: $after) {\n      nodes {\n        id\n        confidence\n        status\n        survivorId\n        decidedAt\n        contacts {\n          id\n          externalId\n          civility\n          firstName\n          lastName\n          personalEmail\n          mobilePhone\n          addressLine4\n          postalCode\n          city\n          birthDate\n          createdAt\n          updatedAt\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartRnvpRun($input: StartPostalRunInput!) {\n    startRnvpRun(input: $input) {\n      run {\n        ...PostalRunFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation StartRnvpRun($input: StartPostalRunInput!) {\n    startRnvpRun(input: $input) {\n      run {\n        ...PostalRunFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartDedupRun($input: StartPostalRunInput!) {\n    startDedupRun(input: $input) {\n      run {\n        ...PostalRunFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation StartDedupRun($input: StartPostalRunInput!) {\n    startDedupRun(input: $input) {\n      run {\n        ...PostalRunFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApplyRnvpCorrections($input: ApplyRnvpCorrectionsInput!) {\n    applyRnvpCorrections(input: $input) {\n      appliedCount\n    }\n  }\n"): (typeof documents)["\n  mutation ApplyRnvpCorrections($input: ApplyRnvpCorrectionsInput!) {\n    applyRnvpCorrections(input: $input) {\n      appliedCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MergeDuplicateGroup($input: MergeDuplicateGroupInput!) {\n    mergeDuplicateGroup(input: $input) {\n      survivorId\n      group {\n        id\n        status\n        survivorId\n        decidedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation MergeDuplicateGroup($input: MergeDuplicateGroupInput!) {\n    mergeDuplicateGroup(input: $input) {\n      survivorId\n      group {\n        id\n        status\n        survivorId\n        decidedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DismissDuplicateGroup($input: DismissDuplicateGroupInput!) {\n    dismissDuplicateGroup(input: $input) {\n      group {\n        id\n        status\n        survivorId\n        decidedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DismissDuplicateGroup($input: DismissDuplicateGroupInput!) {\n    dismissDuplicateGroup(input: $input) {\n      group {\n        id\n        status\n        survivorId\n        decidedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation NormalizeAddresses($input: NormalizeAddressesInput!) {\n    normalizeAddresses(input: $input) {\n      addresses {\n        lines\n        status\n        reasons {\n          ...AddressReasonFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation NormalizeAddresses($input: NormalizeAddressesInput!) {\n    normalizeAddresses(input: $input) {\n      addresses {\n        lines\n        status\n        reasons {\n          ...AddressReasonFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CustomFieldsForSegments {\n    customFields {\n      id\n      key\n      label\n      kind\n      options\n    }\n  }\n"): (typeof documents)["\n  query CustomFieldsForSegments {\n    customFields {\n      id\n      key\n      label\n      kind\n      options\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContactCount($definition: SegmentNodeInput) {\n    contactCount(definition: $definition)\n  }\n"): (typeof documents)["\n  query ContactCount($definition: SegmentNodeInput) {\n    contactCount(definition: $definition)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SegmentFields on Segment {\n    id\n    name\n    description\n    definition\n    createdAt\n    updatedAt\n    exportUrl\n  }\n"): (typeof documents)["\n  fragment SegmentFields on Segment {\n    id\n    name\n    description\n    definition\n    createdAt\n    updatedAt\n    exportUrl\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Segments($first: Int, $after: String) {\n    segments(first: $first, after: $after) {\n      nodes {\n        ...SegmentFields\n        count\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Segments($first: Int, $after: String) {\n    segments(first: $first, after: $after) {\n      nodes {\n        ...SegmentFields\n        count\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Segment($id: ID!) {\n    segment(id: $id) {\n      ...SegmentFields\n    }\n  }\n"): (typeof documents)["\n  query Segment($id: ID!) {\n    segment(id: $id) {\n      ...SegmentFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SegmentSample($definition: SegmentNodeInput!, $first: Int) {\n    segmentSample(definition: $definition, first: $first) {\n      nodes {\n        id\n        civility\n        firstName\n        lastName\n        personalEmail\n        postalCode\n        city\n      }\n    }\n  }\n"): (typeof documents)["\n  query SegmentSample($definition: SegmentNodeInput!, $first: Int) {\n    segmentSample(definition: $definition, first: $first) {\n      nodes {\n        id\n        civility\n        firstName\n        lastName\n        personalEmail\n        postalCode\n        city\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      segment {\n        ...SegmentFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      segment {\n        ...SegmentFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSegment($input: UpdateSegmentInput!) {\n    updateSegment(input: $input) {\n      segment {\n        ...SegmentFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSegment($input: UpdateSegmentInput!) {\n    updateSegment(input: $input) {\n      segment {\n        ...SegmentFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteSegment($input: DeleteSegmentInput!) {\n    deleteSegment(input: $input) {\n      deletedSegmentId\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteSegment($input: DeleteSegmentInput!) {\n    deleteSegment(input: $input) {\n      deletedSegmentId\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -20,16 +20,24 @@ function links(viewer: Viewer): string[] {
 }
 
 describe("navigation by role", () => {
-  it("shows a plain user no administration", () => {
-    expect(links(base)).toEqual([]);
-    expect(homePathFor(base)).toBe("/account");
+  it("shows a plain user only the screens of their rights, and no administration", () => {
+    expect(links(base)).toEqual(["/contacts"]);
+    expect(homePathFor(base)).toBe("/contacts");
+    const analyst = { ...base, rights: ["ANALYSE" as const] };
+    expect(links(analyst)).toEqual(["/segments", "/postal"]);
+    expect(homePathFor(analyst)).toBe("/segments");
+    const communicator = { ...base, rights: ["COMMUNICATE" as const] };
+    expect(links(communicator)).toEqual([]);
+    expect(homePathFor(communicator)).toBe("/account");
   });
 
   it("shows a tenant administrator the Annex 3 pages and the logs", () => {
     const admin = { ...base, kind: "TENANT_ADMIN" as const, isTenantAdmin: true };
     expect(links(admin)).toEqual([
+      "/contacts",
       "/admin/users",
       "/admin/api-tokens",
+      "/admin/custom-fields",
       "/admin/connection-log",
       "/admin/audit-log",
     ]);
@@ -37,7 +45,13 @@ describe("navigation by role", () => {
   });
 
   it("shows operator staff the console only", () => {
-    const operator = { ...base, kind: "OPERATOR_STAFF" as const, isOperator: true, tenant: null };
+    const operator = {
+      ...base,
+      kind: "OPERATOR_STAFF" as const,
+      isOperator: true,
+      rights: [],
+      tenant: null,
+    };
     expect(links(operator)).toEqual(["/operator/tenants", "/operator/health"]);
     expect(homePathFor(operator)).toBe("/operator/tenants");
   });

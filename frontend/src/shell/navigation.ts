@@ -1,3 +1,4 @@
+import type { Right } from "../gql/graphql";
 import type { MessageKey } from "../i18n/fr";
 import type { Viewer } from "../session/SessionProvider";
 
@@ -12,11 +13,20 @@ export interface NavigationSection {
 }
 
 /**
- * The menu a viewer sees: only what their role allows (the API checks again on every call).
- * Features not yet built (contacts, imports, segments, campaigns) have no entry at all.
+ * The menu a viewer sees: only what their role and rights allow (the API checks again on every
+ * call). Features not yet built (campaigns) have no entry at all.
  */
 export function navigationFor(viewer: Viewer): NavigationSection[] {
   const sections: NavigationSection[] = [];
+  const has = (right: Right) => viewer.rights.includes(right);
+  const contacts: NavigationLink[] = [];
+  if (has("CONSULT")) contacts.push({ to: "/contacts", label: "nav.contactList" });
+  if (has("IMPORT")) contacts.push({ to: "/imports", label: "nav.imports" });
+  if (has("ANALYSE")) {
+    contacts.push({ to: "/segments", label: "nav.segments" });
+    contacts.push({ to: "/postal", label: "nav.postal" });
+  }
+  if (contacts.length > 0) sections.push({ title: "nav.contacts", links: contacts });
   if (viewer.isOperator) {
     sections.push({
       title: "nav.operator",
@@ -32,6 +42,7 @@ export function navigationFor(viewer: Viewer): NavigationSection[] {
       links: [
         { to: "/admin/users", label: "nav.users" },
         { to: "/admin/api-tokens", label: "nav.apiTokens" },
+        { to: "/admin/custom-fields", label: "nav.customFields" },
         { to: "/admin/connection-log", label: "nav.connectionLog" },
         { to: "/admin/audit-log", label: "nav.auditLog" },
       ],
@@ -44,5 +55,8 @@ export function navigationFor(viewer: Viewer): NavigationSection[] {
 export function homePathFor(viewer: Viewer): string {
   if (viewer.isOperator) return "/operator/tenants";
   if (viewer.isTenantAdmin) return "/admin/users";
+  if (viewer.rights.includes("CONSULT")) return "/contacts";
+  if (viewer.rights.includes("IMPORT")) return "/imports";
+  if (viewer.rights.includes("ANALYSE")) return "/segments";
   return "/account";
 }

@@ -1,9 +1,10 @@
 import { render, type RenderResult } from "@testing-library/react";
 import type { ReactElement } from "react";
-import { MemoryRouter } from "react-router";
+import { MemoryRouter, Route, Routes } from "react-router";
 import { Provider } from "urql";
 import { createApiClient } from "../api/client";
 import { I18nProvider } from "../i18n/I18nProvider";
+import { SessionContext, type Session, type Viewer } from "../session/SessionProvider";
 
 /** One GraphQL request as the fake server receives it. */
 export interface RecordedOperation {
@@ -34,18 +35,58 @@ export function fakeFetch(server: FakeServer, operations: RecordedOperation[]): 
   };
 }
 
-/** Renders a component as the app would (dictionary, router, GraphQL client). */
+/** A tenant administrator holding every right, for components that read the viewer. */
+export const TEST_VIEWER: Viewer = {
+  kind: "TENANT_ADMIN",
+  email: "admin@demo.crm360.demo",
+  firstName: "Adèle",
+  lastName: "Administratrice",
+  rights: ["IMPORT", "CONSULT", "COMMUNICATE", "ANALYSE"],
+  isTenantAdmin: true,
+  isOperator: false,
+  mustChangePassword: false,
+  idleTimeoutSeconds: 1200,
+  tenant: { id: "t1", name: "Démo Boutique SAS" },
+};
+
+export interface RenderOptions {
+  viewer?: Viewer;
+  /** The URL the page is opened at, and the route pattern it is mounted on. */
+  route?: { path: string; url: string };
+}
+
+/** Renders a component as the app would (dictionary, router, GraphQL client, viewer). */
 export function renderWithApi(
   ui: ReactElement,
   server: FakeServer,
+  { viewer = TEST_VIEWER, route }: RenderOptions = {},
 ): RenderResult & { operations: RecordedOperation[] } {
   const operations: RecordedOperation[] = [];
   // The app's own client, minus the reaction to a lost session (the app's, not a component's).
   const client = createApiClient(() => {}, fakeFetch(server, operations));
+  const session: Session = {
+    viewer,
+    ended: null,
+    signedIn: () => {},
+    updateViewer: () => {},
+    signOut: async () => {},
+    refresh: async () => viewer,
+  };
   const result = render(
     <I18nProvider>
-      <MemoryRouter>
-        <Provider value={client}>{ui}</Provider>
+      <MemoryRouter initialEntries={[route?.url ?? "/"]}>
+        <SessionContext.Provider value={session}>
+          <Provider value={client}>
+            {route ? (
+              <Routes>
+                <Route path={route.path} element={ui} />
+                <Route path="*" element={<p>Autre page</p>} />
+              </Routes>
+            ) : (
+              ui
+            )}
+          </Provider>
+        </SessionContext.Provider>
       </MemoryRouter>
     </I18nProvider>,
   );

@@ -1,0 +1,119 @@
+import { graphql } from "../gql";
+
+export const ContactListFields = graphql(`
+  fragment ContactListFields on Contact {
+    id
+    externalId
+    civility
+    firstName
+    lastName
+    companyName
+    personalEmail
+    mobilePhone
+    postalCode
+    city
+    createdAt
+  }
+`);
+
+export const ContactsQuery = graphql(`
+  query Contacts(
+    $first: Int
+    $after: String
+    $search: String
+    $filter: SegmentNodeInput
+    $order: ContactOrder!
+  ) {
+    contacts(first: $first, after: $after, search: $search, filter: $filter, order: $order) {
+      nodes {
+        ...ContactListFields
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const ContactFields = graphql(`
+  fragment ContactFields on Contact {
+    id
+    externalId
+    civility
+    firstName
+    lastName
+    companyName
+    jobTitle
+    personalEmail
+    professionalEmail
+    landlinePhone
+    mobilePhone
+    addressLine1
+    addressLine2
+    addressLine3
+    addressLine4
+    addressLine5
+    addressLine6
+    postalCode
+    city
+    country
+    birthDate
+    maritalStatus
+    gender
+    nationality
+    spokenLanguage
+    createdAt
+    updatedAt
+    consents {
+      channel
+      status
+      collectedAt
+      source
+      wording
+      ip
+    }
+    customValues {
+      key
+      label
+      kind
+      value
+    }
+  }
+`);
+
+export const ContactQuery = graphql(`
+  query Contact($id: ID!) {
+    contact(id: $id) {
+      ...ContactFields
+      history(first: 20) {
+        nodes {
+          id
+          at
+          action
+          actorKind
+          before
+          after
+        }
+      }
+    }
+  }
+`);
+
+export const UpdateContactMutation = graphql(`
+  mutation UpdateContact($input: UpdateContactInput!) {
+    updateContact(input: $input) {
+      contact {
+        ...ContactFields
+      }
+    }
+  }
+`);
+
+export const DeleteContactMutation = graphql(`
+  mutation DeleteContact($input: DeleteContactInput!) {
+    deleteContact(input: $input) {
+      deletedContactId
+    }
+  }
+`);
