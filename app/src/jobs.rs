@@ -1,6 +1,7 @@
 //! The background jobs of every module, registered on one runner.
 
 use chrono::Duration;
+use crm360_contacts::service::feeds::{self, FEED_JOB};
 use crm360_contacts::service::imports::{self, IMPORT_JOB};
 use crm360_contacts::service::uploads::FileSettings;
 use crm360_identity::SessionPolicy;
@@ -16,6 +17,11 @@ pub async fn runner(platform: &Platform, session: &SessionPolicy, files: &FileSe
     runner.register(IMPORT_JOB, move |run| {
         let files = import_files.clone();
         async move { imports::run(run.db, run.clock, files, &run.payload).await }
+    });
+    let feed_files = files.clone();
+    runner.register(FEED_JOB, move |run| {
+        let files = feed_files.clone();
+        async move { feeds::run_job(run.db, run.clock, &files, &run.payload).await }
     });
     runner.register(RNVP_JOB, run_rnvp);
     runner.register(DEDUP_JOB, run_dedup);

@@ -1,10 +1,10 @@
 //! The one GraphQL schema, merged from the modules' roots; nothing else registers roots.
 
 use async_graphql::dataloader::DataLoader;
-use async_graphql::{EmptySubscription, MergedObject, Schema, SchemaBuilder};
+use async_graphql::{MergedObject, MergedSubscription, Schema, SchemaBuilder};
 use crm360_contacts::loaders::{ConsentLoader, CustomValueLoader};
 use crm360_contacts::service::uploads::FileSettings;
-use crm360_contacts::{ContactsMutation, ContactsQuery};
+use crm360_contacts::{ContactsMutation, ContactsQuery, ContactsSubscription};
 use crm360_identity::graphql::TenantUserCountLoader;
 use crm360_identity::{CookiePolicy, IdentityMutation, IdentityQuery, SessionPolicy};
 use crm360_kernel::context::{Platform, ServerInfo};
@@ -16,14 +16,17 @@ pub struct QueryRoot(IdentityQuery, ContactsQuery, PostalRunQuery);
 #[derive(MergedObject, Default)]
 pub struct MutationRoot(IdentityMutation, ContactsMutation, PostalMutation, PostalRunMutation);
 
-pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+#[derive(MergedSubscription, Default)]
+pub struct SubscriptionRoot(ContactsSubscription);
+
+pub type AppSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
 /// Deep enough for GraphiQL's introspection query, not for abuse.
 pub const MAX_DEPTH: usize = 15;
 pub const MAX_COMPLEXITY: usize = 2000;
 
-fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription> {
-    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
+fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
+    Schema::build(QueryRoot::default(), MutationRoot::default(), SubscriptionRoot::default())
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
 }

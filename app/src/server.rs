@@ -3,8 +3,11 @@
 use crate::config::Settings;
 use crate::schema::{self, AppSchema};
 use crate::{graphql_http, jobs, static_files, telemetry};
+use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
+use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::Router;
 use axum::body::Body;
+use axum::extract::WebSocketUpgrade;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::HeaderMap;
 use axum::http::{HeaderName, Request, StatusCode};
@@ -63,6 +66,7 @@ fn router(state: AppState) -> Router {
     let frontend = static_files::service(&state.settings.frontend_dir);
     Router::new()
         .route("/graphql", get(graphql_http::handle).post(graphql_http::handle))
+        .route("/graphql/ws", get(graphql_ws))
         .route("/uploads", post(upload))
         .route("/imports/{id}/errors", get(import_errors))
         .route("/segments/{id}/export", get(export_segment))
@@ -85,6 +89,24 @@ fn router(state: AppState) -> Router {
         }))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// GraphQL subscriptions over WebSocket (`graphql-transport-ws` and the older
+/// `graphql-ws`), authenticated from the upgrade request like any other request.
+async fn graphql_ws(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    protocol: GraphQLProtocol,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    let context = graphql_http::request_context(&state, &headers, peer).await;
+    let schema = state.schema.clone();
+    upgrade.protocols(ALL_WEBSOCKET_PROTOCOLS).on_upgrade(move |stream| {
+        let mut data = async_graphql::Data::default();
+        data.insert(context);
+        GraphQLWebSocket::new(stream, schema, protocol).with_data(data).serve()
+    })
 }
 
 /// Query parameters of `POST /uploads`.

@@ -8,6 +8,7 @@ mod m20261126_140000_kernel_tables;
 mod m20261126_140100_identity_tables;
 mod m20261127_090000_contacts_tables;
 mod m20261127_100000_postal_runs;
+mod m20261127_110000_contacts_feeds;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_140100_identity_tables::Migration),
             Box::new(m20261127_090000_contacts_tables::Migration),
             Box::new(m20261127_100000_postal_runs::Migration),
+            Box::new(m20261127_110000_contacts_feeds::Migration),
         ]
     }
 }

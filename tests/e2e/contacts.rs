@@ -593,3 +593,168 @@ async fn uploads_need_the_import_right_and_respect_the_size_cap() {
     let (status, body) = app.upload(&importer, "../../etc/ok.csv", b"ref\n1\n".to_vec()).await;
     assert_eq!((status, body["filename"].as_str()), (201, Some("ok.csv")));
 }
+
+#[tokio::test]
+async fn a_feed_imports_files_dropped_in_its_inbox_and_files_them_with_their_report() {
+    let app = spawn_app().await;
+    let tenant = app.tenant("acme").await;
+    let importer = app.login(tenant.email("import")).await;
+    let mapping = app
+        .gql(&importer, "mutation($c: [ImportColumnInput!]!) { createImportMapping(input: {name: \"Flux CRM\", columns: $c, upsertKey: EXTERNAL_ID}) { importMapping { id } } }", json!({ "c": french_columns() }))
+        .await;
+    let mapping_id = mapping.ok()["createImportMapping"]["importMapping"]["id"].clone();
+    let feed = app
+        .gql(&importer, "mutation($m: ID!) { createFeed(input: {name: \"Flux quotidien\", mappingId: $m, everyMinutes: 15}) { feed { id inboxPath nextRunAt } } }", json!({ "m": mapping_id }))
+        .await;
+    let inbox = app.data_dir.join(feed.ok()["createFeed"]["feed"]["inboxPath"].as_str().unwrap());
+    let feed_dir = inbox.parent().unwrap().to_owned();
+    let file = windows_1252(
+        "Réf;Civilité;Nom;Prénom;E-mail;Portable;CP;Ville;Né le;Optin email\n\
+         F001;Mme;Lefèvre;Hélène;helene@exemple.fr;;75011;Paris;;oui\n\
+         F002;M.;Dupont;Jean;pas-un-email;;75012;Paris;;non\n",
+    );
+    std::fs::write(inbox.join("clients-20261126.csv"), file).unwrap();
+    std::fs::write(inbox.join("zz-export.xlsx"), b"PK\x03\x04\x00\x00\x00binary").unwrap();
+    std::fs::write(inbox.join(".en-cours.csv"), b"Ref\n").unwrap();
+
+    // Nothing happens before the feed is due.
+    app.jobs.run_due().await.unwrap();
+    assert_eq!(app.count("contact").await, 0);
+    app.clock.advance(chrono::Duration::minutes(16));
+    app.jobs.run_due().await.unwrap();
+
+    assert_eq!(app.count("contact").await, 1);
+    let left: Vec<String> =
+        std::fs::read_dir(&inbox).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(left, vec![".en-cours.csv"], "files being written are left alone");
+    let listing = |sub: &str| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(feed_dir.join(sub))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(
+        listing("done"),
+        vec!["20261126T091600-clients-20261126.csv", "20261126T091600-clients-20261126.csv.report.csv"]
+    );
+    assert_eq!(listing("failed"), vec!["20261126T091600-zz-export.xlsx", "20261126T091600-zz-export.xlsx.report.csv"]);
+    let report =
+        std::fs::read_to_string(feed_dir.join("done/20261126T091600-clients-20261126.csv.report.csv")).unwrap();
+    assert!(report.contains("3;E-mail;INVALID_EMAIL;"), "{report}");
+    let failed = std::fs::read_to_string(feed_dir.join("failed/20261126T091600-zz-export.xlsx.report.csv")).unwrap();
+    assert!(failed.contains("BINARY_FILE"), "{failed}");
+    let imports = app
+        .gql(&importer, "{ imports { edges { node { filename status rowsCreated rowsFailed } } } }", json!({}))
+        .await;
+    assert_eq!(
+        imports.ok()["imports"]["edges"],
+        json!([{ "node": { "filename": "clients-20261126.csv", "status": "DONE", "rowsCreated": 1, "rowsFailed": 1 } },
+               { "node": { "filename": "zz-export.xlsx", "status": "FAILED", "rowsCreated": 0, "rowsFailed": 0 } }])
+    );
+
+    // The feed keeps its schedule; a deleted feed stops.
+    let feeds = app.gql(&importer, "{ feeds { name lastRunAt nextRunAt } }", json!({})).await;
+    assert_eq!(feeds.ok()["feeds"][0]["nextRunAt"], "2026-11-26T09:31:00+00:00");
+    let header = "Réf;Civilité;Nom;Prénom;E-mail;Portable;CP;Ville;Né le;Optin email\n";
+    std::fs::write(inbox.join("second.csv"), format!("{header}F003;;Martin;;;;;;;\n")).unwrap();
+    app.clock.advance(chrono::Duration::minutes(15));
+    app.jobs.run_due().await.unwrap();
+    assert_eq!(app.count("contact").await, 2);
+    let id = app.gql(&importer, "{ feeds { id } }", json!({})).await.ok()["feeds"][0]["id"].clone();
+    app.gql(&importer, "mutation($id: ID!) { deleteFeed(input: {id: $id}) { deletedFeedId } }", json!({ "id": id }))
+        .await
+        .ok();
+    std::fs::write(inbox.join("third.csv"), format!("{header}F004;;Petit;;;;;;;\n")).unwrap();
+    app.clock.advance(chrono::Duration::minutes(15));
+    app.jobs.run_due().await.unwrap();
+    assert_eq!(app.count("contact").await, 2);
+}
+
+/// Subscribes over WebSocket (`graphql-transport-ws`) as `token`, and collects the messages
+/// about subscription `1` until it completes or errs.
+async fn subscribe(
+    app: &TestApp,
+    token: &str,
+    query: &str,
+    variables: Value,
+    during: impl std::future::Future<Output = ()>,
+) -> Vec<Value> {
+    use futures::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let mut request = app.base_url.replace("http://", "ws://").add_path("/graphql/ws").into_client_request().unwrap();
+    request.headers_mut().insert("authorization", format!("Bearer {token}").parse().unwrap());
+    request.headers_mut().insert("sec-websocket-protocol", "graphql-transport-ws".parse().unwrap());
+    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.expect("websocket connects");
+    socket.send(Message::text(json!({ "type": "connection_init" }).to_string())).await.unwrap();
+    let subscribe = json!({ "id": "1", "type": "subscribe", "payload": { "query": query, "variables": variables } });
+    socket.send(Message::text(subscribe.to_string())).await.unwrap();
+    let collect = async {
+        let mut messages = Vec::new();
+        while let Some(Ok(message)) = socket.next().await {
+            let Message::Text(text) = message else { continue };
+            let value: Value = serde_json::from_str(&text).unwrap();
+            let kind = value["type"].as_str().unwrap_or_default().to_owned();
+            if kind == "connection_ack" || kind == "ping" {
+                continue;
+            }
+            messages.push(value);
+            if kind == "complete" || kind == "error" {
+                break;
+            }
+        }
+        messages
+    };
+    let (messages, ()) =
+        tokio::time::timeout(std::time::Duration::from_secs(60), futures::future::join(collect, during))
+            .await
+            .expect("the subscription ends");
+    messages
+}
+
+trait AddPath {
+    fn add_path(self, path: &str) -> String;
+}
+
+impl AddPath for String {
+    fn add_path(self, path: &str) -> String {
+        format!("{self}{path}")
+    }
+}
+
+#[tokio::test]
+async fn import_progress_is_pushed_over_a_websocket_subscription() {
+    let app = spawn_app().await;
+    let tenant = app.tenant("acme").await;
+    let importer = app.login(tenant.email("import")).await;
+    let Caller::Bearer(token) = importer.clone() else { panic!("a bearer") };
+    let mut file = String::from("ref;nom\n");
+    for i in 0..2000 {
+        file.push_str(&format!("R{i};Nom{i}\n"));
+    }
+    let (_, uploaded) = app.upload(&importer, "gros.csv", file.into_bytes()).await;
+    let columns = json!([{ "column": "ref", "field": "EXTERNAL_ID" }, { "column": "nom", "field": "LAST_NAME" }]);
+    let started = app
+        .gql(&importer, "mutation($u: ID!, $c: [ImportColumnInput!]) { startImport(input: {uploadId: $u, columns: $c}) { import { id } } }", json!({ "u": uploaded["id"], "c": columns }))
+        .await;
+    let id = started.ok()["startImport"]["import"]["id"].clone();
+    let query = "subscription($id: ID!) { importProgress(id: $id) { status rowsDone progressPercent } }";
+    let run = async {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        app.jobs.run_due().await.unwrap();
+    };
+    let messages = subscribe(&app, &token, query, json!({ "id": id }), run).await;
+    let states: Vec<&Value> =
+        messages.iter().filter(|m| m["type"] == "next").map(|m| &m["payload"]["data"]["importProgress"]).collect();
+    assert_eq!(states.first().unwrap()["status"], "QUEUED", "{messages:?}");
+    assert_eq!(*states.last().unwrap(), &json!({ "status": "DONE", "rowsDone": 2000, "progressPercent": 100.0 }));
+    assert_eq!(messages.last().unwrap()["type"], "complete");
+
+    let consult = app.login(tenant.email("consult")).await;
+    let Caller::Bearer(token) = consult else { panic!("a bearer") };
+    let refused = subscribe(&app, &token, query, json!({ "id": id }), async {}).await;
+    assert_eq!(refused[0]["payload"]["errors"][0]["extensions"]["code"], "FORBIDDEN", "{refused:?}");
+    assert_eq!(refused[0]["payload"]["data"], Value::Null);
+}

@@ -287,6 +287,9 @@ async fn contacts_state_of(app: &TestApp, tenant: &TenantFixture, state: &mut BT
     for i in crm360_suite::find_all::<import::Entity>(db).await.into_iter().filter(|i| i.tenant_id == tenant.id) {
         state.insert(format!("import {}", i.id), format!("{i:?}"));
     }
+    for f in crm360_suite::find_all::<feed::Entity>(db).await.into_iter().filter(|f| f.tenant_id == tenant.id) {
+        state.insert(format!("feed {}", f.id), format!("{f:?}"));
+    }
 }
 
 /// Gives tenant B contacts-module records to protect: a custom field, a contact with a
@@ -347,7 +350,15 @@ async fn beta_contacts(app: &TestApp, admin: &Caller) -> (Vec<String>, Vec<Strin
         .await;
     let import_id = import.ok()["startImport"]["import"]["id"].as_str().unwrap().to_owned();
     app.jobs.run_due().await.expect("jobs run");
-    let ids = vec![field_id, contact_id, segment_id, mapping_id, upload_id, import_id];
+    let feed = app
+        .gql(
+            admin,
+            "mutation($mapping: ID!) { createFeed(input: {name: \"Betasecret feed\", mappingId: $mapping}) { feed { id } } }",
+            json!({ "mapping": mapping_id }),
+        )
+        .await;
+    let feed_id = feed.ok()["createFeed"]["feed"]["id"].as_str().unwrap().to_owned();
+    let ids = vec![field_id, contact_id, segment_id, mapping_id, upload_id, import_id, feed_id];
     let mut markers: Vec<String> = [
         "beta_secret_tier",
         "Betasecret",

@@ -25,6 +25,8 @@ pub struct TestApp {
     pub platform: Platform,
     pub jobs: JobRunner,
     pub http: reqwest::Client,
+    /// The server's data directory (uploads, feed folders).
+    pub data_dir: std::path::PathBuf,
 }
 
 /// Who calls: nobody, or the bearer of a session or API token.
@@ -88,6 +90,7 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let mut settings = test_settings();
     configure(&mut settings);
+    let data_dir = settings.data_dir.clone();
     let db = fresh_database().await;
     crm360::db::migrate(&db).await.expect("migrations apply");
     let clock = Clock::manual(Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap());
@@ -105,6 +108,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         platform: Platform { db, clock },
         jobs,
         http: reqwest::Client::builder().build().expect("http client"),
+        data_dir,
     }
 }
 

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 /// A standard field of a contact (the contract's list, plus the tenant's external id).
 #[derive(Enum, Copy, Clone, Debug, Eq, PartialEq, Hash, Ord, PartialOrd, Serialize, Deserialize)]
 #[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ContactField {
     /// The tenant's own identifier of the contact (its key for imports).
     ExternalId,

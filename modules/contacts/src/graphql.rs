@@ -3,8 +3,10 @@
 pub mod loaders;
 mod mutation;
 mod query;
+mod subscription;
 mod types;
 
 pub use mutation::ContactsMutation;
 pub use query::ContactsQuery;
+pub use subscription::ContactsSubscription;
 pub use types::*;

@@ -9,4 +9,4 @@ pub mod model;
 pub mod service;
 pub mod values;
 
-pub use graphql::{ContactsMutation, ContactsQuery, loaders};
+pub use graphql::{ContactsMutation, ContactsQuery, ContactsSubscription, loaders};

@@ -5,6 +5,7 @@ pub mod contacts;
 pub mod csv_file;
 pub mod custom_fields;
 pub mod exports;
+pub mod feeds;
 pub mod imports;
 pub mod merge;
 pub mod segments;

@@ -354,8 +354,56 @@ pub struct StartImportPayload {
     pub import: Import,
 }
 
+/// A feed to define: its saved mapping and how often its inbox is read.
+#[derive(InputObject)]
+pub struct CreateFeedInput {
+    pub name: String,
+    pub mapping_id: ID,
+    /// From 1 minute to 7 days.
+    #[graphql(default = 60)]
+    pub every_minutes: i32,
+}
+
+/// The feed defined, with its inbox folder.
+#[derive(SimpleObject)]
+pub struct CreateFeedPayload {
+    pub feed: Feed,
+}
+
+/// The feed to delete (its folders are kept).
+#[derive(InputObject)]
+pub struct DeleteFeedInput {
+    pub id: ID,
+}
+
+/// The id of the feed deleted.
+#[derive(SimpleObject)]
+pub struct DeleteFeedPayload {
+    pub deleted_feed_id: ID,
+}
+
 #[Object]
 impl ContactsMutation {
+    /// Defines an automatic feed. Requires the `IMPORT` right.
+    #[graphql(guard = "RequireRight(Right::Import)")]
+    async fn create_feed(&self, ctx: &Context<'_>, input: CreateFeedInput) -> Result<CreateFeedPayload> {
+        let scope = tenant_scope(ctx)?;
+        let files = ctx.data::<FileSettings>()?;
+        let mapping_id = parse_id(&input.mapping_id, "mappingId").gql()?;
+        let feed =
+            crate::service::feeds::create(&scope, files, &input.name, mapping_id, input.every_minutes).await.gql()?;
+        Ok(CreateFeedPayload { feed: feed.into() })
+    }
+
+    /// Deletes an automatic feed. Requires the `IMPORT` right.
+    #[graphql(guard = "RequireRight(Right::Import)")]
+    async fn delete_feed(&self, ctx: &Context<'_>, input: DeleteFeedInput) -> Result<DeleteFeedPayload> {
+        let scope = tenant_scope(ctx)?;
+        let id = parse_id(&input.id, "id").gql()?;
+        let feed = crate::service::feeds::delete(&scope, id).await.gql()?;
+        Ok(DeleteFeedPayload { deleted_feed_id: ID(feed.id.to_string()) })
+    }
+
     /// Creates a contact. Requires the `CONSULT` right.
     #[graphql(guard = "RequireRight(Right::Consult)")]
     async fn create_contact(&self, ctx: &Context<'_>, input: CreateContactInput) -> Result<CreateContactPayload> {

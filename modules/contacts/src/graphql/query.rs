@@ -134,6 +134,13 @@ impl ContactsQuery {
         Ok(imports::list_mappings(&scope).await.gql()?.into_iter().map(ImportMapping::from).collect())
     }
 
+    /// The tenant's automatic feeds. Requires the `IMPORT` right.
+    #[graphql(guard = "RequireRight(Right::Import)")]
+    async fn feeds(&self, ctx: &Context<'_>) -> Result<Vec<Feed>> {
+        let scope = tenant_scope(ctx)?;
+        Ok(crate::service::feeds::list(&scope).await.gql()?.into_iter().map(Feed::from).collect())
+    }
+
     /// The tenant's imports, oldest first. Requires the `IMPORT` right.
     #[graphql(guard = "RequireRight(Right::Import)")]
     async fn imports(

@@ -670,3 +670,34 @@ impl From<import_row_error::Model> for ImportRowError {
         ImportRowError { line: e.line, column: e.column, reason: e.reason, message: e.message }
     }
 }
+
+/// An automatic feed: files dropped in its inbox folder are imported on schedule with its
+/// saved mapping, then moved to `done/` or `failed/` beside their report.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct Feed {
+    pub id: ID,
+    pub name: String,
+    /// The saved mapping (and upsert key) applied to every file.
+    pub mapping_id: ID,
+    pub every_minutes: i32,
+    /// The inbox folder, relative to the server's data directory.
+    pub inbox_path: String,
+    pub next_run_at: DateTime<Utc>,
+    pub last_run_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<crate::model::feed::Model> for Feed {
+    fn from(f: crate::model::feed::Model) -> Feed {
+        Feed {
+            id: ID(f.id.to_string()),
+            inbox_path: crate::service::feeds::inbox_path(f.tenant_id, f.id),
+            mapping_id: ID(f.mapping_id.to_string()),
+            name: f.name,
+            every_minutes: f.every_minutes,
+            next_run_at: f.next_run_at,
+            last_run_at: f.last_run_at,
+            created_at: f.created_at,
+        }
+    }
+}

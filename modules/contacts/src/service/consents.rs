@@ -17,6 +17,7 @@ use uuid::Uuid;
 /// A channel a contact can be reached on.
 #[derive(Enum, Copy, Clone, Debug, Eq, PartialEq, Hash, Serialize, Deserialize)]
 #[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ConsentChannel {
     Email,
     Sms,
@@ -42,6 +43,7 @@ impl ConsentChannel {
 /// What the contact said.
 #[derive(Enum, Copy, Clone, Debug, Eq, PartialEq, Serialize, Deserialize)]
 #[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ConsentStatus {
     /// The contact agreed (opt-in).
     Granted,
@@ -159,13 +161,17 @@ pub async fn record(
         )
         .exec_without_returning(txn)
         .await?;
-    let after = scope
-        .find::<consent::Entity>()
-        .filter(consent::Column::ContactId.eq(contact_id))
-        .filter(consent::Column::Channel.eq(proof.channel.code()))
-        .one(txn)
-        .await?
-        .ok_or_else(|| ContactsError::Internal("consent vanished".into()))?;
+    let after = consent::Model {
+        tenant_id: scope.tenant_id(),
+        contact_id,
+        channel: proof.channel.code().to_owned(),
+        status: proof.status.code().to_owned(),
+        collected_at: proof.collected_at,
+        source: proof.source.clone(),
+        wording: proof.wording.clone(),
+        ip: proof.ip.clone(),
+        updated_at: scope.now(),
+    };
     let mut change = AuditChange::new("contact.consent.set", "contact", contact_id).after(snapshot(&after));
     if let Some(old) = &before {
         change = change.before(snapshot(old));

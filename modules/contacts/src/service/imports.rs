@@ -38,6 +38,7 @@ const PREVIEW_ROWS: usize = 10;
 /// The key rows are matched on: an existing contact with the same key is updated.
 #[derive(Enum, Copy, Clone, Debug, Eq, PartialEq, Serialize, Deserialize)]
 #[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum UpsertKey {
     /// The tenant's external id (`EXTERNAL_ID` field).
     ExternalId,
@@ -618,8 +619,9 @@ impl From<ContactsError> for RowFailure {
     }
 }
 
-/// Imports one row within the batch's transaction, inside a savepoint so that a refused row
-/// leaves nothing behind.
+/// Imports one row within the batch's transaction. Every check that can refuse a row runs
+/// before its first write, so a refused row leaves nothing behind; a database failure aborts
+/// the whole batch (and the job is retried).
 async fn import_row(
     scope: &TenantScope,
     txn: &sea_orm::DatabaseTransaction,
@@ -676,31 +678,30 @@ async fn import_row(
             message: format!("the row has no {}", key.field().key()),
         }]));
     };
-    let savepoint = txn.begin().await.map_err(ContactsError::from)?;
     let existing = scope
         .find::<contact::Entity>()
         .filter(key.field().column().eq(key_value))
         .order_by_asc(contact::Column::Id)
-        .one(&savepoint)
+        .one(txn)
         .await
         .map_err(ContactsError::from)?;
     // With the email as key, an external id in the file must not collide with another contact's.
     let outcome = async {
-        if let Some(FieldValue::Text(external)) =
-            valid.fields.iter().find_map(|(f, v)| (*f == ContactField::ExternalId).then(|| v.clone()).flatten())
-        {
+        let external =
+            valid.fields.iter().find_map(|(f, v)| (*f == ContactField::ExternalId).then(|| v.clone()).flatten());
+        if let (UpsertKey::Email, Some(FieldValue::Text(external))) = (key, external) {
             let mut query = scope.find::<contact::Entity>().filter(contact::Column::ExternalId.eq(&external));
             if let Some(c) = &existing {
                 query = query.filter(contact::Column::Id.ne(c.id));
             }
-            if query.one(&savepoint).await?.is_some() {
+            if query.one(txn).await?.is_some() {
                 return Err(ContactsError::Conflict {
                     reason: "EXTERNAL_ID_TAKEN",
                     message: format!("another contact has the external id {external:?}"),
                 });
             }
         }
-        let written = contacts::write(scope, &savepoint, existing, &valid, "import").await?;
+        let written = contacts::write(scope, txn, existing, &valid, "import").await?;
         let mut touched = false;
         for (channel, granted) in &consent_cells {
             let proof = ConsentProof {
@@ -711,7 +712,7 @@ async fn import_row(
                 wording: None,
                 ip: None,
             };
-            let before = consents::record(scope, &savepoint, written.contact().id, &proof).await?;
+            let before = consents::record(scope, txn, written.contact().id, &proof).await?;
             touched |= before.as_ref().is_none_or(|b| b.status != proof.status.code());
         }
         Ok::<_, ContactsError>(match written {
@@ -721,12 +722,8 @@ async fn import_row(
     }
     .await;
     match outcome {
-        Ok(written) => {
-            savepoint.commit().await.map_err(ContactsError::from)?;
-            Ok(written)
-        }
+        Ok(written) => Ok(written),
         Err(err) => {
-            savepoint.rollback().await.map_err(ContactsError::from)?;
             let mut failure = RowFailure::from(err);
             if let RowFailure::Values(list) = &mut failure {
                 for e in list.iter_mut() {

@@ -24,6 +24,7 @@ use uuid::Uuid;
 /// A computed property of a contact.
 #[derive(Enum, Copy, Clone, Debug, Eq, PartialEq, Serialize, Deserialize)]
 #[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ComputedField {
     /// Age in whole years today, from the birth date.
     Age,
@@ -36,6 +37,7 @@ pub enum ComputedField {
 /// How a condition compares.
 #[derive(Enum, Copy, Clone, Debug, Eq, PartialEq, Serialize, Deserialize)]
 #[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum SegmentOperator {
     /// Equal to `value` (text ignores case).
     Equals,
@@ -611,4 +613,75 @@ pub async fn delete(scope: &TenantScope, id: Uuid) -> ContactsResult<segment::Mo
     scope.audit(&txn, AuditChange::new("segment.delete", "segment", id).before(snapshot(&before))).await?;
     txn.commit().await?;
     Ok(before)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{DbBackend, EntityTrait, QueryTrait};
+
+    fn cond(spec: serde_json::Value) -> Node {
+        Node::Condition(serde_json::from_value(spec).unwrap())
+    }
+
+    fn field(key: &str, kind: &str) -> custom_field::Model {
+        custom_field::Model {
+            tenant_id: Uuid::nil(),
+            id: Uuid::from_u128(7),
+            key: key.to_owned(),
+            label: key.to_owned(),
+            kind: kind.to_owned(),
+            options: serde_json::json!([]),
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        }
+    }
+
+    #[test]
+    fn a_nested_tree_compiles_to_one_statement_on_both_backends() {
+        let now = Utc::now();
+        let tree = Node::And(vec![
+            Node::Or(vec![
+                cond(serde_json::json!({ "field": "POSTAL_CODE", "operator": "STARTS_WITH", "value": "75" })),
+                cond(serde_json::json!({ "computed": "AGE", "operator": "GREATER_OR_EQUAL", "value": "50" })),
+            ]),
+            cond(serde_json::json!({ "consentChannel": "EMAIL", "operator": "EQUALS", "value": "granted" })),
+            Node::Not(Box::new(cond(
+                serde_json::json!({ "customFieldKey": "points", "operator": "BETWEEN", "from": "10", "to": "20,5" }),
+            ))),
+        ]);
+        let condition = Compiler::new(vec![field("points", "NUMBER")], now).compile(&tree, "definition").unwrap();
+        for backend in [DbBackend::Postgres, DbBackend::Sqlite] {
+            let sql = contact::Entity::find().filter(condition.clone()).build(backend).to_string();
+            assert_eq!(sql.matches("SELECT").count(), 3, "{sql}");
+            assert_eq!(sql.matches("EXISTS").count(), 2, "{sql}");
+            assert!(
+                sql.contains("LIKE '75%'") && sql.contains("'GRANTED'") && sql.contains("BETWEEN 10 AND 20.5"),
+                "{sql}"
+            );
+            assert!(sql.contains("NOT"), "{sql}");
+        }
+    }
+
+    #[test]
+    fn bad_trees_name_the_input_at_fault() {
+        let mut compiler = Compiler::new(vec![field("points", "NUMBER")], Utc::now());
+        let err = |compiler: &mut Compiler, tree: Node| match compiler.compile(&tree, "definition") {
+            Err(ContactsError::Invalid { field, reason, .. }) => (field, reason),
+            other => panic!("expected a refusal, got {other:?}"),
+        };
+        let tree = Node::Or(vec![cond(
+            serde_json::json!({ "customFieldKey": "points", "operator": "GREATER_THAN", "value": "beaucoup" }),
+        )]);
+        assert_eq!(err(&mut compiler, tree), ("definition.or[0].condition.value".to_owned(), "INVALID_NUMBER"));
+        let tree = Node::And(vec![]);
+        assert_eq!(err(&mut compiler, tree).1, "EMPTY_GROUP");
+        let tree = cond(serde_json::json!({ "field": "BIRTH_DATE", "operator": "CONTAINS", "value": "19" }));
+        assert_eq!(err(&mut compiler, tree).1, "UNSUPPORTED_OPERATOR");
+        let mut deep = cond(serde_json::json!({ "field": "CITY", "operator": "IS_EMPTY" }));
+        for _ in 0..20 {
+            deep = Node::Not(Box::new(deep));
+        }
+        assert_eq!(err(&mut compiler, deep).1, "TOO_DEEP");
+    }
 }

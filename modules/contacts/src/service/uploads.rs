@@ -114,3 +114,28 @@ pub fn path_of(settings: &FileSettings, upload: &upload::Model) -> PathBuf {
 pub fn exists(path: &Path) -> bool {
     path.is_file()
 }
+
+/// Records a file already on disk (a feed's inbox) as an upload: copied under the uploads
+/// folder and hashed, the original left for the caller to move.
+pub async fn register_file(
+    scope: &TenantScope,
+    settings: &FileSettings,
+    source: &Path,
+    filename: &str,
+) -> ContactsResult<upload::Model> {
+    let file = tokio::fs::File::open(source).await?;
+    let stream = futures::stream::unfold(file, |mut file| async move {
+        use tokio::io::AsyncReadExt;
+        let mut buffer = vec![0u8; 256 * 1024];
+        match file.read(&mut buffer).await {
+            Ok(0) => None,
+            Ok(n) => {
+                buffer.truncate(n);
+                Some((Ok::<_, std::io::Error>(buffer), file))
+            }
+            Err(err) => Some((Err(err), file)),
+        }
+    });
+    let unlimited = FileSettings { max_upload_bytes: u64::MAX, ..settings.clone() };
+    store(scope, &unlimited, filename, Box::pin(stream)).await
+}
