@@ -254,7 +254,53 @@ async fn state_of(app: &TestApp, tenant: &TenantFixture) -> BTreeMap<String, Str
         }
     }
     contacts_state_of(app, tenant, &mut state).await;
+    postal_state_of(app, tenant, &mut state).await;
     state
+}
+
+/// Tenant B's postal runs, RNVP results and duplicate groups.
+async fn postal_state_of(app: &TestApp, tenant: &TenantFixture, state: &mut BTreeMap<String, String>) {
+    use crm360_postal_service::model::*;
+    let db = &app.platform.db;
+    for r in crm360_suite::find_all::<postal_run::Entity>(db).await.into_iter().filter(|r| r.tenant_id == tenant.id) {
+        state.insert(format!("postal run {}", r.id), format!("{r:?}"));
+    }
+    for r in crm360_suite::find_all::<rnvp_result::Entity>(db).await.into_iter().filter(|r| r.tenant_id == tenant.id) {
+        state.insert(format!("rnvp result {} {}", r.run_id, r.contact_id), format!("{r:?}"));
+    }
+    for g in crm360_suite::find_all::<dedup_group::Entity>(db).await.into_iter().filter(|g| g.tenant_id == tenant.id) {
+        state.insert(format!("dedup group {}", g.id), format!("{g:?}"));
+    }
+    for m in crm360_suite::find_all::<dedup_member::Entity>(db).await.into_iter().filter(|m| m.tenant_id == tenant.id) {
+        state.insert(format!("dedup member {} {}", m.group_id, m.contact_id), format!("{m:?}"));
+    }
+}
+
+/// Gives tenant B two duplicate contacts, a finished RNVP run and a finished deduplication
+/// run with one pending group; returns the runs' and the group's ids.
+async fn beta_postal(app: &TestApp, admin: &Caller) -> Vec<String> {
+    for last_name in ["Betadupont", "Betadupond"] {
+        app.gql(
+            admin,
+            "mutation($input: CreateContactInput!) { createContact(input: $input) { contact { id } } }",
+            json!({ "input": { "firstName": "Jean", "lastName": last_name, "addressLine4": "12 avenue des Champs-Élysées",
+                "postalCode": "75008", "city": "Paris" } }),
+        )
+        .await
+        .ok();
+    }
+    let mut ids = Vec::new();
+    for mutation in ["startRnvpRun", "startDedupRun"] {
+        let started = app.gql(admin, &format!("mutation {{ {mutation}(input: {{}}) {{ run {{ id }} }} }}"), json!({})).await;
+        ids.push(started.ok()[mutation]["run"]["id"].as_str().unwrap().to_owned());
+    }
+    app.jobs.run_due().await.expect("jobs run");
+    let groups = app
+        .gql(admin, "query($id: ID!) { duplicateGroups(runId: $id) { nodes { id } } }", json!({ "id": ids[1] }))
+        .await;
+    let group = groups.ok()["duplicateGroups"]["nodes"][0]["id"].as_str().expect("tenant B has a duplicate group");
+    ids.push(group.to_owned());
+    ids
 }
 
 /// Tenant B's contacts module records: contacts, consents, custom fields and values,
@@ -416,6 +462,9 @@ async fn tenant_a_never_reads_or_changes_tenant_b_through_any_field() {
     assert!(state_of(&app, &beta).await.keys().any(|k| k.starts_with("import ")), "tenant B has an import");
     markers.extend(contact_markers);
     beta_ids.extend(contact_ids);
+    let postal_ids = beta_postal(&app, &beta_admin).await;
+    markers.extend(postal_ids.iter().cloned());
+    beta_ids.extend(postal_ids);
     let before = state_of(&app, &beta).await;
 
     let alpha_admin = app.login(&alpha.admin_email).await;
