@@ -5,7 +5,11 @@ export default defineConfig({
   plugins: [react()],
   server: {
     proxy: {
-      "/graphql": { target: "http://127.0.0.1:8360", changeOrigin: false },
+      "/graphql": { target: "http://127.0.0.1:8360", changeOrigin: false, ws: true },
+      "/uploads": { target: "http://127.0.0.1:8360", changeOrigin: false },
+      // The server's CSV downloads, beside the app's own /imports/:id and /segments/:id pages.
+      "^/imports/[^/]+/errors$": { target: "http://127.0.0.1:8360", changeOrigin: false },
+      "^/segments/[^/]+/export$": { target: "http://127.0.0.1:8360", changeOrigin: false },
     },
   },
   build: { outDir: "dist", sourcemap: true },

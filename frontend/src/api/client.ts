@@ -1,5 +1,13 @@
-import { Client, cacheExchange, fetchExchange, mapExchange } from "urql";
+import {
+  Client,
+  cacheExchange,
+  fetchExchange,
+  mapExchange,
+  subscriptionExchange,
+  type SubscriptionForwarder,
+} from "urql";
 import { toApiErrors } from "./apiError";
+import { webSocketForwarder } from "./subscriptions";
 
 /** The GraphQL endpoint is same-origin; the session lives in an HttpOnly cookie. */
 const GRAPHQL_URL = "/graphql";
@@ -7,9 +15,13 @@ const GRAPHQL_URL = "/graphql";
 /**
  * Creates the app's GraphQL client. `onSessionLost` runs when the API says the session is gone
  * (UNAUTHENTICATED on anything but the login itself), so the app can show the login page.
- * `fetchImpl` lets tests answer in place of the server.
+ * `fetchImpl` and `forwardSubscription` let tests answer in place of the server.
  */
-export function createApiClient(onSessionLost: () => void, fetchImpl?: typeof fetch): Client {
+export function createApiClient(
+  onSessionLost: () => void,
+  fetchImpl?: typeof fetch,
+  forwardSubscription: SubscriptionForwarder = webSocketForwarder(),
+): Client {
   return new Client({
     url: GRAPHQL_URL,
     ...(fetchImpl ? { fetch: fetchImpl } : {}),
@@ -28,6 +40,7 @@ export function createApiClient(onSessionLost: () => void, fetchImpl?: typeof fe
       }),
       cacheExchange,
       fetchExchange,
+      subscriptionExchange({ forwardSubscription }),
     ],
   });
 }

@@ -38,6 +38,9 @@ type Documents = {
     "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      ...ContactFields\n      history(first: 20) {\n        nodes {\n          id\n          at\n          action\n          actorKind\n          before\n          after\n        }\n      }\n    }\n  }\n": typeof types.ContactDocument,
     "\n  mutation UpdateContact($input: UpdateContactInput!) {\n    updateContact(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n": typeof types.UpdateContactDocument,
     "\n  mutation DeleteContact($input: DeleteContactInput!) {\n    deleteContact(input: $input) {\n      deletedContactId\n    }\n  }\n": typeof types.DeleteContactDocument,
+    "\n  query Feeds {\n    feeds {\n      id\n      name\n      mappingId\n      everyMinutes\n      inboxPath\n      nextRunAt\n      lastRunAt\n      createdAt\n    }\n    importMappings {\n      id\n      name\n    }\n  }\n": typeof types.FeedsDocument,
+    "\n  mutation CreateFeed($input: CreateFeedInput!) {\n    createFeed(input: $input) {\n      feed {\n        id\n        name\n        inboxPath\n      }\n    }\n  }\n": typeof types.CreateFeedDocument,
+    "\n  mutation DeleteFeed($input: DeleteFeedInput!) {\n    deleteFeed(input: $input) {\n      deletedFeedId\n    }\n  }\n": typeof types.DeleteFeedDocument,
     "\n  fragment ImportColumnFields on ImportColumn {\n    column\n    field\n    customFieldKey\n    consentChannel\n  }\n": typeof types.ImportColumnFieldsFragmentDoc,
     "\n  query ImportPreview($uploadId: ID!) {\n    importPreview(uploadId: $uploadId) {\n      encoding\n      delimiter\n      headers\n      rows\n      suggestedColumns {\n        ...ImportColumnFields\n      }\n      problem {\n        reason\n        message\n      }\n      rowProblems {\n        line\n        reason\n        message\n      }\n    }\n    importMappings {\n      id\n      name\n      upsertKey\n      createdAt\n      columns {\n        ...ImportColumnFields\n      }\n    }\n    customFields {\n      key\n      label\n    }\n  }\n": typeof types.ImportPreviewDocument,
     "\n  mutation CreateImportMapping($input: CreateImportMappingInput!) {\n    createImportMapping(input: $input) {\n      importMapping {\n        id\n        name\n        upsertKey\n        createdAt\n        columns {\n          ...ImportColumnFields\n        }\n      }\n    }\n  }\n": typeof types.CreateImportMappingDocument,
@@ -45,6 +48,7 @@ type Documents = {
     "\n  mutation StartImport($input: StartImportInput!) {\n    startImport(input: $input) {\n      import {\n        ...ImportFields\n      }\n    }\n  }\n": typeof types.StartImportDocument,
     "\n  query Import($id: ID!) {\n    import(id: $id) {\n      ...ImportFields\n      errors(first: 50) {\n        nodes {\n          line\n          column\n          reason\n          message\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n": typeof types.ImportDocument,
     "\n  query Imports($first: Int, $after: String) {\n    imports(first: $first, after: $after) {\n      nodes {\n        ...ImportFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ImportsDocument,
+    "\n  subscription ImportProgress($id: ID!) {\n    importProgress(id: $id) {\n      ...ImportFields\n    }\n  }\n": typeof types.ImportProgressDocument,
     "\n  fragment TenantFields on Tenant {\n    id\n    name\n    platform\n    status\n    suspendedReason\n    createdAt\n    userCount\n  }\n": typeof types.TenantFieldsFragmentDoc,
     "\n  query Tenants($first: Int, $after: String) {\n    tenants(first: $first, after: $after) {\n      nodes {\n        ...TenantFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TenantsDocument,
     "\n  mutation CreateTenant($input: CreateTenantInput!) {\n    createTenant(input: $input) {\n      tenant {\n        ...TenantFields\n      }\n      admin {\n        id\n        email\n      }\n    }\n  }\n": typeof types.CreateTenantDocument,
@@ -104,6 +108,9 @@ const documents: Documents = {
     "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      ...ContactFields\n      history(first: 20) {\n        nodes {\n          id\n          at\n          action\n          actorKind\n          before\n          after\n        }\n      }\n    }\n  }\n": types.ContactDocument,
     "\n  mutation UpdateContact($input: UpdateContactInput!) {\n    updateContact(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n": types.UpdateContactDocument,
     "\n  mutation DeleteContact($input: DeleteContactInput!) {\n    deleteContact(input: $input) {\n      deletedContactId\n    }\n  }\n": types.DeleteContactDocument,
+    "\n  query Feeds {\n    feeds {\n      id\n      name\n      mappingId\n      everyMinutes\n      inboxPath\n      nextRunAt\n      lastRunAt\n      createdAt\n    }\n    importMappings {\n      id\n      name\n    }\n  }\n": types.FeedsDocument,
+    "\n  mutation CreateFeed($input: CreateFeedInput!) {\n    createFeed(input: $input) {\n      feed {\n        id\n        name\n        inboxPath\n      }\n    }\n  }\n": types.CreateFeedDocument,
+    "\n  mutation DeleteFeed($input: DeleteFeedInput!) {\n    deleteFeed(input: $input) {\n      deletedFeedId\n    }\n  }\n": types.DeleteFeedDocument,
     "\n  fragment ImportColumnFields on ImportColumn {\n    column\n    field\n    customFieldKey\n    consentChannel\n  }\n": types.ImportColumnFieldsFragmentDoc,
     "\n  query ImportPreview($uploadId: ID!) {\n    importPreview(uploadId: $uploadId) {\n      encoding\n      delimiter\n      headers\n      rows\n      suggestedColumns {\n        ...ImportColumnFields\n      }\n      problem {\n        reason\n        message\n      }\n      rowProblems {\n        line\n        reason\n        message\n      }\n    }\n    importMappings {\n      id\n      name\n      upsertKey\n      createdAt\n      columns {\n        ...ImportColumnFields\n      }\n    }\n    customFields {\n      key\n      label\n    }\n  }\n": types.ImportPreviewDocument,
     "\n  mutation CreateImportMapping($input: CreateImportMappingInput!) {\n    createImportMapping(input: $input) {\n      importMapping {\n        id\n        name\n        upsertKey\n        createdAt\n        columns {\n          ...ImportColumnFields\n        }\n      }\n    }\n  }\n": types.CreateImportMappingDocument,
@@ -111,6 +118,7 @@ const documents: Documents = {
     "\n  mutation StartImport($input: StartImportInput!) {\n    startImport(input: $input) {\n      import {\n        ...ImportFields\n      }\n    }\n  }\n": types.StartImportDocument,
     "\n  query Import($id: ID!) {\n    import(id: $id) {\n      ...ImportFields\n      errors(first: 50) {\n        nodes {\n          line\n          column\n          reason\n          message\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n": types.ImportDocument,
     "\n  query Imports($first: Int, $after: String) {\n    imports(first: $first, after: $after) {\n      nodes {\n        ...ImportFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ImportsDocument,
+    "\n  subscription ImportProgress($id: ID!) {\n    importProgress(id: $id) {\n      ...ImportFields\n    }\n  }\n": types.ImportProgressDocument,
     "\n  fragment TenantFields on Tenant {\n    id\n    name\n    platform\n    status\n    suspendedReason\n    createdAt\n    userCount\n  }\n": types.TenantFieldsFragmentDoc,
     "\n  query Tenants($first: Int, $after: String) {\n    tenants(first: $first, after: $after) {\n      nodes {\n        ...TenantFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TenantsDocument,
     "\n  mutation CreateTenant($input: CreateTenantInput!) {\n    createTenant(input: $input) {\n      tenant {\n        ...TenantFields\n      }\n      admin {\n        id\n        email\n      }\n    }\n  }\n": types.CreateTenantDocument,
@@ -259,6 +267,18 @@ export function graphql(source: "\n  mutation DeleteContact($input: DeleteContac
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query Feeds {\n    feeds {\n      id\n      name\n      mappingId\n      everyMinutes\n      inboxPath\n      nextRunAt\n      lastRunAt\n      createdAt\n    }\n    importMappings {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query Feeds {\n    feeds {\n      id\n      name\n      mappingId\n      everyMinutes\n      inboxPath\n      nextRunAt\n      lastRunAt\n      createdAt\n    }\n    importMappings {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateFeed($input: CreateFeedInput!) {\n    createFeed(input: $input) {\n      feed {\n        id\n        name\n        inboxPath\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateFeed($input: CreateFeedInput!) {\n    createFeed(input: $input) {\n      feed {\n        id\n        name\n        inboxPath\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteFeed($input: DeleteFeedInput!) {\n    deleteFeed(input: $input) {\n      deletedFeedId\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteFeed($input: DeleteFeedInput!) {\n    deleteFeed(input: $input) {\n      deletedFeedId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment ImportColumnFields on ImportColumn {\n    column\n    field\n    customFieldKey\n    consentChannel\n  }\n"): (typeof documents)["\n  fragment ImportColumnFields on ImportColumn {\n    column\n    field\n    customFieldKey\n    consentChannel\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -284,6 +304,10 @@ export function graphql(source: "\n  query Import($id: ID!) {\n    import(id: $i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Imports($first: Int, $after: String) {\n    imports(first: $first, after: $after) {\n      nodes {\n        ...ImportFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Imports($first: Int, $after: String) {\n    imports(first: $first, after: $after) {\n      nodes {\n        ...ImportFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ImportProgress($id: ID!) {\n    importProgress(id: $id) {\n      ...ImportFields\n    }\n  }\n"): (typeof documents)["\n  subscription ImportProgress($id: ID!) {\n    importProgress(id: $id) {\n      ...ImportFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

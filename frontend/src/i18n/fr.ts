@@ -724,6 +724,36 @@ export const fr = {
   "customFields.deleteBody":
     "Le champ et la valeur de chaque contact pour ce champ seront supprimés définitivement. Les segments qui l’utilisent ne pourront plus être comptés.",
   "customFields.deleted": "Le champ « {label} » a été supprimé.",
+
+  "feeds.title": "Intégration automatique des flux",
+  "feeds.intro":
+    "Déposez vos fichiers dans le dossier d’un flux : ils sont importés à intervalle régulier avec la correspondance choisie, puis rangés dans done/ ou failed/ avec leur rapport.",
+  "feeds.caption": "Flux automatiques",
+  "feeds.empty": "Aucun flux automatique.",
+  "feeds.name": "Nom du flux",
+  "feeds.mapping": "Correspondance",
+  "feeds.mappingHint":
+    "Une correspondance enregistrée lors d’un import ; elle fixe aussi la clé de mise à jour.",
+  "feeds.needsMapping":
+    "Enregistrez d’abord une correspondance lors d’un import pour définir un flux.",
+  "feeds.everyMinutes": "Fréquence (minutes)",
+  "feeds.everyMinutesInvalid": "Indiquez un nombre entier de minutes, au moins 1.",
+  "feeds.inbox": "Dossier de dépôt",
+  "feeds.schedule": "Fréquence",
+  "feeds.every": "Toutes les {minutes} min",
+  "feeds.runs": "Passages",
+  "feeds.runsAt": "Dernier : {last} · prochain : {next}",
+  "feeds.never": "jamais",
+  "feeds.actions": "Actions",
+  "feeds.createTitle": "Nouveau flux",
+  "feeds.create": "Créer le flux",
+  "feeds.created": "Le flux « {name} » est créé : déposez les fichiers dans {inboxPath}.",
+  "feeds.delete": "Supprimer",
+  "feeds.deleteLabel": "Supprimer le flux {name}",
+  "feeds.deleteTitle": "Supprimer le flux « {name} » ?",
+  "feeds.deleteBody":
+    "Les fichiers déposés ne seront plus importés. Les imports déjà faits restent.",
+  "feeds.deleted": "Le flux « {name} » a été supprimé.",
 } as const;
 
 export type MessageKey = keyof typeof fr;

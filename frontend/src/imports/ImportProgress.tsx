@@ -1,19 +1,20 @@
-import { useCallback } from "react";
-import { useQuery } from "urql";
+import { useCallback, useEffect } from "react";
+import { useQuery, useSubscription } from "urql";
 import { fr, type MessageKey } from "../i18n/fr";
 import { useI18n } from "../i18n/useI18n";
 import { DataTable } from "../ui/DataTable";
 import { ProgressBar } from "../ui/ProgressBar";
 import { LoadingState, QueryError } from "../ui/QueryStatus";
 import { usePolling } from "../ui/usePolling";
-import { ImportQuery } from "./operations";
+import { ImportProgressSubscription, ImportQuery } from "./operations";
 
-/** How often a running import is asked for its progress (the API has no subscription). */
+/** How often a running import is asked for its progress when the subscription is unavailable. */
 export const IMPORT_POLL_MS = 1000;
 
 /**
- * An import's progress, polled every second while it is queued or running, then its counts
- * and its per-row errors with the downloadable report.
+ * An import's progress, live from the `importProgress` subscription while it is queued or
+ * running (polled every second if the WebSocket fails), then its counts and its per-row
+ * errors with the downloadable report.
  */
 export function ImportProgress({ importId }: { importId: string }) {
   const { t, formatNumber, formatDateTime } = useI18n();
@@ -27,10 +28,24 @@ export function ImportProgress({ importId }: { importId: string }) {
     variables: { id: importId },
     requestPolicy: "network-only",
   });
-  const current = data?.import;
-  const running = !current || current.status === "QUEUED" || current.status === "RUNNING";
+  const loaded = data?.import;
+  const loadedRunning = loaded?.status === "QUEUED" || loaded?.status === "RUNNING";
+  const [live] = useSubscription({
+    query: ImportProgressSubscription,
+    variables: { id: importId },
+    pause: !loadedRunning,
+  });
+  const update = live.data?.importProgress;
+  const status = update?.status ?? loaded?.status;
+  const running = !loaded || status === "QUEUED" || status === "RUNNING";
   const poll = useCallback(() => refetch({ requestPolicy: "network-only" }), [refetch]);
-  usePolling(running && !error, poll, IMPORT_POLL_MS);
+  usePolling(running && !error && Boolean(live.error), poll, IMPORT_POLL_MS);
+  // Once finished, read the import again for its errors.
+  const finished = loadedRunning && (status === "DONE" || status === "FAILED");
+  useEffect(() => {
+    if (finished) poll();
+  }, [finished, poll]);
+  const current = loaded && update && loadedRunning ? { ...loaded, ...update } : loaded;
 
   if (error && !current) return <QueryError error={error} />;
   if (!current) return fetching ? <LoadingState /> : <p>{t("import.notFound")}</p>;

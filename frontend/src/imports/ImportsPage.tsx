@@ -7,6 +7,7 @@ import { PageHeader } from "../ui/PageHeader";
 import { Pager } from "../ui/Pager";
 import { LoadingState, QueryError } from "../ui/QueryStatus";
 import { usePagination } from "../ui/usePagination";
+import { FeedsPanel } from "./FeedsPanel";
 import { ImportsQuery } from "./operations";
 
 /** The tenant's imports and dry runs, with their outcome. */
@@ -83,6 +84,7 @@ export function ImportsPage() {
           />
         </>
       )}
+      <FeedsPanel />
     </>
   );
 }

@@ -126,3 +126,11 @@ export const ImportsQuery = graphql(`
     }
   }
 `);
+
+export const ImportProgressSubscription = graphql(`
+  subscription ImportProgress($id: ID!) {
+    importProgress(id: $id) {
+      ...ImportFields
+    }
+  }
+`);

@@ -54,7 +54,7 @@ function OperandInput({
         : subject.valueType === "number"
           ? { type: "text", inputMode: "decimal" as const }
           : { type: "text" };
-  return <TextField label={label} value={value} onChange={onChange} {...inputProps} optional />;
+  return <TextField label={label} value={value} onChange={onChange} {...inputProps} />;
 }
 
 /** The values of `IN`: ticks for a list of choices, a comma-separated list otherwise. */
@@ -99,7 +99,6 @@ function ListInput({
       hint={t("segment.valuesHint")}
       value={values.join(", ")}
       onChange={(text) => onChange(text.split(/[,;]/).map((v) => v.trimStart()))}
-      optional
     />
   );
 }

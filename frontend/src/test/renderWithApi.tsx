@@ -1,7 +1,7 @@
 import { render, type RenderResult } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { MemoryRouter, Route, Routes } from "react-router";
-import { Provider } from "urql";
+import { Provider, type SubscriptionForwarder } from "urql";
 import { createApiClient } from "../api/client";
 import { I18nProvider } from "../i18n/I18nProvider";
 import { SessionContext, type Session, type Viewer } from "../session/SessionProvider";
@@ -53,17 +53,19 @@ export interface RenderOptions {
   viewer?: Viewer;
   /** The URL the page is opened at, and the route pattern it is mounted on. */
   route?: { path: string; url: string };
+  /** Answers subscriptions in place of the WebSocket. */
+  subscriptions?: SubscriptionForwarder;
 }
 
 /** Renders a component as the app would (dictionary, router, GraphQL client, viewer). */
 export function renderWithApi(
   ui: ReactElement,
   server: FakeServer,
-  { viewer = TEST_VIEWER, route }: RenderOptions = {},
+  { viewer = TEST_VIEWER, route, subscriptions }: RenderOptions = {},
 ): RenderResult & { operations: RecordedOperation[] } {
   const operations: RecordedOperation[] = [];
   // The app's own client, minus the reaction to a lost session (the app's, not a component's).
-  const client = createApiClient(() => {}, fakeFetch(server, operations));
+  const client = createApiClient(() => {}, fakeFetch(server, operations), subscriptions);
   const session: Session = {
     viewer,
     ended: null,
