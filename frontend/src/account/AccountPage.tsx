@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { AnalyticsPreference } from "../analytics/AnalyticsPreference";
 import { useI18n } from "../i18n/useI18n";
 import { RightsBadges } from "../rights/RightsBadges";
 import { useViewer } from "../session/useSession";
@@ -50,6 +51,7 @@ export function AccountPage() {
           {t("account.changePassword")}
         </Link>
       </section>
+      <AnalyticsPreference />
     </>
   );
 }

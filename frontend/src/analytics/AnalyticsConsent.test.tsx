@@ -4,6 +4,7 @@ import { MemoryRouter } from "react-router";
 import { afterEach, describe, expect, it } from "vitest";
 import { I18nProvider } from "../i18n/I18nProvider";
 import { AnalyticsConsent } from "./AnalyticsConsent";
+import { AnalyticsPreference } from "./AnalyticsPreference";
 import { analyticsChoice, readVisit, resetAnalyticsChoice } from "./visitCookie";
 
 function renderBanner() {
@@ -36,5 +37,24 @@ describe("the audience-measurement banner", () => {
     expect(screen.getByRole("region", { name: "Mesure d’audience" })).toBeInTheDocument();
     await userEvent.setup().click(screen.getByRole("button", { name: "Accepter" }));
     expect(readVisit()).not.toBeNull();
+  });
+});
+
+describe("changing one's mind on the account page", () => {
+  afterEach(() => resetAnalyticsChoice());
+
+  it("withdraws an accepted consent and removes the cookie", async () => {
+    render(
+      <I18nProvider>
+        <AnalyticsPreference />
+      </I18nProvider>,
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Accepter" }));
+    expect(readVisit()).not.toBeNull();
+    expect(screen.getByRole("status")).toHaveTextContent("Vous avez accepté la mesure d’audience.");
+    await user.click(screen.getByRole("button", { name: "Refuser" }));
+    expect(readVisit()).toBeNull();
+    expect(analyticsChoice()).toBe("refused");
   });
 });

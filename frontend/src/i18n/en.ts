@@ -747,4 +747,8 @@ export const en: Record<MessageKey, string> = {
   "feeds.deleteTitle": "Delete the feed “{name}”?",
   "feeds.deleteBody": "Dropped files will no longer be imported. Imports already done stay.",
   "feeds.deleted": "The feed “{name}” was deleted.",
+
+  "analytics.nowAccepted": "You accepted audience measurement.",
+  "analytics.nowRefused": "You refused audience measurement: no measurement cookie is set.",
+  "analytics.notChosen": "You have not chosen yet: no measurement cookie is set.",
 };

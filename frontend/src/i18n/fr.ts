@@ -754,6 +754,11 @@ export const fr = {
   "feeds.deleteBody":
     "Les fichiers déposés ne seront plus importés. Les imports déjà faits restent.",
   "feeds.deleted": "Le flux « {name} » a été supprimé.",
+
+  "analytics.nowAccepted": "Vous avez accepté la mesure d’audience.",
+  "analytics.nowRefused":
+    "Vous avez refusé la mesure d’audience : aucun cookie de mesure n’est déposé.",
+  "analytics.notChosen": "Vous n’avez pas encore choisi : aucun cookie de mesure n’est déposé.",
 } as const;
 
 export type MessageKey = keyof typeof fr;
