@@ -187,6 +187,19 @@ describe("contacts, imports, segments and postal quality against the real server
     await page.getByRole("link", { name: "Prénom42 Nom42" }).click();
     await page.getByRole("heading", { level: 1, name: "Prénom42 Nom42" }).waitFor();
     await page.getByRole("row", { name: /E-mail.*Accordé/ }).waitFor();
+    await page.getByRole("link", { name: "Modifier" }).click();
+    await page.getByLabel("Téléphone mobile").fill("06 12 34 56 78");
+    await page.getByRole("button", { name: "Enregistrer le contact" }).click();
+    await page.getByText("Contact enregistré.").waitFor();
+    // Stored in E.164, and the change is in the contact's history.
+    await page.getByText("+33612345678").waitFor();
+    await page.getByText("contact.update").waitFor();
+    await page.getByRole("button", { name: "Enregistrer le consentement SMS" }).click();
+    const dialog = page.getByRole("dialog", { name: "Consentement SMS" });
+    await dialog.getByLabel("Accordé").check();
+    await dialog.getByLabel(/Source/).fill("Appel au service client");
+    await dialog.getByRole("button", { name: "Enregistrer le consentement" }).click();
+    await page.getByRole("row", { name: /SMS.*Accordé.*Appel au service client/ }).waitFor();
     await screenshot(page, "23b-contact-detail");
   });
 

@@ -71,6 +71,11 @@ const CONTACT = {
 };
 
 function server(operation: RecordedOperation) {
+  if (operation.operationName === "SetContactConsent") {
+    return {
+      data: { setContactConsent: { __typename: "SetContactConsentPayload", contact: CONTACT } },
+    };
+  }
   if (operation.operationName === "DeleteContact") {
     return {
       data: { deleteContact: { __typename: "DeleteContactPayload", deletedContactId: "c-42" } },
@@ -113,5 +118,31 @@ describe("a contact's page", () => {
       expect(operations.map((o) => o.operationName)).toEqual(["Contact", "DeleteContact"]),
     );
     expect(operations[1]?.variables).toEqual({ input: { id: "c-42" } });
+  });
+
+  it("records a consent with its proof", async () => {
+    const { operations } = renderWithApi(<ContactDetailPage />, server, {
+      route: { path: "/contacts/:contactId", url: "/contacts/c-42" },
+    });
+    const user = userEvent.setup();
+    await user.click(
+      await screen.findByRole("button", { name: "Enregistrer le consentement SMS" }),
+    );
+    const dialog = screen.getByRole("dialog", { name: "Consentement SMS" });
+    await user.click(within(dialog).getByLabelText("Refusé"));
+    await user.type(within(dialog).getByLabelText(/Source/), "Appel au service client");
+    await user.click(within(dialog).getByRole("button", { name: "Enregistrer le consentement" }));
+    expect(await screen.findByText("Consentement SMS enregistré.")).toBeInTheDocument();
+    const sent = operations.find((o) => o.operationName === "SetContactConsent");
+    expect(sent?.variables).toMatchObject({
+      input: {
+        contactId: "c-42",
+        channel: "SMS",
+        status: "DENIED",
+        source: "Appel au service client",
+        wording: null,
+        ip: null,
+      },
+    });
   });
 });

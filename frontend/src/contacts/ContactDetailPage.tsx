@@ -5,10 +5,11 @@ import type { ContactFieldsFragment, ConsentChannel } from "../gql/graphql";
 import type { MessageKey } from "../i18n/fr";
 import { useI18n } from "../i18n/useI18n";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
-import { FlashMessage } from "../ui/FlashMessage";
+import { FlashMessage, SuccessMessage } from "../ui/FlashMessage";
 import { apiFormErrors } from "../ui/formErrors";
 import { PageHeader } from "../ui/PageHeader";
 import { LoadingState, QueryError } from "../ui/QueryStatus";
+import { ConsentDialog } from "./ConsentDialog";
 import { contactName } from "./contactName";
 import { EDITABLE_FIELDS, type EditableField } from "./contactFields";
 import { ContactQuery, DeleteContactMutation } from "./operations";
@@ -56,8 +57,22 @@ function FieldList({
 /** Consent per channel with its proof: when, where, the wording shown, the IP address. */
 function ConsentTable({ contact }: { contact: ContactFieldsFragment }) {
   const { t, formatDateTime } = useI18n();
+  const [editing, setEditing] = useState<ConsentChannel | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   return (
     <div className="table-scroll">
+      <SuccessMessage message={saved} />
+      {editing && (
+        <ConsentDialog
+          contactId={contact.id}
+          channel={editing}
+          onCancel={() => setEditing(null)}
+          onDone={() => {
+            setSaved(t("consent.saved", { channel: t(`consentChannel.${editing}`) }));
+            setEditing(null);
+          }}
+        />
+      )}
       <table className="data-table">
         <caption>{t("contact.consentsCaption")}</caption>
         <thead>
@@ -68,6 +83,7 @@ function ConsentTable({ contact }: { contact: ContactFieldsFragment }) {
             <th scope="col">{t("contact.consent.source")}</th>
             <th scope="col">{t("contact.consent.wording")}</th>
             <th scope="col">{t("contact.consent.ip")}</th>
+            <th scope="col">{t("customFields.actions")}</th>
           </tr>
         </thead>
         <tbody>
@@ -89,6 +105,21 @@ function ConsentTable({ contact }: { contact: ContactFieldsFragment }) {
                 <td>{consent?.source ?? ""}</td>
                 <td>{consent?.wording ?? ""}</td>
                 <td className="mono">{consent?.ip ?? ""}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="button button--secondary button--small"
+                    aria-label={t("consent.recordLabel", {
+                      channel: t(`consentChannel.${channel}`),
+                    })}
+                    onClick={() => {
+                      setSaved(null);
+                      setEditing(channel);
+                    }}
+                  >
+                    {t("consent.record")}
+                  </button>
+                </td>
               </tr>
             );
           })}

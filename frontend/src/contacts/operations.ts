@@ -117,3 +117,13 @@ export const DeleteContactMutation = graphql(`
     }
   }
 `);
+
+export const SetContactConsentMutation = graphql(`
+  mutation SetContactConsent($input: SetContactConsentInput!) {
+    setContactConsent(input: $input) {
+      contact {
+        ...ContactFields
+      }
+    }
+  }
+`);

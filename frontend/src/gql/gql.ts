@@ -38,6 +38,7 @@ type Documents = {
     "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      ...ContactFields\n      history(first: 20) {\n        nodes {\n          id\n          at\n          action\n          actorKind\n          before\n          after\n        }\n      }\n    }\n  }\n": typeof types.ContactDocument,
     "\n  mutation UpdateContact($input: UpdateContactInput!) {\n    updateContact(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n": typeof types.UpdateContactDocument,
     "\n  mutation DeleteContact($input: DeleteContactInput!) {\n    deleteContact(input: $input) {\n      deletedContactId\n    }\n  }\n": typeof types.DeleteContactDocument,
+    "\n  mutation SetContactConsent($input: SetContactConsentInput!) {\n    setContactConsent(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n": typeof types.SetContactConsentDocument,
     "\n  query Feeds {\n    feeds {\n      id\n      name\n      mappingId\n      everyMinutes\n      inboxPath\n      nextRunAt\n      lastRunAt\n      createdAt\n    }\n    importMappings {\n      id\n      name\n    }\n  }\n": typeof types.FeedsDocument,
     "\n  mutation CreateFeed($input: CreateFeedInput!) {\n    createFeed(input: $input) {\n      feed {\n        id\n        name\n        inboxPath\n      }\n    }\n  }\n": typeof types.CreateFeedDocument,
     "\n  mutation DeleteFeed($input: DeleteFeedInput!) {\n    deleteFeed(input: $input) {\n      deletedFeedId\n    }\n  }\n": typeof types.DeleteFeedDocument,
@@ -108,6 +109,7 @@ const documents: Documents = {
     "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      ...ContactFields\n      history(first: 20) {\n        nodes {\n          id\n          at\n          action\n          actorKind\n          before\n          after\n        }\n      }\n    }\n  }\n": types.ContactDocument,
     "\n  mutation UpdateContact($input: UpdateContactInput!) {\n    updateContact(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n": types.UpdateContactDocument,
     "\n  mutation DeleteContact($input: DeleteContactInput!) {\n    deleteContact(input: $input) {\n      deletedContactId\n    }\n  }\n": types.DeleteContactDocument,
+    "\n  mutation SetContactConsent($input: SetContactConsentInput!) {\n    setContactConsent(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n": types.SetContactConsentDocument,
     "\n  query Feeds {\n    feeds {\n      id\n      name\n      mappingId\n      everyMinutes\n      inboxPath\n      nextRunAt\n      lastRunAt\n      createdAt\n    }\n    importMappings {\n      id\n      name\n    }\n  }\n": types.FeedsDocument,
     "\n  mutation CreateFeed($input: CreateFeedInput!) {\n    createFeed(input: $input) {\n      feed {\n        id\n        name\n        inboxPath\n      }\n    }\n  }\n": types.CreateFeedDocument,
     "\n  mutation DeleteFeed($input: DeleteFeedInput!) {\n    deleteFeed(input: $input) {\n      deletedFeedId\n    }\n  }\n": types.DeleteFeedDocument,
@@ -264,6 +266,10 @@ export function graphql(source: "\n  mutation UpdateContact($input: UpdateContac
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteContact($input: DeleteContactInput!) {\n    deleteContact(input: $input) {\n      deletedContactId\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteContact($input: DeleteContactInput!) {\n    deleteContact(input: $input) {\n      deletedContactId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetContactConsent($input: SetContactConsentInput!) {\n    setContactConsent(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetContactConsent($input: SetContactConsentInput!) {\n    setContactConsent(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

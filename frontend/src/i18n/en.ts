@@ -751,4 +751,12 @@ export const en: Record<MessageKey, string> = {
   "analytics.nowAccepted": "You accepted audience measurement.",
   "analytics.nowRefused": "You refused audience measurement: no measurement cookie is set.",
   "analytics.notChosen": "You have not chosen yet: no measurement cookie is set.",
+
+  "consent.title": "{channel} consent",
+  "consent.sourceHint": "Where it was collected: web form, shop, call…",
+  "consent.record": "Record",
+  "consent.recordLabel": "Record the {channel} consent",
+  "consent.save": "Record the consent",
+  "consent.saved": "{channel} consent recorded.",
+  "error.reason.INVALID_IP": "This IP address is not valid.",
 };

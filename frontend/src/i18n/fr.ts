@@ -759,6 +759,14 @@ export const fr = {
   "analytics.nowRefused":
     "Vous avez refusé la mesure d’audience : aucun cookie de mesure n’est déposé.",
   "analytics.notChosen": "Vous n’avez pas encore choisi : aucun cookie de mesure n’est déposé.",
+
+  "consent.title": "Consentement {channel}",
+  "consent.sourceHint": "Où il a été recueilli : formulaire web, boutique, appel…",
+  "consent.record": "Enregistrer",
+  "consent.recordLabel": "Enregistrer le consentement {channel}",
+  "consent.save": "Enregistrer le consentement",
+  "consent.saved": "Consentement {channel} enregistré.",
+  "error.reason.INVALID_IP": "Cette adresse IP n’est pas valide.",
 } as const;
 
 export type MessageKey = keyof typeof fr;
