@@ -1,3 +1,4 @@
+import { lazy } from "react";
 import { Navigate, Route, Routes } from "react-router";
 import { AccountPage } from "./account/AccountPage";
 import { ApiTokensPage } from "./admin/apiTokens/ApiTokensPage";
@@ -10,23 +11,48 @@ import { UsersPage } from "./admin/users/UsersPage";
 import { AnalyticsConsent } from "./analytics/AnalyticsConsent";
 import { ChangePasswordPage } from "./auth/ChangePasswordPage";
 import { LoginPage } from "./auth/LoginPage";
-import { ContactDetailPage } from "./contacts/ContactDetailPage";
-import { ContactEditPage } from "./contacts/ContactEditPage";
-import { ContactsPage } from "./contacts/ContactsPage";
 import type { Right } from "./gql/graphql";
-import { ImportPage } from "./imports/ImportPage";
-import { ImportsPage } from "./imports/ImportsPage";
-import { NewImportPage } from "./imports/NewImportPage";
 import { CreateTenantPage } from "./operator/CreateTenantPage";
 import { PlatformHealthPage } from "./operator/PlatformHealthPage";
 import { TenantsPage } from "./operator/TenantsPage";
-import { PostalPage } from "./postal/PostalPage";
-import { PostalRunPage } from "./postal/PostalRunPage";
-import { NewSegmentPage, SegmentPage } from "./segments/SegmentEditorPage";
-import { SegmentsPage } from "./segments/SegmentsPage";
 import type { Viewer } from "./session/SessionProvider";
 import { AppShell } from "./shell/AppShell";
 import { HomeRedirect, NotFoundPage, RequireRole, RequireViewer } from "./shell/guards";
+
+// The contact, import, segment and postal screens load on first use: the login stays light.
+const ContactDetailPage = lazy(() =>
+  import("./contacts/ContactDetailPage").then((m) => ({ default: m.ContactDetailPage })),
+);
+const ContactEditPage = lazy(() =>
+  import("./contacts/ContactEditPage").then((m) => ({ default: m.ContactEditPage })),
+);
+const ContactsPage = lazy(() =>
+  import("./contacts/ContactsPage").then((m) => ({ default: m.ContactsPage })),
+);
+const ImportPage = lazy(() =>
+  import("./imports/ImportPage").then((m) => ({ default: m.ImportPage })),
+);
+const ImportsPage = lazy(() =>
+  import("./imports/ImportsPage").then((m) => ({ default: m.ImportsPage })),
+);
+const NewImportPage = lazy(() =>
+  import("./imports/NewImportPage").then((m) => ({ default: m.NewImportPage })),
+);
+const PostalPage = lazy(() =>
+  import("./postal/PostalPage").then((m) => ({ default: m.PostalPage })),
+);
+const PostalRunPage = lazy(() =>
+  import("./postal/PostalRunPage").then((m) => ({ default: m.PostalRunPage })),
+);
+const SegmentsPage = lazy(() =>
+  import("./segments/SegmentsPage").then((m) => ({ default: m.SegmentsPage })),
+);
+const NewSegmentPage = lazy(() =>
+  import("./segments/SegmentEditorPage").then((m) => ({ default: m.NewSegmentPage })),
+);
+const SegmentPage = lazy(() =>
+  import("./segments/SegmentEditorPage").then((m) => ({ default: m.SegmentPage })),
+);
 
 const isTenantAdmin = (viewer: Viewer) => viewer.isTenantAdmin;
 const isOperator = (viewer: Viewer) => viewer.isOperator;

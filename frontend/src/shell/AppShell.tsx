@@ -1,9 +1,10 @@
-import { useState } from "react";
+import { Suspense, useState } from "react";
 import { NavLink, Outlet } from "react-router";
 import { useI18n } from "../i18n/useI18n";
 import { useSession, useViewer } from "../session/useSession";
 import { AnnouncementBanner } from "./AnnouncementBanner";
 import { LanguageSwitch } from "./LanguageSwitch";
+import { LoadingState } from "../ui/QueryStatus";
 import { navigationFor } from "./navigation";
 
 function ViewerName() {
@@ -78,7 +79,9 @@ export function AppShell() {
           </ul>
         </nav>
         <main id="main" className="app-main" tabIndex={-1}>
-          <Outlet />
+          <Suspense fallback={<LoadingState />}>
+            <Outlet />
+          </Suspense>
         </main>
       </div>
     </div>
