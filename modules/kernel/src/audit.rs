@@ -5,7 +5,7 @@ use crate::error::ApiResult;
 use crate::ids::new_id;
 use crate::model::audit_entry;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use uuid::Uuid;
 
 /// One change to record.
@@ -33,6 +33,37 @@ impl AuditChange {
         self.after = serde_json::to_value(state).ok();
         self
     }
+}
+
+/// Records many changes in one statement (bulk work such as imports).
+pub(crate) async fn record_many(
+    conn: &impl ConnectionTrait,
+    tenant_id: Option<Uuid>,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    ip: Option<String>,
+    request_id: Option<String>,
+    changes: Vec<AuditChange>,
+) -> ApiResult<()> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let rows = changes.into_iter().map(|change| audit_entry::ActiveModel {
+        id: Set(new_id()),
+        tenant_id: Set(tenant_id),
+        at: Set(at),
+        actor_kind: Set(actor.kind().map_or("ANONYMOUS", |k| k.code()).to_owned()),
+        actor_id: Set(actor.id()),
+        action: Set(change.action.to_owned()),
+        target_type: Set(change.target_type.to_owned()),
+        target_id: Set(change.target_id),
+        before: Set(change.before),
+        after: Set(change.after),
+        ip: Set(ip.clone()),
+        request_id: Set(request_id.clone()),
+    });
+    audit_entry::Entity::insert_many(rows).exec_without_returning(conn).await?;
+    Ok(())
 }
 
 pub(crate) async fn record(

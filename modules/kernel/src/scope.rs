@@ -127,6 +127,13 @@ impl TenantScope {
     pub async fn audit(&self, conn: &impl ConnectionTrait, change: AuditChange) -> ApiResult<()> {
         self.acting.audit(conn, Some(self.tenant_id), change).await
     }
+
+    /// Records many changes to this tenant's data in one statement (imports).
+    pub async fn audit_many(&self, conn: &impl ConnectionTrait, changes: Vec<AuditChange>) -> ApiResult<()> {
+        let a = &self.acting;
+        audit::record_many(conn, Some(self.tenant_id), &a.actor, a.now(), a.ip.clone(), a.request_id.clone(), changes)
+            .await
+    }
 }
 
 /// Access to the platform on behalf of operator staff (tenants, plans, support queue).

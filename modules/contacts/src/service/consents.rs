@@ -79,7 +79,7 @@ pub struct ConsentProof {
     pub ip: Option<String>,
 }
 
-fn snapshot(c: &consent::Model) -> serde_json::Value {
+pub fn snapshot(c: &consent::Model) -> serde_json::Value {
     serde_json::json!({ "channel": c.channel, "status": c.status, "collectedAt": c.collected_at,
         "source": c.source, "wording": c.wording, "ip": c.ip })
 }

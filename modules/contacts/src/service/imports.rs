@@ -5,6 +5,7 @@
 
 use crate::error::{ContactsError, ContactsResult};
 use crate::fields::{ContactField, FieldValue};
+use crate::model::consent;
 use crate::model::{contact, custom_field, import, import_mapping, import_row_error};
 use crate::service::consents::{self, ConsentChannel, ConsentProof, ConsentStatus};
 use crate::service::contacts::{self, ContactChanges, FieldError, Written};
@@ -511,6 +512,7 @@ pub async fn run_import(scope: &TenantScope, files: &FileSettings, import_id: Uu
             };
             let mut errors = Vec::new();
             let txn = scope.db().begin().await?;
+            let mut prepared = Vec::with_capacity(batch.rows.len());
             for row in batch.rows {
                 counts.done += 1;
                 let fields = match row.fields {
@@ -521,7 +523,20 @@ pub async fn run_import(scope: &TenantScope, files: &FileSettings, import_id: Uu
                         continue;
                     }
                 };
-                match import_row(scope, &txn, &positions, &fields, key, &custom, &upload.filename).await {
+                match prepare_row(scope, &positions, &fields, key, &custom) {
+                    Ok(row_ready) => prepared.push((row.line, row_ready)),
+                    Err(list) => {
+                        counts.failed += 1;
+                        errors.extend(
+                            list.into_iter()
+                                .map(|e| (row.line, Some(e.field), Refusal { reason: e.reason, message: e.message })),
+                        );
+                    }
+                }
+            }
+            let rest = insert_fresh(scope, &txn, prepared, key, &upload.filename, &mut counts).await?;
+            for (line, row_ready) in rest {
+                match write_row(scope, &txn, &positions, row_ready, key, &upload.filename).await {
                     Ok(Written::Created(_)) => counts.created += 1,
                     Ok(Written::Updated(_)) => counts.updated += 1,
                     Ok(Written::Unchanged(_)) => counts.unchanged += 1,
@@ -529,7 +544,7 @@ pub async fn run_import(scope: &TenantScope, files: &FileSettings, import_id: Uu
                         counts.failed += 1;
                         errors.extend(
                             list.into_iter()
-                                .map(|e| (row.line, Some(e.field), Refusal { reason: e.reason, message: e.message })),
+                                .map(|e| (line, Some(e.field), Refusal { reason: e.reason, message: e.message })),
                         );
                     }
                     Err(RowFailure::Fatal(err)) => return Err(err),
@@ -619,18 +634,21 @@ impl From<ContactsError> for RowFailure {
     }
 }
 
-/// Imports one row within the batch's transaction. Every check that can refuse a row runs
-/// before its first write, so a refused row leaves nothing behind; a database failure aborts
-/// the whole batch (and the job is retried).
-async fn import_row(
+/// A row that passed validation, ready to write.
+struct Prepared {
+    valid: contacts::Validated,
+    consents: Vec<(ConsentChannel, bool)>,
+    key_value: String,
+}
+
+/// Validates one row: every refusal is decided here, before any write.
+fn prepare_row(
     scope: &TenantScope,
-    txn: &sea_orm::DatabaseTransaction,
     positions: &[(usize, &ColumnMapping)],
     fields: &[String],
     key: UpsertKey,
     custom: &HashMap<String, custom_field::Model>,
-    filename: &str,
-) -> Result<Written, RowFailure> {
+) -> Result<Prepared, Vec<FieldError>> {
     let mut changes = ContactChanges::default();
     let mut consent_cells = Vec::new();
     let mut errors = Vec::new();
@@ -660,15 +678,15 @@ async fn import_row(
         Ok(valid) => valid,
         Err(list) => {
             errors.extend(list.into_iter().map(|e| with_column(e, positions)));
-            return Err(RowFailure::Values(errors));
+            return Err(errors);
         }
     };
     if !errors.is_empty() {
-        return Err(RowFailure::Values(errors));
+        return Err(errors);
     }
     let key_value = valid.fields.iter().find_map(|(f, v)| (*f == key.field()).then(|| v.clone()).flatten());
     let Some(FieldValue::Text(key_value)) = key_value else {
-        return Err(RowFailure::Values(vec![FieldError {
+        return Err(vec![FieldError {
             field: positions
                 .iter()
                 .find(|(_, m)| m.field == Some(key.field()))
@@ -676,8 +694,117 @@ async fn import_row(
                 .unwrap_or_default(),
             reason: "MISSING_KEY",
             message: format!("the row has no {}", key.field().key()),
-        }]));
+        }]);
     };
+    Ok(Prepared { valid, consents: consent_cells, key_value })
+}
+
+fn consent_proof(scope: &TenantScope, channel: ConsentChannel, granted: bool, filename: &str) -> ConsentProof {
+    ConsentProof {
+        channel,
+        status: if granted { ConsentStatus::Granted } else { ConsentStatus::Denied },
+        collected_at: scope.now(),
+        source: Some(format!("import {filename}")),
+        wording: None,
+        ip: None,
+    }
+}
+
+/// Inserts in bulk the rows that create a contact with no custom value: their key is new to
+/// the tenant and to the batch (a few statements for the whole batch). Returns the others,
+/// in file order, for the row-by-row path.
+async fn insert_fresh(
+    scope: &TenantScope,
+    txn: &sea_orm::DatabaseTransaction,
+    prepared: Vec<(u64, Prepared)>,
+    key: UpsertKey,
+    filename: &str,
+    counts: &mut Counts,
+) -> ContactsResult<Vec<(u64, Prepared)>> {
+    let keys: Vec<String> = prepared.iter().map(|(_, p)| p.key_value.clone()).collect();
+    let mut known: std::collections::HashSet<String> = std::collections::HashSet::new();
+    if !keys.is_empty() {
+        let column = key.field().column();
+        let found: Vec<Option<String>> = scope
+            .find::<contact::Entity>()
+            .select_only()
+            .column(column)
+            .filter(column.is_in(keys))
+            .into_tuple()
+            .all(txn)
+            .await?;
+        known.extend(found.into_iter().flatten());
+    }
+    let now = scope.now();
+    let (mut contacts_rows, mut consent_rows, mut changes, mut rest) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (line, row) in prepared {
+        let has_external = row.valid.fields.iter().any(|(f, v)| *f == ContactField::ExternalId && v.is_some());
+        let fresh = row.valid.custom.is_empty()
+            && !(key == UpsertKey::Email && has_external)
+            && known.insert(row.key_value.clone());
+        if !fresh {
+            rest.push((line, row));
+            continue;
+        }
+        let mut active = contact::ActiveModel {
+            tenant_id: Set(scope.tenant_id()),
+            id: Set(new_id()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        for field in ContactField::ALL {
+            let _ = field.set(&mut active, None);
+        }
+        for (field, value) in &row.valid.fields {
+            field.set(&mut active, value.clone()).map_err(|r| ContactsError::Internal(r.message))?;
+        }
+        let model: contact::Model = sea_orm::TryIntoModel::try_into_model(active.clone())?;
+        changes.push(
+            AuditChange::new("contact.import.create", "contact", model.id)
+                .after(contacts::snapshot(&model, &std::collections::BTreeMap::new())),
+        );
+        for (channel, granted) in &row.consents {
+            let proof = consent_proof(scope, *channel, *granted, filename);
+            let consent = consent::Model {
+                tenant_id: scope.tenant_id(),
+                contact_id: model.id,
+                channel: channel.code().to_owned(),
+                status: proof.status.code().to_owned(),
+                collected_at: proof.collected_at,
+                source: proof.source.clone(),
+                wording: None,
+                ip: None,
+                updated_at: now,
+            };
+            changes
+                .push(AuditChange::new("contact.consent.set", "contact", model.id).after(consents::snapshot(&consent)));
+            consent_rows.push(consent::ActiveModel::from(consent));
+        }
+        contacts_rows.push(active);
+        counts.created += 1;
+    }
+    if !contacts_rows.is_empty() {
+        contact::Entity::insert_many(contacts_rows).exec_without_returning(txn).await?;
+    }
+    if !consent_rows.is_empty() {
+        consent::Entity::insert_many(consent_rows).exec_without_returning(txn).await?;
+    }
+    scope.audit_many(txn, changes).await?;
+    Ok(rest)
+}
+
+/// Writes one prepared row within the batch's transaction (an update, or a creation the bulk
+/// path left). A database failure aborts the whole batch (and the job is retried).
+async fn write_row(
+    scope: &TenantScope,
+    txn: &sea_orm::DatabaseTransaction,
+    positions: &[(usize, &ColumnMapping)],
+    row: Prepared,
+    key: UpsertKey,
+    filename: &str,
+) -> Result<Written, RowFailure> {
+    let Prepared { valid, consents: consent_cells, key_value } = row;
     let existing = scope
         .find::<contact::Entity>()
         .filter(key.field().column().eq(key_value))
@@ -704,14 +831,7 @@ async fn import_row(
         let written = contacts::write(scope, txn, existing, &valid, "import").await?;
         let mut touched = false;
         for (channel, granted) in &consent_cells {
-            let proof = ConsentProof {
-                channel: *channel,
-                status: if *granted { ConsentStatus::Granted } else { ConsentStatus::Denied },
-                collected_at: scope.now(),
-                source: Some(format!("import {filename}")),
-                wording: None,
-                ip: None,
-            };
+            let proof = consent_proof(scope, *channel, *granted, filename);
             let before = consents::record(scope, txn, written.contact().id, &proof).await?;
             touched |= before.as_ref().is_none_or(|b| b.status != proof.status.code());
         }
