@@ -12,14 +12,23 @@ import { SelectField } from "../ui/SelectField";
 import { TextField } from "../ui/TextField";
 import { useDebouncedValue } from "../ui/useDebouncedValue";
 import { usePagination } from "../ui/usePagination";
+import { useViewer } from "../session/useSession";
+import { fromDefinition, toDefinition } from "../segments/segmentTree";
 import { contactName } from "./contactName";
-import { ContactsQuery } from "./operations";
+import { ContactsQuery, SegmentFiltersQuery } from "./operations";
 
 type ConsentFilter = "" | "EMAIL" | "SMS" | "POST";
 
-/** The list's filters as the API's segment tree (null when none is set). */
-export function contactFilter(consent: ConsentFilter, postalCode: string): SegmentNodeInput | null {
-  const conditions: SegmentNodeInput[] = [];
+/**
+ * The list's filters as the API's segment tree (null when none is set): a saved segment's own
+ * tree, a granted consent, a postal-code prefix, all of them together.
+ */
+export function contactFilter(
+  consent: ConsentFilter,
+  postalCode: string,
+  segment: SegmentNodeInput | null = null,
+): SegmentNodeInput | null {
+  const conditions: SegmentNodeInput[] = segment ? [segment] : [];
   if (consent) {
     conditions.push({
       condition: { consentChannel: consent, operator: "EQUALS", value: "GRANTED" },
@@ -40,11 +49,19 @@ export function ContactsPage() {
   const [consent, setConsent] = useState<ConsentFilter>("");
   const [postalCode, setPostalCode] = useState("");
   const [order, setOrder] = useState<ContactOrder>("NEWEST_FIRST");
+  const [segmentId, setSegmentId] = useState("");
+  // Saved segments filter the list for those who may read them (Analyse).
+  const canAnalyse = useViewer().rights.includes("ANALYSE");
+  const [segments] = useQuery({ query: SegmentFiltersQuery, pause: !canAnalyse });
+  const segmentDefinition = useMemo(() => {
+    const saved = segments.data?.segments.nodes.find((s) => s.id === segmentId);
+    return saved ? toDefinition(fromDefinition(saved.definition)) : null;
+  }, [segments.data, segmentId]);
   const debouncedSearch = useDebouncedValue(search.trim(), 300);
   const debouncedPostalCode = useDebouncedValue(postalCode, 300);
   const filter = useMemo(
-    () => contactFilter(consent, debouncedPostalCode),
-    [consent, debouncedPostalCode],
+    () => contactFilter(consent, debouncedPostalCode, segmentDefinition),
+    [consent, debouncedPostalCode, segmentDefinition],
   );
   const filtersKey = JSON.stringify([debouncedSearch, filter, order]);
   return (
@@ -60,6 +77,20 @@ export function ContactsPage() {
           onChange={setSearch}
           optional
         />
+        {canAnalyse && (segments.data?.segments.nodes.length ?? 0) > 0 && (
+          <SelectField
+            label={t("contacts.filterSegment")}
+            value={segmentId}
+            onChange={setSegmentId}
+          >
+            <option value="">{t("contacts.filterAll")}</option>
+            {segments.data?.segments.nodes.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </SelectField>
+        )}
         <SelectField
           label={t("contacts.filterConsent")}
           value={consent}

@@ -127,3 +127,15 @@ export const SetContactConsentMutation = graphql(`
     }
   }
 `);
+
+export const SegmentFiltersQuery = graphql(`
+  query SegmentFilters {
+    segments(first: 100) {
+      nodes {
+        id
+        name
+        definition
+      }
+    }
+  }
+`);

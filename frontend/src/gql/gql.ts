@@ -39,6 +39,7 @@ type Documents = {
     "\n  mutation UpdateContact($input: UpdateContactInput!) {\n    updateContact(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n": typeof types.UpdateContactDocument,
     "\n  mutation DeleteContact($input: DeleteContactInput!) {\n    deleteContact(input: $input) {\n      deletedContactId\n    }\n  }\n": typeof types.DeleteContactDocument,
     "\n  mutation SetContactConsent($input: SetContactConsentInput!) {\n    setContactConsent(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n": typeof types.SetContactConsentDocument,
+    "\n  query SegmentFilters {\n    segments(first: 100) {\n      nodes {\n        id\n        name\n        definition\n      }\n    }\n  }\n": typeof types.SegmentFiltersDocument,
     "\n  query Feeds {\n    feeds {\n      id\n      name\n      mappingId\n      everyMinutes\n      inboxPath\n      nextRunAt\n      lastRunAt\n      createdAt\n    }\n    importMappings {\n      id\n      name\n    }\n  }\n": typeof types.FeedsDocument,
     "\n  mutation CreateFeed($input: CreateFeedInput!) {\n    createFeed(input: $input) {\n      feed {\n        id\n        name\n        inboxPath\n      }\n    }\n  }\n": typeof types.CreateFeedDocument,
     "\n  mutation DeleteFeed($input: DeleteFeedInput!) {\n    deleteFeed(input: $input) {\n      deletedFeedId\n    }\n  }\n": typeof types.DeleteFeedDocument,
@@ -110,6 +111,7 @@ const documents: Documents = {
     "\n  mutation UpdateContact($input: UpdateContactInput!) {\n    updateContact(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n": types.UpdateContactDocument,
     "\n  mutation DeleteContact($input: DeleteContactInput!) {\n    deleteContact(input: $input) {\n      deletedContactId\n    }\n  }\n": types.DeleteContactDocument,
     "\n  mutation SetContactConsent($input: SetContactConsentInput!) {\n    setContactConsent(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n": types.SetContactConsentDocument,
+    "\n  query SegmentFilters {\n    segments(first: 100) {\n      nodes {\n        id\n        name\n        definition\n      }\n    }\n  }\n": types.SegmentFiltersDocument,
     "\n  query Feeds {\n    feeds {\n      id\n      name\n      mappingId\n      everyMinutes\n      inboxPath\n      nextRunAt\n      lastRunAt\n      createdAt\n    }\n    importMappings {\n      id\n      name\n    }\n  }\n": types.FeedsDocument,
     "\n  mutation CreateFeed($input: CreateFeedInput!) {\n    createFeed(input: $input) {\n      feed {\n        id\n        name\n        inboxPath\n      }\n    }\n  }\n": types.CreateFeedDocument,
     "\n  mutation DeleteFeed($input: DeleteFeedInput!) {\n    deleteFeed(input: $input) {\n      deletedFeedId\n    }\n  }\n": types.DeleteFeedDocument,
@@ -270,6 +272,10 @@ export function graphql(source: "\n  mutation DeleteContact($input: DeleteContac
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetContactConsent($input: SetContactConsentInput!) {\n    setContactConsent(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetContactConsent($input: SetContactConsentInput!) {\n    setContactConsent(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SegmentFilters {\n    segments(first: 100) {\n      nodes {\n        id\n        name\n        definition\n      }\n    }\n  }\n"): (typeof documents)["\n  query SegmentFilters {\n    segments(first: 100) {\n      nodes {\n        id\n        name\n        definition\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -759,4 +759,6 @@ export const en: Record<MessageKey, string> = {
   "consent.save": "Record the consent",
   "consent.saved": "{channel} consent recorded.",
   "error.reason.INVALID_IP": "This IP address is not valid.",
+
+  "contacts.filterSegment": "Segment",
 };

@@ -767,6 +767,8 @@ export const fr = {
   "consent.save": "Enregistrer le consentement",
   "consent.saved": "Consentement {channel} enregistré.",
   "error.reason.INVALID_IP": "Cette adresse IP n’est pas valide.",
+
+  "contacts.filterSegment": "Segment",
 } as const;
 
 export type MessageKey = keyof typeof fr;
