@@ -19,7 +19,9 @@ npm --prefix frontend run build
 step "Rust: build"
 cargo build --workspace --bins
 
-step "Rust: unit and end-to-end tests (database: ${TEST_DATABASE_URL:+PostgreSQL}${TEST_DATABASE_URL:-SQLite})"
+database=SQLite
+[ -n "${TEST_DATABASE_URL:-}" ] && database=PostgreSQL
+step "Rust: unit and end-to-end tests (database: $database)"
 cargo test --workspace
 
 step "web app: component tests"
