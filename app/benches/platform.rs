@@ -66,16 +66,16 @@ async fn run(url: &str) -> anyhow::Result<()> {
     for worker in workers {
         let _ = worker.await;
     }
-    let seen = seen.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
-    let doubled = seen.values().filter(|count| **count > 1).count();
-    let lost = JOBS - seen.len();
+    let (doubled, lost) = {
+        let seen = seen.lock().map_err(|_| anyhow::anyhow!("poisoned"))?;
+        (seen.values().filter(|count| **count > 1).count(), JOBS - seen.len())
+    };
     println!("durable jobs: {JOBS} enqueued at {enqueue_rate:.0}/s (one insert each)");
     println!(
         "durable jobs: {JOBS} claimed and completed by {WORKERS} workers in {:.2} s = {:.0} jobs/s; lost {lost}, doubled {doubled}",
         elapsed.as_secs_f64(),
         JOBS as f64 / elapsed.as_secs_f64()
     );
-    drop(seen);
     cold_start(url).await
 }
 
@@ -94,10 +94,10 @@ async fn cold_start(url: &str) -> anyhow::Result<()> {
             .spawn()?;
         let client = reqwest::Client::new();
         loop {
-            if let Ok(response) = client.get(format!("http://127.0.0.1:{port}/readyz")).send().await {
-                if response.status().is_success() {
-                    break;
-                }
+            if let Ok(response) = client.get(format!("http://127.0.0.1:{port}/readyz")).send().await
+                && response.status().is_success()
+            {
+                break;
             }
             if started.elapsed() > Duration::from_secs(30) {
                 anyhow::bail!("crm360 did not become ready");

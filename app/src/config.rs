@@ -61,7 +61,7 @@ struct Defaults {
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/crm360.db?mode=rwc";
 
 impl Settings {
-    pub fn load() -> Result<Settings, figment::Error> {
+    pub fn load() -> Result<Settings, Box<figment::Error>> {
         let defaults = Defaults {
             listen: "127.0.0.1:8360",
             database_url: DEFAULT_DATABASE_URL,
@@ -83,6 +83,7 @@ impl Settings {
             .merge(Env::raw().only(&["DATABASE_URL"]).map(|_| "database_url".into()))
             .merge(Env::prefixed("CRM360_"))
             .extract()
+            .map_err(Box::new)
     }
 
     pub fn database_url(&self) -> &str {

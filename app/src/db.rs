@@ -6,10 +6,10 @@ use std::time::Duration;
 
 /// Connects, preparing what SQLite needs (its folder, WAL, foreign keys, a busy timeout).
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
-    if let Some(path) = sqlite_file(url) {
-        if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|err| DbErr::Custom(format!("cannot create {dir:?}: {err}")))?;
-        }
+    if let Some(path) = sqlite_file(url)
+        && let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir).map_err(|err| DbErr::Custom(format!("cannot create {dir:?}: {err}")))?;
     }
     let mut options = ConnectOptions::new(url.to_owned());
     options.sqlx_logging(false).acquire_timeout(Duration::from_secs(10));

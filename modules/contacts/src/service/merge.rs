@@ -133,7 +133,7 @@ async fn strictest_consents(
     for channel in ConsentChannel::ALL {
         let mut of_channel: Vec<&consent::Model> =
             by_contact.values().flatten().filter(|c| c.channel == channel.code()).collect();
-        of_channel.sort_by(|a, b| b.collected_at.cmp(&a.collected_at));
+        of_channel.sort_by_key(|c| std::cmp::Reverse(c.collected_at));
         let chosen = of_channel
             .iter()
             .find(|c| c.status == ConsentStatus::Denied.code())
