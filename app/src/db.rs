@@ -1,7 +1,8 @@
 //! The database: connect (SQLite by default, PostgreSQL in production) and migrate.
 
 use crm360_migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseBackend, DatabaseConnection, DbErr};
+use sea_orm::sqlx::sqlite::SqliteJournalMode;
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 use std::time::Duration;
 
 /// Connects, preparing what SQLite needs (its folder, WAL, foreign keys, a busy timeout).
@@ -14,18 +15,15 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url.to_owned());
     options.sqlx_logging(false).acquire_timeout(Duration::from_secs(10));
     if url.starts_with("sqlite:") {
-        // One writer at a time is SQLite's rule; a small pool avoids lock storms.
-        options.max_connections(4).min_connections(1);
+        // One writer at a time is SQLite's rule; a small pool avoids lock storms. The pragmas
+        // are per connection, so every connection of the pool gets them as it opens.
+        options.max_connections(4).min_connections(1).map_sqlx_sqlite_opts(|sqlite| {
+            sqlite.journal_mode(SqliteJournalMode::Wal).foreign_keys(true).busy_timeout(Duration::from_secs(10))
+        });
     } else {
         options.max_connections(32).min_connections(2);
     }
-    let db = Database::connect(options).await?;
-    if db.get_database_backend() == DatabaseBackend::Sqlite {
-        for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000"] {
-            db.execute_unprepared(pragma).await?;
-        }
-    }
-    Ok(db)
+    Database::connect(options).await
 }
 
 fn sqlite_file(url: &str) -> Option<&str> {
@@ -41,7 +39,30 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
 
 #[cfg(test)]
 mod tests {
-    use super::sqlite_file;
+    use super::{connect, sqlite_file};
+    use sea_orm::{ConnectionTrait, Statement};
+
+    #[tokio::test]
+    async fn every_sqlite_connection_gets_the_pragmas() {
+        let path = std::env::temp_dir().join(format!("crm360-pragmas-{}.db", uuid::Uuid::new_v4().simple()));
+        let db = connect(&format!("sqlite://{}?mode=rwc", path.display())).await.unwrap();
+        // Hold several connections at once so that the pool opens more than one.
+        let queries = (0..4).map(|_| {
+            let db = db.clone();
+            async move {
+                let backend = db.get_database_backend();
+                let row = db
+                    .query_one_raw(Statement::from_string(backend, "SELECT foreign_keys, (SELECT timeout FROM pragma_busy_timeout) AS busy FROM pragma_foreign_keys"))
+                    .await
+                    .unwrap()
+                    .unwrap();
+                (row.try_get::<i64>("", "foreign_keys").unwrap(), row.try_get::<i64>("", "busy").unwrap())
+            }
+        });
+        for (foreign_keys, busy) in futures::future::join_all(queries).await {
+            assert_eq!((foreign_keys, busy), (1, 10_000));
+        }
+    }
 
     #[test]
     fn sqlite_paths_are_found_in_urls() {
