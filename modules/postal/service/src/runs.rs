@@ -11,6 +11,7 @@ use crate::model::{dedup_group, dedup_member, postal_run, rnvp_result};
 use crm360_contacts::fields::ContactField;
 use crm360_contacts::model::contact;
 use crm360_contacts::service::contacts::{self as contact_service, ContactChanges};
+use crm360_contacts::service::merge::by_ids;
 use crm360_contacts::service::segments::{self, Node};
 use crm360_kernel::audit::AuditChange;
 use crm360_kernel::context::Platform;
@@ -23,6 +24,7 @@ use crm360_postal::dedup::{ContactRecord, Deduplicator};
 use crm360_postal::{RnvpResult, rnvp};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde_json::json;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 pub const RNVP_JOB: &str = "postal.rnvp_run";
@@ -263,17 +265,44 @@ pub async fn apply_rnvp(scope: &TenantScope, run_id: Uuid, contact_ids: Option<&
     if let Some(ids) = contact_ids {
         query = query.filter(rnvp_result::Column::ContactId.is_in(ids.iter().copied()));
     }
+    let results = query.all(scope.db()).await?;
+    let today = scope.now().date_naive();
     let mut applied = 0;
-    for result in query.all(scope.db()).await? {
-        match contact_service::update(scope, result.contact_id, address_changes(&result)).await {
-            Ok(_) => applied += 1,
+    // A transaction a batch: a large run is written quickly, and a failure loses one batch
+    // at most (applied results are marked in the same transaction, so a retry resumes).
+    for batch in results.chunks(BATCH as usize) {
+        let txn = scope.db().begin().await?;
+        let ids: Vec<Uuid> = batch.iter().map(|r| r.contact_id).collect();
+        let mut contacts: HashMap<Uuid, contact::Model> = by_ids(&txn, scope.tenant_id(), &ids)
+            .await
+            .map_err(contacts_error)?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        for result in batch {
             // Deleted since the run: nothing to correct.
-            Err(crm360_contacts::error::ContactsError::NotFound(_)) => {}
-            Err(err) => return Err(contacts_error(err)),
+            let Some(existing) = contacts.remove(&result.contact_id) else { continue };
+            let valid = contact_service::validate(
+                &address_changes(result),
+                existing.country.as_deref(),
+                &HashMap::new(),
+                today,
+            )
+            .map_err(|errors| match errors.into_iter().next() {
+                Some(error) => contacts_error(error.into_error()),
+                None => PostalServiceError::Api(ApiError::internal("validation failed without an error")),
+            })?;
+            contact_service::write(scope, &txn, Some(existing), &valid, "api").await.map_err(contacts_error)?;
+            applied += 1;
         }
-        let mut update: rnvp_result::ActiveModel = result.into();
-        update.applied_at = Set(Some(scope.now()));
-        update.update(scope.db()).await?;
+        scope
+            .update_many::<rnvp_result::Entity>()
+            .col_expr(rnvp_result::Column::AppliedAt, Some(scope.now()).into())
+            .filter(rnvp_result::Column::RunId.eq(run_id))
+            .filter(rnvp_result::Column::ContactId.is_in(ids))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
     }
     Ok(applied)
 }
