@@ -291,7 +291,8 @@ async fn beta_postal(app: &TestApp, admin: &Caller) -> Vec<String> {
     }
     let mut ids = Vec::new();
     for mutation in ["startRnvpRun", "startDedupRun"] {
-        let started = app.gql(admin, &format!("mutation {{ {mutation}(input: {{}}) {{ run {{ id }} }} }}"), json!({})).await;
+        let started =
+            app.gql(admin, &format!("mutation {{ {mutation}(input: {{}}) {{ run {{ id }} }} }}"), json!({})).await;
         ids.push(started.ok()[mutation]["run"]["id"].as_str().unwrap().to_owned());
     }
     app.jobs.run_due().await.expect("jobs run");
