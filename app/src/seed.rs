@@ -1,12 +1,16 @@
 //! Demo data, so that a newcomer can log in at once: an operator account and a demo tenant
 //! with an administrator and one user per right. Idempotent.
 
+use crm360_contacts::fields::ContactField;
+use crm360_contacts::service::consents::{self, ConsentChannel, ConsentProof, ConsentStatus};
+use crm360_contacts::service::contacts::{self, ContactChanges};
+use crm360_contacts::service::segments::{self, ConditionSpec, Node, SegmentDraft, SegmentOperator};
 use crm360_identity::model::{operator_staff, tenant_user};
 use crm360_identity::service::tenants::{self, NewTenant, PLATFORM_SHARED};
 use crm360_identity::service::users::{self, NewUser};
 use crm360_kernel::context::Platform;
 use crm360_kernel::scope::OperatorScope;
-use crm360_kernel::{Right, Rights};
+use crm360_kernel::{Right, Rights, TenantScope};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 pub const DEMO_PASSWORD: &str = "Demo-crm360-2026!";
@@ -69,6 +73,93 @@ pub async fn seed_demo(platform: &Platform) -> anyhow::Result<()> {
         .col_expr(tenant_user::Column::MustChangePassword, false.into())
         .exec(db)
         .await?;
+    seed_demo_contacts(&scope).await?;
     tracing::info!(tenant = %tenant.id, "demo data created");
     Ok(())
+}
+
+const FIRST_NAMES: [&str; 12] =
+    ["Camille", "Léa", "Hugo", "Chloé", "Lucas", "Inès", "Louis", "Manon", "Gabriel", "Zoé", "Théo", "Agnès"];
+const LAST_NAMES: [&str; 10] =
+    ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Lefèvre", "Moreau"];
+const STREETS: [&str; 6] = [
+    "rue de la République",
+    "avenue Jean Jaurès",
+    "boulevard Victor Hugo",
+    "place de l'Église",
+    "chemin des Vignes",
+    "allée des Tilleuls",
+];
+/// Postal code and city, some with the spellings customers type (for RNVP to correct).
+const CITIES: [(&str, &str); 8] = [
+    ("75015", "Paris"),
+    ("69007", "Lyon"),
+    ("13008", "Marseille"),
+    ("33000", "Bordeaux"),
+    ("59000", "lille"),
+    ("31000", "Toulouze"),
+    ("44000", "Nantes"),
+    ("20000", "Ajaccio"),
+];
+
+/// 120 contacts with addresses, birth dates and e-mail consents, and a saved segment, so that
+/// the contacts, segments and postal-quality screens have something to show.
+async fn seed_demo_contacts(scope: &TenantScope) -> anyhow::Result<()> {
+    let fail = |err: crm360_contacts::error::ContactsError| anyhow::anyhow!("seeding demo contacts failed: {err}");
+    for i in 0..120usize {
+        let first = FIRST_NAMES[i % FIRST_NAMES.len()];
+        let last = LAST_NAMES[(i / FIRST_NAMES.len()) % LAST_NAMES.len()];
+        let (code, city) = CITIES[i % CITIES.len()];
+        let email = format!("{}.{}{}@exemple-demo.fr", ascii(first), ascii(last), i);
+        let fields = vec![
+            (ContactField::ExternalId, Some(format!("DEMO-{i:04}"))),
+            (ContactField::Civility, Some(if i % 2 == 0 { "MME" } else { "M" }.to_owned())),
+            (ContactField::FirstName, Some(first.to_owned())),
+            (ContactField::LastName, Some(last.to_owned())),
+            (ContactField::PersonalEmail, Some(email)),
+            (ContactField::AddressLine4, Some(format!("{} {}", 1 + i % 90, STREETS[i % STREETS.len()]))),
+            (ContactField::PostalCode, Some(code.to_owned())),
+            (ContactField::City, Some(city.to_owned())),
+            (ContactField::BirthDate, Some(format!("{}-{:02}-{:02}", 1950 + i % 50, 1 + i % 12, 1 + i % 28))),
+        ];
+        let contact = contacts::create(scope, ContactChanges { fields, custom: vec![] }).await.map_err(fail)?;
+        if i % 3 != 2 {
+            let proof = ConsentProof {
+                channel: ConsentChannel::Email,
+                status: if i % 3 == 0 { ConsentStatus::Granted } else { ConsentStatus::Denied },
+                collected_at: scope.now() - chrono::Duration::days(30 + i as i64),
+                source: Some("Formulaire du site".to_owned()),
+                wording: Some("J'accepte de recevoir les offres de Démo Boutique par e-mail.".to_owned()),
+                ip: None,
+            };
+            consents::set(scope, contact.id, proof).await.map_err(fail)?;
+        }
+    }
+    let opted_in = Node::Condition(ConditionSpec {
+        field: None,
+        computed: None,
+        custom_field_key: None,
+        consent_channel: Some(ConsentChannel::Email),
+        operator: SegmentOperator::Equals,
+        value: Some("GRANTED".to_owned()),
+        values: vec![],
+        from: None,
+        to: None,
+    });
+    segments::create(
+        scope,
+        SegmentDraft {
+            name: "Clients joignables par e-mail".to_owned(),
+            description: Some("Consentement e-mail accordé".to_owned()),
+            definition: opted_in,
+        },
+    )
+    .await
+    .map_err(fail)?;
+    Ok(())
+}
+
+/// A name as it may stand in an e-mail address.
+fn ascii(name: &str) -> String {
+    name.to_lowercase().replace(['é', 'è'], "e")
 }
