@@ -11,6 +11,7 @@ use async_graphql::{Context, ID, Object, Result};
 use crm360_kernel::context::{Platform, ServerInfo, operator_scope, tenant_scope};
 use crm360_kernel::error::IntoGraphql;
 use crm360_kernel::guard::{RequireOperator, RequireTenantAdmin};
+use crm360_kernel::ids::node_id;
 use crm360_kernel::pagination::{Order, Page};
 use crm360_kernel::{Actor, ActorKind, RequestContext};
 use sea_orm::EntityTrait;
@@ -40,7 +41,7 @@ impl IdentityQuery {
         let scope = tenant_scope(ctx)?;
         let page = Page::parse(first, after, Order::OldestFirst)?;
         let rows = users::list_users(&scope, &page).await.gql()?;
-        Ok(page.connection(rows.into_iter().map(User::from).collect(), |u| id_of(&u.id)))
+        Ok(page.connection(rows.into_iter().map(User::from).collect(), |u| node_id(&u.id)))
     }
 
     /// One user account of the tenant. Tenant administrators only.
@@ -69,7 +70,7 @@ impl IdentityQuery {
         let scope = tenant_scope(ctx)?;
         let page = Page::parse(first, after, Order::NewestFirst)?;
         let rows = connection_log::list(&scope, &page).await.gql()?;
-        Ok(page.connection(rows.into_iter().map(ConnectionLogEntry::from).collect(), |e| id_of(&e.id)))
+        Ok(page.connection(rows.into_iter().map(ConnectionLogEntry::from).collect(), |e| node_id(&e.id)))
     }
 
     /// The tenant's audit trail, newest first. Tenant administrators only.
@@ -83,7 +84,7 @@ impl IdentityQuery {
         let scope = tenant_scope(ctx)?;
         let page = Page::parse(first, after, Order::NewestFirst)?;
         let rows = connection_log::list_audit(&scope, &page).await.gql()?;
-        Ok(page.connection(rows.into_iter().map(AuditEntry::from).collect(), |e| id_of(&e.id)))
+        Ok(page.connection(rows.into_iter().map(AuditEntry::from).collect(), |e| node_id(&e.id)))
     }
 
     /// Every tenant of the platform. Operator staff only.
@@ -97,7 +98,7 @@ impl IdentityQuery {
         let scope = operator_scope(ctx)?;
         let page = Page::parse(first, after, Order::OldestFirst)?;
         let rows = tenants::list_tenants(&scope, &page).await.gql()?;
-        Ok(page.connection(rows.into_iter().map(Tenant::from).collect(), |t| id_of(&t.id)))
+        Ok(page.connection(rows.into_iter().map(Tenant::from).collect(), |t| node_id(&t.id)))
     }
 
     /// One tenant. Operator staff only.
@@ -124,11 +125,6 @@ impl IdentityQuery {
             active_session_count: figures.active_session_count as i64,
         })
     }
-}
-
-/// Our ids are UUIDs we issued; a connection only holds nodes we built from them.
-fn id_of(id: &ID) -> Uuid {
-    Uuid::parse_str(id).unwrap_or_default()
 }
 
 pub(crate) async fn viewer(

@@ -9,11 +9,12 @@ use async_graphql::dataloader::DataLoader;
 use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use crm360_contacts::graphql::Contact;
+use crm360_kernel::Right;
 use crm360_kernel::context::tenant_scope;
 use crm360_kernel::error::IntoGraphql;
 use crm360_kernel::guard::RequireRight;
+use crm360_kernel::ids::{node_id, parse_id};
 use crm360_kernel::pagination::{Order, Page};
-use crm360_kernel::{ApiError, Right};
 use crm360_postal::ReasonCode;
 use uuid::Uuid;
 
@@ -180,14 +181,6 @@ impl From<dedup_group::Model> for DuplicateGroup {
     }
 }
 
-fn parse_id(raw: &str, field: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(raw).map_err(|_| ApiError::invalid(field, "INVALID_ID", "not a valid identifier"))
-}
-
-fn id_of(id: &ID) -> Uuid {
-    Uuid::parse_str(id).unwrap_or_default()
-}
-
 #[derive(Default)]
 pub struct PostalRunQuery;
 
@@ -204,7 +197,7 @@ impl PostalRunQuery {
         let scope = tenant_scope(ctx)?;
         let page = Page::parse(first, after, Order::NewestFirst)?;
         let rows = runs::list_runs(&scope, &page).await.gql()?;
-        Ok(page.connection(rows.into_iter().map(PostalRun::from).collect(), |r| id_of(&r.id)))
+        Ok(page.connection(rows.into_iter().map(PostalRun::from).collect(), |r| node_id(&r.id)))
     }
 
     /// One postal run with its progress. Requires the `ANALYSE` right.
@@ -232,7 +225,7 @@ impl PostalRunQuery {
             AddressStatus::Invalid => "INVALID",
         });
         let rows = runs::rnvp_results(&scope, parse_id(&run_id, "runId")?, status, &page).await.gql()?;
-        Ok(page.connection(rows.into_iter().map(ContactAddressResult::from).collect(), |r| id_of(&r.contact_id)))
+        Ok(page.connection(rows.into_iter().map(ContactAddressResult::from).collect(), |r| node_id(&r.contact_id)))
     }
 
     /// The duplicate groups a deduplication run found. Requires the `ANALYSE` right.
