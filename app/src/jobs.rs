@@ -9,6 +9,7 @@ use crm360_identity::service::connection_log::{PURGE_EVERY, PURGE_JOB, purge_old
 use crm360_kernel::context::Platform;
 use crm360_kernel::jobs::{JobRunner, ensure_recurring};
 use crm360_postal_service::runs::{DEDUP_JOB, RNVP_JOB, run_dedup, run_rnvp};
+use crm360_support::service::analytics;
 
 /// The runner with every handler, and the recurring jobs scheduled.
 pub async fn runner(platform: &Platform, session: &SessionPolicy, files: &FileSettings) -> anyhow::Result<JobRunner> {
@@ -34,9 +35,17 @@ pub async fn runner(platform: &Platform, session: &SessionPolicy, files: &FileSe
             Ok(())
         }
     });
+    runner.register(analytics::PURGE_JOB, |run| async move {
+        let purged = analytics::purge_old_page_views(&run.db, run.clock.now()).await.map_err(|err| format!("{err}"))?;
+        tracing::info!(page_views = purged, "purged page views older than 13 months");
+        Ok(())
+    });
     let first_run = platform.clock.now() + Duration::minutes(1);
     ensure_recurring(&platform.db, PURGE_JOB, PURGE_EVERY, first_run)
         .await
         .map_err(|err| anyhow::anyhow!("cannot schedule {PURGE_JOB}: {}", err.message))?;
+    ensure_recurring(&platform.db, analytics::PURGE_JOB, analytics::PURGE_EVERY, first_run)
+        .await
+        .map_err(|err| anyhow::anyhow!("cannot schedule {}: {}", analytics::PURGE_JOB, err.message))?;
     Ok(runner)
 }

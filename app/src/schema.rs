@@ -9,12 +9,13 @@ use crm360_identity::graphql::TenantUserCountLoader;
 use crm360_identity::{CookiePolicy, IdentityMutation, IdentityQuery, SessionPolicy};
 use crm360_kernel::context::{Platform, ServerInfo};
 use crm360_postal_service::{DedupMembersLoader, PostalMutation, PostalRunMutation, PostalRunQuery};
+use crm360_support::{SupportMutation, SupportQuery};
 
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(IdentityQuery, ContactsQuery, PostalRunQuery);
+pub struct QueryRoot(IdentityQuery, ContactsQuery, PostalRunQuery, SupportQuery);
 
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(IdentityMutation, ContactsMutation, PostalMutation, PostalRunMutation);
+pub struct MutationRoot(IdentityMutation, ContactsMutation, PostalMutation, PostalRunMutation, SupportMutation);
 
 #[derive(MergedSubscription, Default)]
 pub struct SubscriptionRoot(ContactsSubscription);

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// The only root fields open to any caller, on purpose. A new field must either declare a
 /// right or a role in its documentation (and enforce it, as checked below), or be added here.
+/// ("Signed-in users only." fields are open to anyone logged in, and refuse anonymous callers.)
 const PUBLIC_FIELDS: [&str; 4] = ["me", "login", "logout", "changePassword"];
 
 const INTROSPECTION: &str = r#"
@@ -157,6 +158,7 @@ impl Schema {
                     "Float" => json!(1.5),
                     "Boolean" => json!(false),
                     "DateTime" => json!("2030-01-01T00:00:00Z"),
+                    "NaiveDate" => json!("2030-01-01"),
                     "JSON" => json!({}),
                     _ => {
                         let info = &self.types[name];
@@ -255,7 +257,45 @@ async fn state_of(app: &TestApp, tenant: &TenantFixture) -> BTreeMap<String, Str
     }
     contacts_state_of(app, tenant, &mut state).await;
     postal_state_of(app, tenant, &mut state).await;
+    support_state_of(app, tenant, &mut state).await;
     state
+}
+
+/// The announcements addressed to tenant B, and B's page views.
+async fn support_state_of(app: &TestApp, tenant: &TenantFixture, state: &mut BTreeMap<String, String>) {
+    use crm360_support::model::{announcement, page_view};
+    let db = &app.platform.db;
+    for a in crm360_suite::find_all::<announcement::Entity>(db).await {
+        if a.tenant_id == Some(tenant.id) {
+            state.insert(format!("announcement {}", a.id), format!("{a:?}"));
+        }
+    }
+    for p in crm360_suite::find_all::<page_view::Entity>(db).await.into_iter().filter(|p| p.tenant_id == tenant.id) {
+        state.insert(format!("page view {}", p.id), format!("{p:?}"));
+    }
+}
+
+/// An announcement the operator addresses to tenant B only, and a page view of B's
+/// administrator. Returns the markers that must never show to A, and the announcement's id.
+async fn beta_support(app: &TestApp, tenant: &TenantFixture, admin: &Caller) -> (Vec<String>, String) {
+    let operator = app.login(&app.operator("ops-isolation@operator.test").await).await;
+    let created = app
+        .gql(
+            &operator,
+            "mutation($tenant: ID!) { createAnnouncement(input: {severity: WARNING, textFr: \"Betasecret annonce\", startsAt: \"2020-01-01T00:00:00Z\", tenantId: $tenant}) { announcement { id } } }",
+            json!({ "tenant": tenant.id }),
+        )
+        .await;
+    let id = created.ok()["createAnnouncement"]["announcement"]["id"].as_str().unwrap().to_owned();
+    let visitor = uuid::Uuid::new_v4().simple().to_string();
+    app.gql(
+        admin,
+        "mutation($visitor: String!) { recordPageView(input: {visitorId: $visitor, path: \"/contacts\"}) { recorded } }",
+        json!({ "visitor": visitor }),
+    )
+    .await
+    .ok();
+    (vec!["Betasecret annonce".to_owned(), id.clone(), visitor], id)
 }
 
 /// Tenant B's postal runs, RNVP results and duplicate groups.
@@ -466,6 +506,9 @@ async fn tenant_a_never_reads_or_changes_tenant_b_through_any_field() {
     let postal_ids = beta_postal(&app, &beta_admin).await;
     markers.extend(postal_ids.iter().cloned());
     beta_ids.extend(postal_ids);
+    let (support_markers, announcement_id) = beta_support(&app, &beta, &beta_admin).await;
+    markers.extend(support_markers);
+    beta_ids.push(announcement_id);
     let before = state_of(&app, &beta).await;
 
     let alpha_admin = app.login(&alpha.admin_email).await;
@@ -523,7 +566,18 @@ async fn every_guarded_field_refuses_callers_without_its_right_or_role() {
         let all_of = rights_listed(&field.description, "Requires all of the rights ");
         let admin_only = field.description.contains("Tenant administrators only");
         let operator_only = field.description.contains("Operator staff only");
+        let signed_in_only = field.description.contains("Signed-in users only");
 
+        if signed_in_only {
+            let anonymous = call(&Caller::Anonymous).await;
+            assert_eq!(anonymous.code(), Some("UNAUTHENTICATED"), "{} let an anonymous caller in", field.name);
+            for caller in [&callers["norights"], &admin, &operator] {
+                let response = call(caller).await;
+                assert!(!forbidden(&response), "{} refused a signed-in caller: {:#}", field.name, response.body);
+            }
+            *checked.entry("SIGNED_IN".to_owned()).or_default() += 1;
+            continue;
+        }
         if required_rights.is_empty() && any_of.is_empty() && all_of.is_empty() && !admin_only && !operator_only {
             assert!(PUBLIC_FIELDS.contains(&field.name.as_str()), "{} declares no right or role", field.name);
             if field.name != "logout" {

@@ -9,3 +9,4 @@ mod postal;
 mod protocol;
 mod retention;
 mod schema;
+mod support;

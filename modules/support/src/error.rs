@@ -1,0 +1,66 @@
+//! The support module's errors and their one mapping to API errors.
+
+use crm360_kernel::error::ApiError;
+use sea_orm::DbErr;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SupportError {
+    #[error("{field} is required")]
+    Required { field: &'static str },
+    #[error("{field} is too long (at most {max} characters)")]
+    TooLong { field: &'static str, max: usize },
+    #[error("not a valid identifier")]
+    InvalidId { field: &'static str },
+    #[error("the end must come after the start")]
+    EndsBeforeStart,
+    #[error("no such tenant")]
+    UnknownTenant,
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("this announcement has already ended")]
+    AnnouncementEnded,
+    #[error("the visitor id must be a UUID")]
+    InvalidVisitorId,
+    #[error("not a page path of the web app: {0}")]
+    InvalidPath(&'static str),
+    #[error("the previous visit cannot be in the future")]
+    InvalidPreviousVisit,
+    #[error("the period must run forward and span at most {max_days} days")]
+    InvalidRange { max_days: i64 },
+    #[error("too many page views")]
+    Throttled { retry_after_seconds: i64 },
+    #[error("{}", .0.message)]
+    Api(ApiError),
+    #[error("database: {0}")]
+    Db(#[from] DbErr),
+}
+
+impl From<ApiError> for SupportError {
+    fn from(err: ApiError) -> SupportError {
+        SupportError::Api(err)
+    }
+}
+
+impl From<SupportError> for ApiError {
+    fn from(err: SupportError) -> ApiError {
+        let message = err.to_string();
+        match err {
+            SupportError::Required { field } => ApiError::invalid(field, "REQUIRED", message),
+            SupportError::TooLong { field, .. } => ApiError::invalid(field, "TOO_LONG", message),
+            SupportError::InvalidId { field } => ApiError::invalid(field, "INVALID_ID", message),
+            SupportError::EndsBeforeStart => ApiError::invalid("endsAt", "ENDS_BEFORE_START", message),
+            SupportError::UnknownTenant => ApiError::invalid("tenantId", "UNKNOWN_TENANT", message),
+            SupportError::NotFound(what) => ApiError::not_found(what),
+            SupportError::AnnouncementEnded => ApiError::conflict("ANNOUNCEMENT_ENDED", message),
+            SupportError::InvalidVisitorId => ApiError::invalid("visitorId", "INVALID_VISITOR_ID", message),
+            SupportError::InvalidPath(_) => ApiError::invalid("path", "INVALID_PATH", message),
+            SupportError::InvalidPreviousVisit => ApiError::invalid("previousVisitOn", "INVALID_DATE", message),
+            SupportError::InvalidRange { .. } => ApiError::invalid("to", "INVALID_RANGE", message),
+            SupportError::Throttled { retry_after_seconds } => ApiError::rate_limited(retry_after_seconds),
+            SupportError::Api(api) => api,
+            SupportError::Db(db) => ApiError::from(db),
+        }
+    }
+}
+
+pub type SupportResult<T> = Result<T, SupportError>;

@@ -1,0 +1,11 @@
+//! The support module's GraphQL: thin resolvers over `service`.
+
+mod guard;
+mod mutation;
+mod query;
+mod types;
+
+pub use guard::RequireSignedIn;
+pub use mutation::SupportMutation;
+pub use query::SupportQuery;
+pub use types::*;

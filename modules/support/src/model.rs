@@ -1,0 +1,4 @@
+//! The support module's tables.
+
+pub mod announcement;
+pub mod page_view;

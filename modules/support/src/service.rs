@@ -1,0 +1,4 @@
+//! The support rules, callable without GraphQL.
+
+pub mod analytics;
+pub mod announcements;
