@@ -12,9 +12,11 @@ import { AnalyticsConsent } from "./analytics/AnalyticsConsent";
 import { ChangePasswordPage } from "./auth/ChangePasswordPage";
 import { LoginPage } from "./auth/LoginPage";
 import type { Right } from "./gql/graphql";
+import { AnnouncementsPage } from "./operator/AnnouncementsPage";
 import { CreateTenantPage } from "./operator/CreateTenantPage";
 import { PlatformHealthPage } from "./operator/PlatformHealthPage";
 import { TenantsPage } from "./operator/TenantsPage";
+import { UsageAnalyticsPage } from "./operator/UsageAnalyticsPage";
 import type { Viewer } from "./session/SessionProvider";
 import { AppShell } from "./shell/AppShell";
 import { HomeRedirect, NotFoundPage, RequireRole, RequireViewer } from "./shell/guards";
@@ -110,6 +112,8 @@ function AppRoutes() {
             <Route path="tenants" element={<TenantsPage />} />
             <Route path="tenants/new" element={<CreateTenantPage />} />
             <Route path="health" element={<PlatformHealthPage />} />
+            <Route path="announcements" element={<AnnouncementsPage />} />
+            <Route path="analytics" element={<UsageAnalyticsPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -1,6 +1,9 @@
-import { useEffect, useState } from "react";
+import { useContext, useEffect, useState } from "react";
 import { useLocation } from "react-router";
+import { useMutation } from "urql";
 import { useI18n } from "../i18n/useI18n";
+import { SessionContext } from "../session/SessionProvider";
+import { RecordPageViewMutation } from "./operations";
 import {
   analyticsChoice,
   recordPageView,
@@ -10,18 +13,33 @@ import {
 
 /**
  * Asks once whether the user accepts the audience-measurement cookie, then records page views
- * only if they did. Refusing changes nothing else: the banner never blocks the page.
+ * only if they did: the cookie's random id, the page's path and the date of the previous visit
+ * go to the operator (contract article 12). Refusing sends nothing and changes nothing else:
+ * the banner never blocks the page.
  */
 export function AnalyticsConsent() {
   const { t } = useI18n();
   const location = useLocation();
   const [choice, setChoice] = useState<AnalyticsChoice | null>(analyticsChoice);
 
+  const session = useContext(SessionContext);
+  // Only the clients' people are measured, once signed in (operator staff are not).
+  const measured = Boolean(session?.viewer?.tenant);
+  const [, sendPageView] = useMutation(RecordPageViewMutation);
+
   useEffect(() => {
-    // The operator's collection endpoint does not exist yet: the cookie is kept up to date,
-    // and nothing is sent.
-    recordPageView();
-  }, [location.pathname, choice]);
+    // Without consent this returns null: no cookie, and nothing is sent.
+    const mark = recordPageView();
+    if (!mark || !measured) return;
+    // The path only (no query string); the server reduces it to its route pattern.
+    void sendPageView({
+      input: {
+        visitorId: mark.visit.id,
+        path: location.pathname,
+        previousVisitOn: mark.previousVisit,
+      },
+    });
+  }, [location.pathname, choice, measured, sendPageView]);
 
   if (choice) return null;
   function decide(next: AnalyticsChoice) {

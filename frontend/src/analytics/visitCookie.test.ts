@@ -34,7 +34,11 @@ describe("the audience-measurement cookie", () => {
     // The same day is the same visit; the next day a new one, with the same id.
     expect(recordPageView(new Date("2026-11-26T18:00:00Z"))?.newVisit).toBe(false);
     const next = recordPageView(new Date("2026-11-27T08:00:00Z"));
-    expect(next).toEqual({ visit: { id: visit?.id, lastVisit: "2026-11-27" }, newVisit: true });
+    expect(next).toEqual({
+      visit: { id: visit?.id, lastVisit: "2026-11-27" },
+      newVisit: true,
+      previousVisit: "2026-11-26",
+    });
   });
 
   it("removes the cookie and records nothing after a refusal", () => {

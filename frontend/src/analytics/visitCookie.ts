@@ -50,16 +50,26 @@ function randomId(): string {
   return crypto.randomUUID().replace(/-/g, "");
 }
 
+/** A page view as the cookie saw it. */
+export interface PageViewMark {
+  visit: Visit;
+  /** The first page view of the day. */
+  newVisit: boolean;
+  /** The last visit the cookie remembered, when it was an earlier day (for return frequency). */
+  previousVisit: string | null;
+}
+
 /**
  * Records a page view. Without consent, nothing is stored. With it, the cookie keeps its id
  * and takes today's date; `newVisit` says whether this is the first page view of the day.
  */
-export function recordPageView(now = new Date()): { visit: Visit; newVisit: boolean } | null {
+export function recordPageView(now = new Date()): PageViewMark | null {
   if (analyticsChoice() !== "accepted") return null;
   const previous = readVisit();
   const visit = { id: previous?.id ?? randomId(), lastVisit: today(now) };
   writeVisit(visit);
-  return { visit, newVisit: previous?.lastVisit !== visit.lastVisit };
+  const earlier = previous && previous.lastVisit < visit.lastVisit ? previous.lastVisit : null;
+  return { visit, newVisit: previous?.lastVisit !== visit.lastVisit, previousVisit: earlier };
 }
 
 export function setAnalyticsChoice(choice: AnalyticsChoice, now = new Date()) {

@@ -32,6 +32,7 @@ type Documents = {
     "\n  mutation SetUserRights($input: SetUserRightsInput!) {\n    setUserRights(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.SetUserRightsDocument,
     "\n  mutation CloseUser($input: CloseUserInput!) {\n    closeUser(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.CloseUserDocument,
     "\n  mutation ReopenUser($input: ReopenUserInput!) {\n    reopenUser(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.ReopenUserDocument,
+    "\n  mutation RecordPageView($input: RecordPageViewInput!) {\n    recordPageView(input: $input) {\n      recorded\n      newVisit\n    }\n  }\n": typeof types.RecordPageViewDocument,
     "\n  fragment ContactListFields on Contact {\n    id\n    externalId\n    civility\n    firstName\n    lastName\n    companyName\n    personalEmail\n    mobilePhone\n    postalCode\n    city\n    createdAt\n  }\n": typeof types.ContactListFieldsFragmentDoc,
     "\n  query Contacts(\n    $first: Int\n    $after: String\n    $search: String\n    $filter: SegmentNodeInput\n    $order: ContactOrder!\n  ) {\n    contacts(first: $first, after: $after, search: $search, filter: $filter, order: $order) {\n      nodes {\n        ...ContactListFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ContactsDocument,
     "\n  fragment ContactFields on Contact {\n    id\n    externalId\n    civility\n    firstName\n    lastName\n    companyName\n    jobTitle\n    personalEmail\n    professionalEmail\n    landlinePhone\n    mobilePhone\n    addressLine1\n    addressLine2\n    addressLine3\n    addressLine4\n    addressLine5\n    addressLine6\n    postalCode\n    city\n    country\n    birthDate\n    maritalStatus\n    gender\n    nationality\n    spokenLanguage\n    createdAt\n    updatedAt\n    consents {\n      channel\n      status\n      collectedAt\n      source\n      wording\n      ip\n    }\n    customValues {\n      key\n      label\n      kind\n      value\n    }\n  }\n": typeof types.ContactFieldsFragmentDoc,
@@ -57,6 +58,13 @@ type Documents = {
     "\n  mutation SuspendTenant($input: SuspendTenantInput!) {\n    suspendTenant(input: $input) {\n      tenant {\n        ...TenantFields\n      }\n    }\n  }\n": typeof types.SuspendTenantDocument,
     "\n  mutation ReactivateTenant($input: ReactivateTenantInput!) {\n    reactivateTenant(input: $input) {\n      tenant {\n        ...TenantFields\n      }\n    }\n  }\n": typeof types.ReactivateTenantDocument,
     "\n  query PlatformHealth {\n    platformHealth {\n      version\n      databaseBackend\n      databaseOk\n      uptimeSeconds\n      tenantCount\n      activeSessionCount\n    }\n  }\n": typeof types.PlatformHealthDocument,
+    "\n  fragment AnnouncementFields on Announcement {\n    id\n    severity\n    textFr\n    textEn\n    startsAt\n    endsAt\n    endedAt\n    tenantId\n    status\n    updatedAt\n  }\n": typeof types.AnnouncementFieldsFragmentDoc,
+    "\n  query Announcements($first: Int, $after: String) {\n    announcements(first: $first, after: $after) {\n      nodes {\n        ...AnnouncementFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AnnouncementsDocument,
+    "\n  query AnnouncementTenants {\n    tenants(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.AnnouncementTenantsDocument,
+    "\n  mutation CreateAnnouncement($input: CreateAnnouncementInput!) {\n    createAnnouncement(input: $input) {\n      announcement {\n        ...AnnouncementFields\n      }\n    }\n  }\n": typeof types.CreateAnnouncementDocument,
+    "\n  mutation UpdateAnnouncement($input: UpdateAnnouncementInput!) {\n    updateAnnouncement(input: $input) {\n      announcement {\n        ...AnnouncementFields\n      }\n    }\n  }\n": typeof types.UpdateAnnouncementDocument,
+    "\n  mutation EndAnnouncement($input: EndAnnouncementInput!) {\n    endAnnouncement(input: $input) {\n      announcement {\n        ...AnnouncementFields\n      }\n    }\n  }\n": typeof types.EndAnnouncementDocument,
+    "\n  query UsageAnalytics($from: NaiveDate!, $to: NaiveDate!, $tenantId: ID) {\n    usageAnalytics(from: $from, to: $to, tenantId: $tenantId) {\n      from\n      to\n      totals {\n        pageViews\n        visits\n        uniqueVisitors\n      }\n      days {\n        date\n        pageViews\n        visits\n        uniqueVisitors\n      }\n      topPages {\n        path\n        pageViews\n        uniqueVisitors\n      }\n      tenants {\n        tenantId\n        tenantName\n        pageViews\n        visits\n        uniqueVisitors\n        activeDays\n      }\n      returnFrequency {\n        visits\n        firstVisits\n        sameDay\n        withinWeek\n        withinMonth\n        later\n        shareWithin7Days\n        shareWithin30Days\n      }\n    }\n  }\n": typeof types.UsageAnalyticsDocument,
     "\n  fragment PostalRunFields on PostalRun {\n    id\n    kind\n    segmentId\n    status\n    total\n    processed\n    percent\n    valid\n    corrected\n    invalid\n    groups\n    error\n    createdAt\n    finishedAt\n  }\n": typeof types.PostalRunFieldsFragmentDoc,
     "\n  query PostalRuns($first: Int, $after: String) {\n    postalRuns(first: $first, after: $after) {\n      nodes {\n        ...PostalRunFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.PostalRunsDocument,
     "\n  query SegmentChoices {\n    segments(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SegmentChoicesDocument,
@@ -84,6 +92,7 @@ type Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      viewer {\n        ...ViewerFields\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      viewer {\n        ...ViewerFields\n      }\n    }\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  query ActiveAnnouncements {\n    activeAnnouncements {\n      id\n      severity\n      textFr\n      textEn\n      updatedAt\n    }\n  }\n": typeof types.ActiveAnnouncementsDocument,
 };
 const documents: Documents = {
     "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    rights\n    createdAt\n    lastUsedAt\n    expiresAt\n    revokedAt\n  }\n": types.ApiTokenFieldsFragmentDoc,
@@ -104,6 +113,7 @@ const documents: Documents = {
     "\n  mutation SetUserRights($input: SetUserRightsInput!) {\n    setUserRights(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.SetUserRightsDocument,
     "\n  mutation CloseUser($input: CloseUserInput!) {\n    closeUser(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.CloseUserDocument,
     "\n  mutation ReopenUser($input: ReopenUserInput!) {\n    reopenUser(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.ReopenUserDocument,
+    "\n  mutation RecordPageView($input: RecordPageViewInput!) {\n    recordPageView(input: $input) {\n      recorded\n      newVisit\n    }\n  }\n": types.RecordPageViewDocument,
     "\n  fragment ContactListFields on Contact {\n    id\n    externalId\n    civility\n    firstName\n    lastName\n    companyName\n    personalEmail\n    mobilePhone\n    postalCode\n    city\n    createdAt\n  }\n": types.ContactListFieldsFragmentDoc,
     "\n  query Contacts(\n    $first: Int\n    $after: String\n    $search: String\n    $filter: SegmentNodeInput\n    $order: ContactOrder!\n  ) {\n    contacts(first: $first, after: $after, search: $search, filter: $filter, order: $order) {\n      nodes {\n        ...ContactListFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ContactsDocument,
     "\n  fragment ContactFields on Contact {\n    id\n    externalId\n    civility\n    firstName\n    lastName\n    companyName\n    jobTitle\n    personalEmail\n    professionalEmail\n    landlinePhone\n    mobilePhone\n    addressLine1\n    addressLine2\n    addressLine3\n    addressLine4\n    addressLine5\n    addressLine6\n    postalCode\n    city\n    country\n    birthDate\n    maritalStatus\n    gender\n    nationality\n    spokenLanguage\n    createdAt\n    updatedAt\n    consents {\n      channel\n      status\n      collectedAt\n      source\n      wording\n      ip\n    }\n    customValues {\n      key\n      label\n      kind\n      value\n    }\n  }\n": types.ContactFieldsFragmentDoc,
@@ -129,6 +139,13 @@ const documents: Documents = {
     "\n  mutation SuspendTenant($input: SuspendTenantInput!) {\n    suspendTenant(input: $input) {\n      tenant {\n        ...TenantFields\n      }\n    }\n  }\n": types.SuspendTenantDocument,
     "\n  mutation ReactivateTenant($input: ReactivateTenantInput!) {\n    reactivateTenant(input: $input) {\n      tenant {\n        ...TenantFields\n      }\n    }\n  }\n": types.ReactivateTenantDocument,
     "\n  query PlatformHealth {\n    platformHealth {\n      version\n      databaseBackend\n      databaseOk\n      uptimeSeconds\n      tenantCount\n      activeSessionCount\n    }\n  }\n": types.PlatformHealthDocument,
+    "\n  fragment AnnouncementFields on Announcement {\n    id\n    severity\n    textFr\n    textEn\n    startsAt\n    endsAt\n    endedAt\n    tenantId\n    status\n    updatedAt\n  }\n": types.AnnouncementFieldsFragmentDoc,
+    "\n  query Announcements($first: Int, $after: String) {\n    announcements(first: $first, after: $after) {\n      nodes {\n        ...AnnouncementFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AnnouncementsDocument,
+    "\n  query AnnouncementTenants {\n    tenants(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.AnnouncementTenantsDocument,
+    "\n  mutation CreateAnnouncement($input: CreateAnnouncementInput!) {\n    createAnnouncement(input: $input) {\n      announcement {\n        ...AnnouncementFields\n      }\n    }\n  }\n": types.CreateAnnouncementDocument,
+    "\n  mutation UpdateAnnouncement($input: UpdateAnnouncementInput!) {\n    updateAnnouncement(input: $input) {\n      announcement {\n        ...AnnouncementFields\n      }\n    }\n  }\n": types.UpdateAnnouncementDocument,
+    "\n  mutation EndAnnouncement($input: EndAnnouncementInput!) {\n    endAnnouncement(input: $input) {\n      announcement {\n        ...AnnouncementFields\n      }\n    }\n  }\n": types.EndAnnouncementDocument,
+    "\n  query UsageAnalytics($from: NaiveDate!, $to: NaiveDate!, $tenantId: ID) {\n    usageAnalytics(from: $from, to: $to, tenantId: $tenantId) {\n      from\n      to\n      totals {\n        pageViews\n        visits\n        uniqueVisitors\n      }\n      days {\n        date\n        pageViews\n        visits\n        uniqueVisitors\n      }\n      topPages {\n        path\n        pageViews\n        uniqueVisitors\n      }\n      tenants {\n        tenantId\n        tenantName\n        pageViews\n        visits\n        uniqueVisitors\n        activeDays\n      }\n      returnFrequency {\n        visits\n        firstVisits\n        sameDay\n        withinWeek\n        withinMonth\n        later\n        shareWithin7Days\n        shareWithin30Days\n      }\n    }\n  }\n": types.UsageAnalyticsDocument,
     "\n  fragment PostalRunFields on PostalRun {\n    id\n    kind\n    segmentId\n    status\n    total\n    processed\n    percent\n    valid\n    corrected\n    invalid\n    groups\n    error\n    createdAt\n    finishedAt\n  }\n": types.PostalRunFieldsFragmentDoc,
     "\n  query PostalRuns($first: Int, $after: String) {\n    postalRuns(first: $first, after: $after) {\n      nodes {\n        ...PostalRunFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.PostalRunsDocument,
     "\n  query SegmentChoices {\n    segments(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.SegmentChoicesDocument,
@@ -156,6 +173,7 @@ const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      viewer {\n        ...ViewerFields\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      viewer {\n        ...ViewerFields\n      }\n    }\n  }\n": types.ChangePasswordDocument,
+    "\n  query ActiveAnnouncements {\n    activeAnnouncements {\n      id\n      severity\n      textFr\n      textEn\n      updatedAt\n    }\n  }\n": types.ActiveAnnouncementsDocument,
 };
 
 /**
@@ -244,6 +262,10 @@ export function graphql(source: "\n  mutation CloseUser($input: CloseUserInput!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ReopenUser($input: ReopenUserInput!) {\n    reopenUser(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ReopenUser($input: ReopenUserInput!) {\n    reopenUser(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordPageView($input: RecordPageViewInput!) {\n    recordPageView(input: $input) {\n      recorded\n      newVisit\n    }\n  }\n"): (typeof documents)["\n  mutation RecordPageView($input: RecordPageViewInput!) {\n    recordPageView(input: $input) {\n      recorded\n      newVisit\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -344,6 +366,34 @@ export function graphql(source: "\n  mutation ReactivateTenant($input: Reactivat
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PlatformHealth {\n    platformHealth {\n      version\n      databaseBackend\n      databaseOk\n      uptimeSeconds\n      tenantCount\n      activeSessionCount\n    }\n  }\n"): (typeof documents)["\n  query PlatformHealth {\n    platformHealth {\n      version\n      databaseBackend\n      databaseOk\n      uptimeSeconds\n      tenantCount\n      activeSessionCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AnnouncementFields on Announcement {\n    id\n    severity\n    textFr\n    textEn\n    startsAt\n    endsAt\n    endedAt\n    tenantId\n    status\n    updatedAt\n  }\n"): (typeof documents)["\n  fragment AnnouncementFields on Announcement {\n    id\n    severity\n    textFr\n    textEn\n    startsAt\n    endsAt\n    endedAt\n    tenantId\n    status\n    updatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Announcements($first: Int, $after: String) {\n    announcements(first: $first, after: $after) {\n      nodes {\n        ...AnnouncementFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Announcements($first: Int, $after: String) {\n    announcements(first: $first, after: $after) {\n      nodes {\n        ...AnnouncementFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AnnouncementTenants {\n    tenants(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query AnnouncementTenants {\n    tenants(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAnnouncement($input: CreateAnnouncementInput!) {\n    createAnnouncement(input: $input) {\n      announcement {\n        ...AnnouncementFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAnnouncement($input: CreateAnnouncementInput!) {\n    createAnnouncement(input: $input) {\n      announcement {\n        ...AnnouncementFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateAnnouncement($input: UpdateAnnouncementInput!) {\n    updateAnnouncement(input: $input) {\n      announcement {\n        ...AnnouncementFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateAnnouncement($input: UpdateAnnouncementInput!) {\n    updateAnnouncement(input: $input) {\n      announcement {\n        ...AnnouncementFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EndAnnouncement($input: EndAnnouncementInput!) {\n    endAnnouncement(input: $input) {\n      announcement {\n        ...AnnouncementFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation EndAnnouncement($input: EndAnnouncementInput!) {\n    endAnnouncement(input: $input) {\n      announcement {\n        ...AnnouncementFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsageAnalytics($from: NaiveDate!, $to: NaiveDate!, $tenantId: ID) {\n    usageAnalytics(from: $from, to: $to, tenantId: $tenantId) {\n      from\n      to\n      totals {\n        pageViews\n        visits\n        uniqueVisitors\n      }\n      days {\n        date\n        pageViews\n        visits\n        uniqueVisitors\n      }\n      topPages {\n        path\n        pageViews\n        uniqueVisitors\n      }\n      tenants {\n        tenantId\n        tenantName\n        pageViews\n        visits\n        uniqueVisitors\n        activeDays\n      }\n      returnFrequency {\n        visits\n        firstVisits\n        sameDay\n        withinWeek\n        withinMonth\n        later\n        shareWithin7Days\n        shareWithin30Days\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsageAnalytics($from: NaiveDate!, $to: NaiveDate!, $tenantId: ID) {\n    usageAnalytics(from: $from, to: $to, tenantId: $tenantId) {\n      from\n      to\n      totals {\n        pageViews\n        visits\n        uniqueVisitors\n      }\n      days {\n        date\n        pageViews\n        visits\n        uniqueVisitors\n      }\n      topPages {\n        path\n        pageViews\n        uniqueVisitors\n      }\n      tenants {\n        tenantId\n        tenantName\n        pageViews\n        visits\n        uniqueVisitors\n        activeDays\n      }\n      returnFrequency {\n        visits\n        firstVisits\n        sameDay\n        withinWeek\n        withinMonth\n        later\n        shareWithin7Days\n        shareWithin30Days\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -452,6 +502,10 @@ export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (ty
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      viewer {\n        ...ViewerFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      viewer {\n        ...ViewerFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ActiveAnnouncements {\n    activeAnnouncements {\n      id\n      severity\n      textFr\n      textEn\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  query ActiveAnnouncements {\n    activeAnnouncements {\n      id\n      severity\n      textFr\n      textEn\n      updatedAt\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

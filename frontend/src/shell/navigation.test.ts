@@ -52,7 +52,12 @@ describe("navigation by role", () => {
       rights: [],
       tenant: null,
     };
-    expect(links(operator)).toEqual(["/operator/tenants", "/operator/health"]);
+    expect(links(operator)).toEqual([
+      "/operator/tenants",
+      "/operator/health",
+      "/operator/announcements",
+      "/operator/analytics",
+    ]);
     expect(homePathFor(operator)).toBe("/operator/tenants");
   });
 });

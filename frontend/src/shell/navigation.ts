@@ -33,6 +33,8 @@ export function navigationFor(viewer: Viewer): NavigationSection[] {
       links: [
         { to: "/operator/tenants", label: "nav.tenants" },
         { to: "/operator/health", label: "nav.platformHealth" },
+        { to: "/operator/announcements", label: "nav.announcements" },
+        { to: "/operator/analytics", label: "nav.usage" },
       ],
     });
   }

@@ -54,7 +54,7 @@ impl From<SupportError> for ApiError {
             SupportError::AnnouncementEnded => ApiError::conflict("ANNOUNCEMENT_ENDED", message),
             SupportError::InvalidVisitorId => ApiError::invalid("visitorId", "INVALID_VISITOR_ID", message),
             SupportError::InvalidPath(_) => ApiError::invalid("path", "INVALID_PATH", message),
-            SupportError::InvalidPreviousVisit => ApiError::invalid("previousVisitOn", "INVALID_DATE", message),
+            SupportError::InvalidPreviousVisit => ApiError::invalid("previousVisitOn", "IN_THE_FUTURE", message),
             SupportError::InvalidRange { .. } => ApiError::invalid("to", "INVALID_RANGE", message),
             SupportError::Throttled { retry_after_seconds } => ApiError::rate_limited(retry_after_seconds),
             SupportError::Api(api) => api,
