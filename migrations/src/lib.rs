@@ -9,6 +9,7 @@ mod m20261126_140100_identity_tables;
 mod m20261127_090000_contacts_tables;
 mod m20261127_100000_postal_runs;
 mod m20261127_110000_contacts_feeds;
+mod m20261128_090000_segment_count_indexes;
 mod m20261128_110000_support_announcements_analytics;
 
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_090000_contacts_tables::Migration),
             Box::new(m20261127_100000_postal_runs::Migration),
             Box::new(m20261127_110000_contacts_feeds::Migration),
+            Box::new(m20261128_090000_segment_count_indexes::Migration),
             Box::new(m20261128_110000_support_announcements_analytics::Migration),
         ]
     }
