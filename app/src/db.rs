@@ -1,9 +1,15 @@
-//! The database: connect (SQLite by default, PostgreSQL in production) and migrate.
+//! The database: connect (SQLite by default, PostgreSQL in production), count statements
+//! and migrate.
 
 use crm360_migrations::{Migrator, MigratorTrait};
+use sea_orm::metric::Info;
 use sea_orm::sqlx::sqlite::SqliteJournalMode;
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use std::sync::Arc;
 use std::time::Duration;
+
+/// Told of every SQL statement a connection runs (after it ran).
+pub type StatementObserver = Arc<dyn Fn(&Info<'_>) + Send + Sync>;
 
 /// Connects, preparing what SQLite needs (its folder, WAL, foreign keys, a busy timeout).
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
@@ -23,7 +29,25 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     } else {
         options.max_connections(32).min_connections(2);
     }
-    Database::connect(options).await
+    let mut db = Database::connect(options).await?;
+    count_statements(&mut db, None);
+    Ok(db)
+}
+
+/// Counts every statement the connection runs, in the Prometheus metrics
+/// `crm360_sql_statements_total` (by outcome) and `crm360_sql_statement_duration_seconds`,
+/// and tells `also` of it (the test suite counts the statements of one request with it).
+/// Statements run through sea-orm, transactions included; `BEGIN` and `COMMIT` are not counted.
+/// Call it before cloning the connection: clones keep the observer they were made with.
+pub fn count_statements(db: &mut DatabaseConnection, also: Option<StatementObserver>) {
+    db.set_metric_callback(move |info: &Info<'_>| {
+        let outcome = if info.failed { "error" } else { "ok" };
+        metrics::counter!("crm360_sql_statements_total", "outcome" => outcome).increment(1);
+        metrics::histogram!("crm360_sql_statement_duration_seconds").record(info.elapsed.as_secs_f64());
+        if let Some(also) = &also {
+            also(info);
+        }
+    });
 }
 
 fn sqlite_file(url: &str) -> Option<&str> {

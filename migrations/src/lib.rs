@@ -10,6 +10,7 @@ mod m20261127_090000_contacts_tables;
 mod m20261127_100000_postal_runs;
 mod m20261127_110000_contacts_feeds;
 mod m20261128_090000_segment_count_indexes;
+mod m20261128_100000_contact_sort_indexes;
 mod m20261128_110000_support_announcements_analytics;
 
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_100000_postal_runs::Migration),
             Box::new(m20261127_110000_contacts_feeds::Migration),
             Box::new(m20261128_090000_segment_count_indexes::Migration),
+            Box::new(m20261128_100000_contact_sort_indexes::Migration),
             Box::new(m20261128_110000_support_announcements_analytics::Migration),
         ]
     }

@@ -3,6 +3,7 @@
 
 mod access;
 mod auth;
+mod contact_sort;
 mod contacts;
 mod isolation;
 mod postal;

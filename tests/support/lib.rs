@@ -14,6 +14,8 @@ use crm360_kernel::{Clock, Right, Rights};
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use uuid::Uuid;
 
 pub const PASSWORD: &str = "Sable-Mistral-Orque-73";
@@ -27,6 +29,8 @@ pub struct TestApp {
     pub http: reqwest::Client,
     /// The server's data directory (uploads, feed folders).
     pub data_dir: std::path::PathBuf,
+    /// How many SQL statements the app's database connection has run so far.
+    pub statements: Arc<AtomicU64>,
 }
 
 /// Who calls: nobody, or the bearer of a session or API token.
@@ -91,7 +95,10 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let mut settings = test_settings();
     configure(&mut settings);
     let data_dir = settings.data_dir.clone();
-    let db = fresh_database().await;
+    let mut db = fresh_database().await;
+    let statements = Arc::new(AtomicU64::new(0));
+    let counter = statements.clone();
+    crm360::db::count_statements(&mut db, Some(Arc::new(move |_| _ = counter.fetch_add(1, Ordering::SeqCst))));
     crm360::db::migrate(&db).await.expect("migrations apply");
     let clock = Clock::manual(Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap());
     let app = crm360::build_app(settings, db.clone(), clock.clone()).await.expect("app builds");
@@ -109,6 +116,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         jobs,
         http: reqwest::Client::builder().build().expect("http client"),
         data_dir,
+        statements,
     }
 }
 

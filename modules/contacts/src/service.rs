@@ -1,6 +1,7 @@
 //! The contacts rules, callable without GraphQL.
 
 pub mod consents;
+pub mod contact_sort;
 pub mod contacts;
 pub mod csv_file;
 pub mod custom_fields;

@@ -75,8 +75,18 @@ pub fn encode_cursor(id: Uuid) -> String {
 
 pub fn decode_cursor(cursor: &str) -> ApiResult<Uuid> {
     let bad = || ApiError::invalid("after", "INVALID_CURSOR", "the cursor is not one this API gave");
-    let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?;
+    let bytes = decode_opaque(cursor).ok_or_else(bad)?;
     Uuid::from_slice(&bytes).map_err(|_| bad())
+}
+
+/// The opaque text of a cursor that carries more than an id (a sort key, for instance).
+pub fn encode_opaque(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The bytes of a cursor made by [`encode_opaque`], or `None` when it is not one.
+pub fn decode_opaque(cursor: &str) -> Option<Vec<u8>> {
+    URL_SAFE_NO_PAD.decode(cursor).ok()
 }
 
 #[cfg(test)]

@@ -2,20 +2,21 @@
 //! the end-to-end suite reads from introspection.
 
 use super::types::*;
+use crate::service::contact_sort::{ContactPage, ContactSort, Direction, SortField};
 use crate::service::uploads::FileSettings;
 use crate::service::{contacts, custom_fields, imports, parse_id, segments};
-use async_graphql::connection::Connection;
+use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, ID, Object, Result};
-use crm360_kernel::Right;
 use crm360_kernel::context::tenant_scope;
 use crm360_kernel::error::IntoGraphql;
 use crm360_kernel::guard::{RequireAnyRight, RequireRight};
 use crm360_kernel::pagination::{Order, Page};
+use crm360_kernel::{ApiError, Right};
 
 #[derive(Default)]
 pub struct ContactsQuery;
 
-/// The order of the contact list.
+/// The order of the contact list by creation (superseded by `ContactOrderBy`).
 #[derive(async_graphql::Enum, Copy, Clone, Debug, Eq, PartialEq)]
 #[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
 pub enum ContactOrder {
@@ -25,11 +26,80 @@ pub enum ContactOrder {
     NewestFirst,
 }
 
+/// A column the contact list can be sorted by. Text columns sort case-insensitively for
+/// ASCII letters and by code point otherwise (accented initials after `z`); contacts without
+/// a value come last ascending and first descending; ties go by creation.
+#[derive(async_graphql::Enum, Copy, Clone, Debug, Eq, PartialEq)]
+#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
+pub enum ContactSortField {
+    LastName,
+    FirstName,
+    /// The personal email.
+    PersonalEmail,
+    PostalCode,
+    City,
+    CreatedAt,
+    UpdatedAt,
+}
+
+/// Ascending (A to Z, oldest first) or descending.
+#[derive(async_graphql::Enum, Copy, Clone, Debug, Eq, PartialEq)]
+#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
+pub enum SortDirection {
+    Asc,
+    Desc,
+}
+
+/// How to sort the contact list. Cursors belong to one order: a cursor of another order is
+/// refused (`INVALID_INPUT`, reason `INVALID_CURSOR`).
+#[derive(async_graphql::InputObject, Copy, Clone, Debug)]
+pub struct ContactOrderBy {
+    pub field: ContactSortField,
+    #[graphql(default_with = "SortDirection::Asc")]
+    pub direction: SortDirection,
+}
+
+impl ContactOrderBy {
+    fn sort(self) -> ContactSort {
+        let field = match self.field {
+            ContactSortField::LastName => SortField::LastName,
+            ContactSortField::FirstName => SortField::FirstName,
+            ContactSortField::PersonalEmail => SortField::PersonalEmail,
+            ContactSortField::PostalCode => SortField::PostalCode,
+            ContactSortField::City => SortField::City,
+            ContactSortField::CreatedAt => SortField::CreatedAt,
+            ContactSortField::UpdatedAt => SortField::UpdatedAt,
+        };
+        ContactSort::By(field, direction(self.direction))
+    }
+}
+
+fn direction(direction: SortDirection) -> Direction {
+    match direction {
+        SortDirection::Asc => Direction::Ascending,
+        SortDirection::Desc => Direction::Descending,
+    }
+}
+
+/// The list's order from the `order` and `orderBy` arguments (at most one of them).
+fn contact_sort(order: Option<ContactOrder>, order_by: Option<ContactOrderBy>) -> Result<ContactSort> {
+    match (order, order_by) {
+        (Some(_), Some(_)) => {
+            Err(ApiError::invalid("orderBy", "CONFLICTING_ORDER", "give either order or orderBy").into())
+        }
+        (_, Some(order_by)) => Ok(order_by.sort()),
+        (Some(ContactOrder::NewestFirst), None) => Ok(ContactSort::Creation(Direction::Descending)),
+        (Some(ContactOrder::OldestFirst) | None, None) => Ok(ContactSort::Creation(Direction::Ascending)),
+    }
+}
+
 #[Object]
 impl ContactsQuery {
-    /// The tenant's contacts, searched (name, email, phone, postal code) and filtered by a
-    /// segment tree. Requires the `CONSULT` right.
+    /// The tenant's contacts, searched (name, email, phone, postal code), filtered by a
+    /// segment tree and sorted by `orderBy` (creation order without it).
+    /// Requires the `CONSULT` right.
     #[graphql(guard = "RequireRight(Right::Consult)")]
+    #[allow(clippy::too_many_arguments)]
     async fn contacts(
         &self,
         ctx: &Context<'_>,
@@ -37,14 +107,17 @@ impl ContactsQuery {
         after: Option<String>,
         search: Option<String>,
         filter: Option<SegmentNodeInput>,
-        #[graphql(default_with = "ContactOrder::OldestFirst")] order: ContactOrder,
+        #[graphql(deprecation = "use orderBy: {field: CREATED_AT, direction: ...}")] order: Option<ContactOrder>,
+        order_by: Option<ContactOrderBy>,
     ) -> Result<Connection<String, Contact>> {
         let scope = tenant_scope(ctx)?;
-        let order = if order == ContactOrder::NewestFirst { Order::NewestFirst } else { Order::OldestFirst };
-        let page = Page::parse(first, after, order)?;
+        let page = ContactPage::parse(first, after.as_deref(), contact_sort(order, order_by)?).gql()?;
         let filter = filter.map(|f| f.to_node("filter")).transpose()?;
         let rows = contacts::list(&scope, &page, search.as_deref(), filter.as_ref()).await.gql()?;
-        Ok(page.connection(rows.into_iter().map(Contact::from).collect(), |c| c.uuid))
+        let (rows, has_next) = page.split(rows);
+        let mut connection = Connection::new(page.has_previous(), has_next);
+        connection.edges.extend(rows.into_iter().map(|c| Edge::new(page.cursor_of(&c), Contact::from(c))));
+        Ok(connection)
     }
 
     /// One contact. Requires the `CONSULT` right.

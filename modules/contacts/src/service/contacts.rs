@@ -4,6 +4,7 @@
 use crate::error::{ContactsError, ContactsResult};
 use crate::fields::{ContactField, FieldValue};
 use crate::model::{consent, contact, custom_field, custom_value};
+use crate::service::contact_sort::ContactPage;
 use crate::service::custom_fields::{self, CustomValue};
 use crate::service::segments::{Compiler, Node};
 use crate::values::{self, Refusal};
@@ -368,20 +369,15 @@ pub fn search_condition(raw: &str) -> Option<Condition> {
     Some(any)
 }
 
-/// Sort orders of the contact list (keyset on the time-ordered id).
-#[derive(Copy, Clone, Debug, Eq, PartialEq)]
-pub enum Sort {
-    OldestFirst,
-    NewestFirst,
-}
-
-/// A page of contacts matching a search and a filter (a segment tree).
+/// A page of contacts matching a search and a filter (a segment tree), in the page's order
+/// (see [`crate::service::contact_sort`]), with one row more than the page when a next page exists.
 pub async fn list(
     scope: &TenantScope,
-    page: &Page,
+    page: impl Into<ContactPage>,
     search: Option<&str>,
     filter: Option<&Node>,
 ) -> ContactsResult<Vec<contact::Model>> {
+    let page = page.into();
     let mut query = scope.find::<contact::Entity>();
     if let Some(condition) = search.and_then(search_condition) {
         query = query.filter(condition);
@@ -390,7 +386,8 @@ pub async fn list(
         let condition = Compiler::for_scope(scope).await?.compile(node, "filter")?;
         query = query.filter(condition);
     }
-    Ok(page.apply(query, contact::Column::Id).all(scope.db()).await?)
+    let backend = scope.db().get_database_backend();
+    Ok(page.apply(query, backend).all(scope.db()).await?)
 }
 
 /// A contact's entries in the audit trail, newest first.
