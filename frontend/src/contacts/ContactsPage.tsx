@@ -1,9 +1,14 @@
 import { useMemo, useState } from "react";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { useQuery } from "urql";
-import type { ContactListFieldsFragment, ContactOrder, SegmentNodeInput } from "../gql/graphql";
+import type {
+  ContactListFieldsFragment,
+  ContactSortField,
+  SegmentNodeInput,
+  SortDirection,
+} from "../gql/graphql";
 import { useI18n } from "../i18n/useI18n";
-import { DataTable } from "../ui/DataTable";
+import { DataTable, type TableSort } from "../ui/DataTable";
 import { FlashMessage } from "../ui/FlashMessage";
 import { PageHeader } from "../ui/PageHeader";
 import { Pager } from "../ui/Pager";
@@ -42,13 +47,75 @@ export function contactFilter(
   return conditions.length ? { and: conditions } : null;
 }
 
-/** The tenant's contacts: search, filters, order and pages. */
+const SORT_FIELDS: readonly ContactSortField[] = [
+  "LAST_NAME",
+  "FIRST_NAME",
+  "PERSONAL_EMAIL",
+  "POSTAL_CODE",
+  "CITY",
+  "CREATED_AT",
+  "UPDATED_AT",
+];
+
+/** The list's order, as the API's `orderBy` reads it. */
+export interface ContactOrderBy {
+  field: ContactSortField;
+  direction: SortDirection;
+}
+
+/** Newest first, as the list has always opened. */
+export const DEFAULT_CONTACT_ORDER: ContactOrderBy = { field: "CREATED_AT", direction: "DESC" };
+
+/** The list's order from the URL (`?sort=LAST_NAME&direction=ASC`), the default otherwise. */
+export function contactOrderFromUrl(params: URLSearchParams): ContactOrderBy {
+  const field = params.get("sort") as ContactSortField | null;
+  if (!field || !SORT_FIELDS.includes(field)) return DEFAULT_CONTACT_ORDER;
+  return { field, direction: params.get("direction") === "DESC" ? "DESC" : "ASC" };
+}
+
+/**
+ * The order after a click on a column's header: the other direction on the sorted column;
+ * on another one, A to Z (texts) or newest first (dates).
+ */
+export function nextContactOrder(current: ContactOrderBy, field: ContactSortField): ContactOrderBy {
+  if (current.field === field) {
+    return { field, direction: current.direction === "ASC" ? "DESC" : "ASC" };
+  }
+  const isDate = field === "CREATED_AT" || field === "UPDATED_AT";
+  return { field, direction: isDate ? "DESC" : "ASC" };
+}
+
+/** The tenant's contacts: search, filters, sortable columns (kept in the URL) and pages. */
 export function ContactsPage() {
   const { t, formatDateTime } = useI18n();
   const [search, setSearch] = useState("");
   const [consent, setConsent] = useState<ConsentFilter>("");
   const [postalCode, setPostalCode] = useState("");
-  const [order, setOrder] = useState<ContactOrder>("NEWEST_FIRST");
+  const [params, setParams] = useSearchParams();
+  const orderBy = contactOrderFromUrl(params);
+  // The results' key when the user last chose an order: its table takes the focus back.
+  const [sortedKey, setSortedKey] = useState<string | null>(null);
+  function sortBy(field: ContactSortField) {
+    const next = nextContactOrder(orderBy, field);
+    setSortedKey(JSON.stringify([debouncedSearch, filter, next]));
+    setParams(
+      (current) => {
+        const updated = new URLSearchParams(current);
+        if (
+          next.field === DEFAULT_CONTACT_ORDER.field &&
+          next.direction === DEFAULT_CONTACT_ORDER.direction
+        ) {
+          updated.delete("sort");
+          updated.delete("direction");
+        } else {
+          updated.set("sort", next.field);
+          updated.set("direction", next.direction);
+        }
+        return updated;
+      },
+      { replace: true },
+    );
+  }
   const [segmentId, setSegmentId] = useState("");
   // Saved segments filter the list for those who may read them (Analyse).
   const canAnalyse = useViewer().rights.includes("ANALYSE");
@@ -63,7 +130,8 @@ export function ContactsPage() {
     () => contactFilter(consent, debouncedPostalCode, segmentDefinition),
     [consent, debouncedPostalCode, segmentDefinition],
   );
-  const filtersKey = JSON.stringify([debouncedSearch, filter, order]);
+  // A new search, filter or order starts again from the first page.
+  const filtersKey = JSON.stringify([debouncedSearch, filter, orderBy]);
   return (
     <>
       <PageHeader title={t("contacts.title")} intro={t("contacts.intro")} />
@@ -110,21 +178,14 @@ export function ContactsPage() {
           inputMode="numeric"
           optional
         />
-        <SelectField
-          label={t("contacts.order")}
-          value={order}
-          onChange={(v) => setOrder(v as ContactOrder)}
-        >
-          <option value="NEWEST_FIRST">{t("contacts.order.NEWEST_FIRST")}</option>
-          <option value="OLDEST_FIRST">{t("contacts.order.OLDEST_FIRST")}</option>
-        </SelectField>
       </form>
-      {/* A new search starts again from the first page. */}
       <ContactResults
         key={filtersKey}
         search={debouncedSearch}
         filter={filter}
-        order={order}
+        orderBy={orderBy}
+        onSort={sortBy}
+        focusSort={sortedKey === filtersKey}
         formatDateTime={formatDateTime}
       />
     </>
@@ -134,12 +195,16 @@ export function ContactsPage() {
 function ContactResults({
   search,
   filter,
-  order,
+  orderBy,
+  onSort,
+  focusSort,
   formatDateTime,
 }: {
   search: string;
   filter: SegmentNodeInput | null;
-  order: ContactOrder;
+  orderBy: ContactOrderBy;
+  onSort: (field: ContactSortField) => void;
+  focusSort: boolean;
   formatDateTime: (iso: string) => string;
 }) {
   const { t } = useI18n();
@@ -147,16 +212,23 @@ function ContactResults({
   const context = useMemo(() => ({ additionalTypenames: ["Contact"] }), []);
   const [{ data, fetching, error }] = useQuery({
     query: ContactsQuery,
-    variables: { ...pagination.variables, search: search || null, filter, order },
+    variables: { ...pagination.variables, search: search || null, filter, orderBy },
     requestPolicy: "cache-and-network",
     context,
   });
   if (error) return <QueryError error={error} />;
   if (!data && fetching) return <LoadingState />;
   if (!data) return null;
+  const sort: TableSort = {
+    key: orderBy.field,
+    direction: orderBy.direction === "ASC" ? "ascending" : "descending",
+  };
   return (
     <>
       <DataTable<ContactListFieldsFragment>
+        sort={sort}
+        onSort={(key) => onSort(key as ContactSortField)}
+        autoFocusSort={focusSort}
         caption={t("contacts.caption")}
         rows={data.contacts.nodes}
         rowKey={(c) => c.id}
@@ -165,6 +237,7 @@ function ContactResults({
           {
             header: t("contacts.col.name"),
             isRowHeader: true,
+            sortKey: "LAST_NAME",
             cell: (c) => (
               <>
                 <Link to={`/contacts/${c.id}`}>{contactName(c, t)}</Link>
@@ -172,13 +245,22 @@ function ContactResults({
               </>
             ),
           },
-          { header: t("contacts.col.email"), cell: (c) => c.personalEmail ?? "" },
+          {
+            header: t("contacts.col.email"),
+            sortKey: "PERSONAL_EMAIL",
+            cell: (c) => c.personalEmail ?? "",
+          },
           { header: t("contacts.col.mobile"), cell: (c) => c.mobilePhone ?? "" },
           {
             header: t("contacts.col.locality"),
+            sortKey: "POSTAL_CODE",
             cell: (c) => [c.postalCode, c.city].filter(Boolean).join(" "),
           },
-          { header: t("contacts.col.createdAt"), cell: (c) => formatDateTime(c.createdAt) },
+          {
+            header: t("contacts.col.createdAt"),
+            sortKey: "CREATED_AT",
+            cell: (c) => formatDateTime(c.createdAt),
+          },
         ]}
       />
       <Pager

@@ -22,9 +22,9 @@ export const ContactsQuery = graphql(`
     $after: String
     $search: String
     $filter: SegmentNodeInput
-    $order: ContactOrder!
+    $orderBy: ContactOrderBy!
   ) {
-    contacts(first: $first, after: $after, search: $search, filter: $filter, order: $order) {
+    contacts(first: $first, after: $after, search: $search, filter: $filter, orderBy: $orderBy) {
       nodes {
         ...ContactListFields
       }

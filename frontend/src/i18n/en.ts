@@ -131,6 +131,7 @@ export const en: Record<MessageKey, string> = {
   "account.changePassword": "Change password",
 
   "table.keyboardHint": "Up and down arrows move between rows.",
+  "table.sortHint": "Header buttons sort the list; pressing one again reverses the order.",
   "pager.label": "Pagination",
   "pager.previous": "Previous page",
   "pager.next": "Next page",
@@ -547,9 +548,6 @@ export const en: Record<MessageKey, string> = {
   "contacts.consentGranted.SMS": "SMS granted",
   "contacts.consentGranted.POST": "Post granted",
   "contacts.filterPostalCode": "Postal code starting with",
-  "contacts.order": "Order",
-  "contacts.order.NEWEST_FIRST": "Newest first",
-  "contacts.order.OLDEST_FIRST": "Oldest first",
   "contacts.caption": "Contacts",
   "contacts.empty": "No contact yet: import a file to start.",
   "contacts.noMatch": "No contact matches the search.",

@@ -131,6 +131,7 @@ export const fr = {
   "account.changePassword": "Changer de mot de passe",
 
   "table.keyboardHint": "Flèches haut et bas pour parcourir les lignes.",
+  "table.sortHint": "Les boutons des en-têtes trient la liste ; un second appui inverse l’ordre.",
   "pager.label": "Pagination",
   "pager.previous": "Page précédente",
   "pager.next": "Page suivante",
@@ -552,9 +553,6 @@ export const fr = {
   "contacts.consentGranted.SMS": "SMS accordé",
   "contacts.consentGranted.POST": "Courrier accordé",
   "contacts.filterPostalCode": "Code postal commençant par",
-  "contacts.order": "Ordre",
-  "contacts.order.NEWEST_FIRST": "Les plus récents d’abord",
-  "contacts.order.OLDEST_FIRST": "Les plus anciens d’abord",
   "contacts.caption": "Contacts",
   "contacts.empty": "Aucun contact pour l’instant : importez un fichier pour commencer.",
   "contacts.noMatch": "Aucun contact ne correspond à la recherche.",

@@ -1,4 +1,11 @@
-import { useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import {
+  useEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type ReactNode,
+} from "react";
 import { useI18n } from "../i18n/useI18n";
 
 export interface Column<Row> {
@@ -6,6 +13,14 @@ export interface Column<Row> {
   cell: (row: Row) => ReactNode;
   /** Marks the cell that names the row (a row header, for screen readers). */
   isRowHeader?: boolean;
+  /** What the list is sorted by when this column's header is chosen (sortable tables). */
+  sortKey?: string;
+}
+
+/** The column a table is sorted by, and which way. */
+export interface TableSort {
+  key: string;
+  direction: "ascending" | "descending";
 }
 
 interface DataTableProps<Row> {
@@ -14,11 +29,32 @@ interface DataTableProps<Row> {
   rows: readonly Row[];
   rowKey: (row: Row) => string;
   emptyMessage: string;
+  /** The current order, shown on its column's header (`aria-sort` and an arrow). */
+  sort?: TableSort | null;
+  /** Makes the headers of columns with a `sortKey` buttons that ask for that order. */
+  onSort?: (key: string) => void;
+  /** Focuses the sorted column's button when the table appears (it was just chosen). */
+  autoFocusSort?: boolean;
 }
+
+/** A header button that reads as the header it replaces. */
+const SORT_BUTTON: CSSProperties = {
+  font: "inherit",
+  color: "inherit",
+  background: "none",
+  border: 0,
+  padding: 0,
+  cursor: "pointer",
+  display: "inline-flex",
+  alignItems: "center",
+  gap: "0.35rem",
+};
 
 /**
  * A semantic table whose rows are reachable with the keyboard: Tab enters the table on one row,
  * arrows and Home/End move between rows, Enter follows the row's first link or button.
+ * Sortable columns have a button in their header (click, Enter or Space), and the sorted one
+ * says so with `aria-sort` and an arrow.
  */
 export function DataTable<Row>({
   caption,
@@ -26,10 +62,20 @@ export function DataTable<Row>({
   rows,
   rowKey,
   emptyMessage,
+  sort = null,
+  onSort,
+  autoFocusSort = false,
 }: DataTableProps<Row>) {
   const { t } = useI18n();
   const [activeRow, setActiveRow] = useState(0);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const sortedButtonRef = useRef<HTMLButtonElement>(null);
+  const hasRows = rows.length > 0;
+
+  // A new order draws a new table: keep the keyboard where the user left it.
+  useEffect(() => {
+    if (autoFocusSort && hasRows) sortedButtonRef.current?.focus();
+  }, [autoFocusSort, hasRows]);
 
   if (rows.length === 0) {
     return <p className="empty-state">{emptyMessage}</p>;
@@ -65,15 +111,41 @@ export function DataTable<Row>({
       <table className="data-table">
         <caption>
           {caption}
-          <span className="visually-hidden"> ({t("table.keyboardHint")})</span>
+          <span className="visually-hidden">
+            {" "}
+            ({t("table.keyboardHint")}
+            {onSort && ` ${t("table.sortHint")}`})
+          </span>
         </caption>
         <thead>
           <tr>
-            {columns.map((column) => (
-              <th key={column.header} scope="col">
-                {column.header}
-              </th>
-            ))}
+            {columns.map((column) => {
+              const sortKey = column.sortKey;
+              if (sortKey === undefined || !onSort) {
+                return (
+                  <th key={column.header} scope="col">
+                    {column.header}
+                  </th>
+                );
+              }
+              const sorted = sort?.key === sortKey ? sort.direction : undefined;
+              const arrow = sorted === "ascending" ? "▲" : sorted === "descending" ? "▼" : "↕";
+              return (
+                <th key={column.header} scope="col" aria-sort={sorted}>
+                  <button
+                    type="button"
+                    style={SORT_BUTTON}
+                    ref={sorted ? sortedButtonRef : undefined}
+                    onClick={() => onSort(sortKey)}
+                  >
+                    {column.header}
+                    <span aria-hidden="true" style={{ opacity: sorted ? 1 : 0.45 }}>
+                      {arrow}
+                    </span>
+                  </button>
+                </th>
+              );
+            })}
           </tr>
         </thead>
         <tbody ref={bodyRef}>
