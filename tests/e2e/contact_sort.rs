@@ -289,6 +289,12 @@ const PAGE_WITH_RELATED: &str =
   }
 }";
 
+/// The same page through `edges` and a fragment, as the web app and BI tools write it.
+const PAGE_WITH_RELATED_IN_EDGES: &str = "query($first: Int) {
+  contacts(first: $first) { edges { cursor node { ...withRelated } } }
+}
+fragment withRelated on Contact { id consents { channel } customValues { key value } }";
+
 /// The statements the server ran for one request, and its response.
 async fn statements_of(app: &TestApp, caller: &Caller, query: &str, variables: Value) -> (u64, crm360_suite::Gql) {
     let before = app.statements.load(AtomicOrdering::SeqCst);
@@ -372,13 +378,7 @@ async fn page_statements(app: &TestApp, caller: &Caller, base: &Value, size: usi
 /// The design target, exactly: the same statements for 10 contacts as for 100, at most 4
 /// beyond what any request costs (a page, its consents, its custom values, and the custom
 /// field definitions when a filter is compiled).
-///
-/// Ignored until the related data of a page is loaded deterministically: the loaders batch
-/// the keys that arrive within 1 ms, and resolving 100 contacts often takes longer, so the
-/// consents or custom values of one page come in two or three statements (measured here:
-/// 6, 7 or 8 for a page of 100 where a page of 10 costs 6). Run it with `--ignored`.
 #[tokio::test]
-#[ignore = "the 1 ms DataLoader window splits a page of 100 into several batches"]
 async fn a_page_of_contacts_with_related_data_costs_the_same_few_statements_whatever_its_size() {
     let (app, consult, overhead) = related_data_tenant().await;
     for (case, base) in related_data_cases() {
@@ -388,21 +388,19 @@ async fn a_page_of_contacts_with_related_data_costs_the_same_few_statements_what
         assert_eq!(small, large, "{case}: the statement count does not depend on the page size");
         assert!(large <= overhead + 4, "{case}: {} statements beyond the {overhead} of any request", large - overhead);
     }
-}
 
-/// What holds today, whatever the machine's load: a page never costs a statement per contact.
-/// A page of 10 costs at most 4 statements beyond any request's; a page of 100 at most 4
-/// more (one extra batch per loader, twice), not 100 or 200 more.
-#[tokio::test]
-async fn a_page_of_contacts_with_related_data_never_costs_a_statement_per_contact() {
-    let (app, consult, overhead) = related_data_tenant().await;
-    for (case, base) in related_data_cases() {
-        let small = page_statements(&app, &consult, &base, 10).await;
-        let large = page_statements(&app, &consult, &base, 100).await;
-        println!("{case}: {small} statements for 10 contacts, {large} for 100, {overhead} of them for any request");
-        assert!(small <= overhead + 4, "{case}: {} statements beyond the {overhead} of any request", small - overhead);
-        assert!(large <= small + 4, "{case}: {large} statements for 100 contacts, {small} for 10");
+    let mut through_edges = Vec::new();
+    for size in [10, 100] {
+        let (total, response) =
+            statements_of(&app, &consult, PAGE_WITH_RELATED_IN_EDGES, json!({ "first": size })).await;
+        let edges = response.ok()["contacts"]["edges"].as_array().unwrap().clone();
+        assert_eq!(edges.len(), size);
+        assert!(edges.iter().all(|e| e["node"]["consents"].as_array().unwrap().len() == 2));
+        assert!(edges.iter().all(|e| e["node"]["customValues"].as_array().unwrap().len() == 2));
+        through_edges.push(total);
     }
+    assert_eq!(through_edges[0], through_edges[1], "edges and fragments: {through_edges:?}");
+    assert!(through_edges[1] <= overhead + 4, "edges and fragments: {through_edges:?}, {overhead} for any request");
 
     // The statements are counted for operators too.
     let metrics = app.http.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();

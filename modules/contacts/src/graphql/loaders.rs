@@ -1,12 +1,16 @@
-//! DataLoaders: a page of contacts resolves its consents and custom values in one query each,
-//! whatever the page's length. Keys carry the tenant, and each query filters on it.
+//! Related data of contacts in one query per kind, whatever the number of contacts. A page of
+//! contacts loads what its selection asks for up front (`PageRelated`): a fixed number of
+//! statements, which the DataLoaders' batching window cannot split. Contacts reached any other
+//! way go through the DataLoaders. Keys carry the tenant, and each query filters on it.
 
+use crate::error::ContactsResult;
 use crate::model::{consent, custom_field};
 use crate::service::consents;
 use crate::service::contacts::custom_values_of_contacts;
 use crate::service::custom_fields::CustomValue;
+use async_graphql::Context;
 use async_graphql::dataloader::Loader;
-use crm360_kernel::ApiError;
+use crm360_kernel::{ApiError, TenantScope};
 use sea_orm::DatabaseConnection;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -58,5 +62,49 @@ impl Loader<ContactKey> for CustomValueLoader {
             out.extend(found.into_iter().map(|(contact, rows)| ((tenant, contact), rows)));
         }
         Ok(out)
+    }
+}
+
+/// The related data of one page of contacts, loaded once for the whole page; a kind the
+/// query does not select is not loaded.
+#[derive(Debug, Default)]
+pub struct PageRelated {
+    consents: Option<HashMap<Uuid, Vec<consent::Model>>>,
+    custom_values: Option<HashMap<Uuid, Vec<(custom_field::Model, CustomValue)>>>,
+}
+
+impl PageRelated {
+    /// Loads, for the contacts of a connection, the related data its `edges.node` or `nodes`
+    /// selection asks for.
+    pub async fn load(
+        ctx: &Context<'_>,
+        scope: &TenantScope,
+        contact_ids: &[Uuid],
+    ) -> ContactsResult<Arc<PageRelated>> {
+        let look = ctx.look_ahead();
+        let selects = |field: &str| {
+            look.field("edges").field("node").field(field).exists() || look.field("nodes").field(field).exists()
+        };
+        let mut related = PageRelated::default();
+        if contact_ids.is_empty() {
+            return Ok(Arc::new(related));
+        }
+        if selects("consents") {
+            related.consents = Some(consents::of_contacts(scope.db(), scope.tenant_id(), contact_ids).await?);
+        }
+        if selects("customValues") {
+            related.custom_values = Some(custom_values_of_contacts(scope.db(), scope.tenant_id(), contact_ids).await?);
+        }
+        Ok(Arc::new(related))
+    }
+
+    /// The contact's consents, if this page loaded them.
+    pub fn consents_of(&self, contact_id: Uuid) -> Option<Vec<consent::Model>> {
+        self.consents.as_ref().map(|all| all.get(&contact_id).cloned().unwrap_or_default())
+    }
+
+    /// The contact's custom values, if this page loaded them.
+    pub fn custom_values_of(&self, contact_id: Uuid) -> Option<Vec<(custom_field::Model, CustomValue)>> {
+        self.custom_values.as_ref().map(|all| all.get(&contact_id).cloned().unwrap_or_default())
     }
 }

@@ -1,6 +1,7 @@
 //! Contacts queries. Guarded fields say what they require in their doc comment, in the words
 //! the end-to-end suite reads from introspection.
 
+use super::loaders::PageRelated;
 use super::types::*;
 use crate::service::contact_sort::{ContactPage, ContactSort, Direction, SortField};
 use crate::service::uploads::FileSettings;
@@ -115,8 +116,10 @@ impl ContactsQuery {
         let filter = filter.map(|f| f.to_node("filter")).transpose()?;
         let rows = contacts::list(&scope, &page, search.as_deref(), filter.as_ref()).await.gql()?;
         let (rows, has_next) = page.split(rows);
+        let ids: Vec<_> = rows.iter().map(|c| c.id).collect();
+        let related = PageRelated::load(ctx, &scope, &ids).await.gql()?;
         let mut connection = Connection::new(page.has_previous(), has_next);
-        connection.edges.extend(rows.into_iter().map(|c| Edge::new(page.cursor_of(&c), Contact::from(c))));
+        connection.edges.extend(rows.into_iter().map(|c| Edge::new(page.cursor_of(&c), Contact::in_page(c, &related))));
         Ok(connection)
     }
 
@@ -165,7 +168,9 @@ impl ContactsQuery {
         let page = Page::parse(first, after, Order::OldestFirst)?;
         let node = definition.to_node("definition")?;
         let rows = segments::sample(&scope, &node, &page).await.gql()?;
-        Ok(page.connection(rows.into_iter().map(Contact::from).collect(), |c| c.uuid))
+        let ids: Vec<_> = rows.iter().map(|c| c.id).collect();
+        let related = PageRelated::load(ctx, &scope, &ids).await.gql()?;
+        Ok(page.connection(rows.into_iter().map(|c| Contact::in_page(c, &related)).collect(), |c| c.uuid))
     }
 
     /// The tenant's saved segments. Requires the `ANALYSE` right.

@@ -1,6 +1,6 @@
 //! The contacts module's GraphQL types.
 
-use super::loaders::{ConsentLoader, CustomValueLoader};
+use super::loaders::{ConsentLoader, CustomValueLoader, PageRelated};
 use crate::fields::ContactField;
 use crate::model::{consent, contact, custom_field, import, import_mapping, import_row_error, segment};
 use crate::service::consents::{ConsentChannel, ConsentStatus};
@@ -111,6 +111,16 @@ pub struct Contact {
     pub tenant_id: Uuid,
     #[graphql(skip)]
     pub uuid: Uuid,
+    /// The page's related data, when the contact came in a page that loaded it.
+    #[graphql(skip)]
+    pub related: Option<std::sync::Arc<PageRelated>>,
+}
+
+impl Contact {
+    /// The contact, with the related data its page loaded.
+    pub fn in_page(contact: contact::Model, related: &std::sync::Arc<PageRelated>) -> Contact {
+        Contact { related: Some(related.clone()), ..Contact::from(contact) }
+    }
 }
 
 impl From<contact::Model> for Contact {
@@ -145,6 +155,7 @@ impl From<contact::Model> for Contact {
             updated_at: c.updated_at,
             tenant_id: c.tenant_id,
             uuid: c.id,
+            related: None,
         }
     }
 }
@@ -153,6 +164,9 @@ impl From<contact::Model> for Contact {
 impl Contact {
     /// Consent per channel, with its proof (channels never asked are absent).
     async fn consents(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Consent>> {
+        if let Some(rows) = self.related.as_ref().and_then(|r| r.consents_of(self.uuid)) {
+            return Ok(rows.into_iter().map(Consent::from).collect());
+        }
         let loader = ctx.data::<DataLoader<ConsentLoader>>()?;
         let rows =
             loader.load_one((self.tenant_id, self.uuid)).await.map_err(|e| async_graphql::Error::from((*e).clone()))?;
@@ -161,6 +175,9 @@ impl Contact {
 
     /// The contact's values of the tenant's custom fields.
     async fn custom_values(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CustomFieldValue>> {
+        if let Some(rows) = self.related.as_ref().and_then(|r| r.custom_values_of(self.uuid)) {
+            return Ok(rows.into_iter().map(|(field, value)| CustomFieldValue::new(&field, &value)).collect());
+        }
         let loader = ctx.data::<DataLoader<CustomValueLoader>>()?;
         let rows =
             loader.load_one((self.tenant_id, self.uuid)).await.map_err(|e| async_graphql::Error::from((*e).clone()))?;
