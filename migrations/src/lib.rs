@@ -12,6 +12,7 @@ mod m20261127_110000_contacts_feeds;
 mod m20261128_090000_segment_count_indexes;
 mod m20261128_100000_contact_sort_indexes;
 mod m20261128_110000_support_announcements_analytics;
+mod m20261129_090000_contact_segment_columns;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_090000_segment_count_indexes::Migration),
             Box::new(m20261128_100000_contact_sort_indexes::Migration),
             Box::new(m20261128_110000_support_announcements_analytics::Migration),
+            Box::new(m20261129_090000_contact_segment_columns::Migration),
         ]
     }
 }

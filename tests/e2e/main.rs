@@ -3,6 +3,7 @@
 
 mod access;
 mod auth;
+mod consent_summary;
 mod contact_sort;
 mod contacts;
 mod isolation;

@@ -299,6 +299,8 @@ async fn bulk_contacts(db: &sea_orm::DatabaseConnection, tenant_id: Uuid, field_
                 city: Set(Some(g.city.to_owned())),
                 country: Set(Some("FR".to_owned())),
                 birth_date: Set(Some(g.birth)),
+                // The consent summary, as the import's bulk path writes it beside the consent.
+                consent_email: Set(Some(if g.optin { "GRANTED" } else { "DENIED" }.to_owned())),
                 created_at: Set(now),
                 updated_at: Set(now),
                 ..Default::default()

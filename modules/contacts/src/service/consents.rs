@@ -1,5 +1,12 @@
 //! Consent per channel, with the proof a controller must keep: status, date, source, the
 //! wording shown and the IP address. Each change is in the audit trail, before and after.
+//!
+//! The contact row carries a summary of its consents, the current status per channel
+//! (`contact.consent_email`, `consent_sms`, `consent_post`), so that a segment tests a column
+//! instead of joining every consent of the tenant. Every writer of `contact_consent` keeps it:
+//! [`record`] (the API, the import's update path, merges, the demo data) updates the contact
+//! row when a status changes, and the import's bulk path sets it on the contacts it inserts
+//! with [`summarise`]. Deleting a contact deletes its consents with it.
 
 use crate::error::{ContactsError, ContactsResult};
 use crate::model::{consent, contact};
@@ -8,7 +15,7 @@ use async_graphql::Enum;
 use chrono::{DateTime, Utc};
 use crm360_kernel::TenantScope;
 use crm360_kernel::audit::AuditChange;
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Condition, Expr, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -37,6 +44,15 @@ impl ConsentChannel {
 
     pub fn from_code(code: &str) -> Option<ConsentChannel> {
         ConsentChannel::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// The contact's column holding its current status on this channel.
+    pub fn summary_column(self) -> contact::Column {
+        match self {
+            ConsentChannel::Email => contact::Column::ConsentEmail,
+            ConsentChannel::Sms => contact::Column::ConsentSms,
+            ConsentChannel::Post => contact::Column::ConsentPost,
+        }
     }
 }
 
@@ -113,7 +129,44 @@ pub fn check(mut proof: ConsentProof, now: DateTime<Utc>) -> ContactsResult<Cons
     Ok(proof)
 }
 
+/// Sets a new contact's consent summary (all three channels) from the consents it is
+/// created with, `(channel, granted)` as the import reads them (the last one of a channel wins,
+/// as in the consent rows written beside it).
+pub fn summarise(active: &mut contact::ActiveModel, consents: &[(ConsentChannel, bool)]) {
+    for channel in ConsentChannel::ALL {
+        let status = consents.iter().rev().find(|(c, _)| *c == channel).map(|(_, granted)| {
+            if *granted { ConsentStatus::Granted } else { ConsentStatus::Denied }.code().to_owned()
+        });
+        match channel {
+            ConsentChannel::Email => active.consent_email = Set(status),
+            ConsentChannel::Sms => active.consent_sms = Set(status),
+            ConsentChannel::Post => active.consent_post = Set(status),
+        }
+    }
+}
+
+/// Writes a contact's current status on a channel to its summary column (only if it differs,
+/// so that an unchanged summary writes no new row version).
+async fn write_summary(
+    txn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    contact_id: Uuid,
+    channel: ConsentChannel,
+    status: ConsentStatus,
+) -> ContactsResult<()> {
+    let column = channel.summary_column();
+    contact::Entity::update_many()
+        .col_expr(column, Expr::value(status.code()))
+        .filter(contact::Column::TenantId.eq(tenant_id))
+        .filter(contact::Column::Id.eq(contact_id))
+        .filter(Condition::any().add(column.is_null()).add(column.ne(status.code())))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
 /// Records a consent within `txn`; returns what it replaced. Unchanged proofs write nothing.
+/// A change of status also updates the contact's summary column.
 pub async fn record(
     scope: &TenantScope,
     txn: &impl ConnectionTrait,
@@ -161,6 +214,9 @@ pub async fn record(
         )
         .exec_without_returning(txn)
         .await?;
+    if before.as_ref().is_none_or(|old| old.status != proof.status.code()) {
+        write_summary(txn, scope.tenant_id(), contact_id, proof.channel, proof.status).await?;
+    }
     let after = consent::Model {
         tenant_id: scope.tenant_id(),
         contact_id,

@@ -370,6 +370,9 @@ mod tests {
             gender: None,
             nationality: None,
             spoken_language: None,
+            consent_email: None,
+            consent_sms: None,
+            consent_post: None,
             created_at: now,
             updated_at: now,
         }

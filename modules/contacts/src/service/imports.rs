@@ -759,6 +759,7 @@ async fn insert_fresh(
         for (field, value) in &row.valid.fields {
             field.set(&mut active, value.clone()).map_err(|r| ContactsError::Internal(r.message))?;
         }
+        consents::summarise(&mut active, &row.consents);
         let model: contact::Model = sea_orm::TryIntoModel::try_into_model(active.clone())?;
         changes.push(
             AuditChange::new("contact.import.create", "contact", model.id)

@@ -1,11 +1,13 @@
 //! Counting and targeting: a segment is a tree of AND / OR / NOT over conditions on contact
 //! fields, computed fields (age, creation and update times), custom fields and consent. The
-//! compiler turns a tree into ONE SQL condition on `contact` (custom fields and consent as
-//! correlated `EXISTS` subqueries), portable across SQLite and PostgreSQL.
+//! compiler turns a tree into ONE SQL condition on `contact` (custom fields as correlated
+//! `EXISTS` subqueries; consent as a test of the contact's consent summary columns; text
+//! compared case-insensitively on the `<column>_folded` copies where the table has one),
+//! portable across SQLite and PostgreSQL.
 
 use crate::error::{ContactsError, ContactsResult};
 use crate::fields::{ContactField, FieldKind};
-use crate::model::{consent, contact, custom_field, custom_value, segment};
+use crate::model::{contact, custom_field, custom_value, segment};
 use crate::service::consents::{ConsentChannel, ConsentStatus};
 use crate::service::custom_fields::{self, CustomFieldKind};
 use crate::values;
@@ -15,7 +17,7 @@ use crm360_kernel::TenantScope;
 use crm360_kernel::audit::AuditChange;
 use crm360_kernel::ids::new_id;
 use crm360_kernel::pagination::Page;
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, Query, SimpleExpr, Value as SqlValue};
+use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Func, Query, SimpleExpr, Value as SqlValue};
 use sea_orm::{ActiveModelTrait, ColumnTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -213,14 +215,14 @@ impl Compiler {
         };
         match (field.kind(), op) {
             (FieldKind::Text(_), SegmentOperator::Equals | SegmentOperator::NotEquals | SegmentOperator::In) => {
-                compare(lowered(col.clone(), !ops.caseless()), op, ops, &normalised).map(|e| null_aware(e, col, op))
+                compare(field_lowered(field, !ops.caseless()), op, ops, &normalised).map(|e| null_aware(e, col, op))
             }
             (_, SegmentOperator::Equals | SegmentOperator::NotEquals | SegmentOperator::In) => {
                 compare(col.clone(), op, ops, &normalised).map(|e| null_aware(e, col, op))
             }
             (_, SegmentOperator::Contains | SegmentOperator::StartsWith) => {
                 let raw = ops.value()?;
-                Ok(lowered(col, !ops.caseless()).like(pattern(raw, op)))
+                Ok(field_lowered(field, !ops.caseless()).like(pattern(raw, op)))
             }
             _ => {
                 let plain = |raw: &str, _: &str| Ok(SqlValue::from(raw.trim().to_owned()));
@@ -413,23 +415,17 @@ fn pattern(raw: &str, op: SegmentOperator) -> String {
     if op == SegmentOperator::Contains { format!("%{escaped}%") } else { format!("{escaped}%") }
 }
 
+/// A consent condition tests the contact's summary column of the channel (its current status,
+/// kept by `service::consents`; NULL without a consent), never NULL itself, so that `NOT`
+/// keeps the meaning the `EXISTS` over `contact_consent` had: `NOT (status = GRANTED)` holds
+/// for contacts without a consent on the channel.
 fn on_consent(channel: ConsentChannel, ops: &Operands) -> ContactsResult<SimpleExpr> {
-    let exists = |status: Option<Vec<String>>| {
-        let mut sub = Query::select();
-        sub.expr(Expr::val(1))
-            .from(consent::Entity)
-            .and_where(
-                Expr::col((consent::Entity, consent::Column::TenantId))
-                    .equals((contact::Entity, contact::Column::TenantId)),
-            )
-            .and_where(
-                Expr::col((consent::Entity, consent::Column::ContactId)).equals((contact::Entity, contact::Column::Id)),
-            )
-            .and_where(Expr::col((consent::Entity, consent::Column::Channel)).eq(channel.code()));
-        if let Some(statuses) = status {
-            sub.and_where(Expr::col((consent::Entity, consent::Column::Status)).is_in(statuses));
+    let col = Expr::col((contact::Entity, channel.summary_column()));
+    let has = |status: Option<Vec<String>>| -> SimpleExpr {
+        match status {
+            Some(statuses) => col.clone().is_not_null().and(col.clone().is_in(statuses)),
+            None => col.clone().is_not_null(),
         }
-        Expr::exists(sub.to_owned())
     };
     let status = |raw: &str, name: &str| -> ContactsResult<String> {
         ConsentStatus::from_code(&raw.trim().to_uppercase()).map(|s| s.code().to_owned()).ok_or_else(|| {
@@ -441,17 +437,17 @@ fn on_consent(channel: ConsentChannel, ops: &Operands) -> ContactsResult<SimpleE
         })
     };
     Ok(match ops.spec.operator {
-        SegmentOperator::Equals => exists(Some(vec![status(ops.value()?, "value")?])),
-        SegmentOperator::NotEquals => exists(Some(vec![status(ops.value()?, "value")?])).not(),
+        SegmentOperator::Equals => has(Some(vec![status(ops.value()?, "value")?])),
+        SegmentOperator::NotEquals => has(Some(vec![status(ops.value()?, "value")?])).not(),
         SegmentOperator::In => {
             let mut list = Vec::new();
             for (i, raw) in ops.values()?.iter().enumerate() {
                 list.push(status(raw, &format!("values[{i}]"))?);
             }
-            exists(Some(list))
+            has(Some(list))
         }
-        SegmentOperator::IsEmpty => exists(None).not(),
-        SegmentOperator::IsNotEmpty => exists(None),
+        SegmentOperator::IsEmpty => has(None).not(),
+        SegmentOperator::IsNotEmpty => has(None),
         _ => return Err(ops.unsupported()),
     })
 }
@@ -526,6 +522,30 @@ fn on_custom(def: &custom_field::Model, ops: &Operands) -> ContactsResult<Simple
 /// `lower(col)` when case must be ignored, `col` itself otherwise.
 fn lowered(col: SimpleExpr, fold: bool) -> SimpleExpr {
     if fold { Func::lower(col).into() } else { col }
+}
+
+/// The contact column that holds `lower(<field's column>)`, generated by the database
+/// (migration `m20261129_090000_contact_segment_columns`; keep both lists equal): reading it
+/// is the same comparison as calling `lower()` on the column, on either database, without the
+/// call per row on PostgreSQL (where it is stored). Other text fields still call `lower()`.
+pub fn folded_column(field: ContactField) -> Option<&'static str> {
+    match field {
+        ContactField::FirstName => Some("first_name_folded"),
+        ContactField::LastName => Some("last_name_folded"),
+        ContactField::CompanyName => Some("company_name_folded"),
+        ContactField::JobTitle => Some("job_title_folded"),
+        ContactField::City => Some("city_folded"),
+        _ => None,
+    }
+}
+
+/// A standard field's column, lower-cased when case must be ignored: its folded copy if it
+/// has one, else `lower(col)`.
+fn field_lowered(field: ContactField, fold: bool) -> SimpleExpr {
+    match (fold, folded_column(field)) {
+        (true, Some(folded)) => Expr::col((contact::Entity, Alias::new(folded))),
+        (fold, _) => lowered(Expr::col((contact::Entity, field.column())), fold),
+    }
 }
 
 /// The number of the tenant's contacts in a segment: one `SELECT COUNT(*)`.
@@ -675,10 +695,16 @@ mod tests {
         let condition = Compiler::new(vec![field("points", "NUMBER")], now).compile(&tree, "definition").unwrap();
         for backend in [DbBackend::Postgres, DbBackend::Sqlite] {
             let sql = contact::Entity::find().filter(condition.clone()).build(backend).to_string();
-            assert_eq!(sql.matches("SELECT").count(), 3, "{sql}");
-            assert_eq!(sql.matches("EXISTS").count(), 2, "{sql}");
+            // The custom field is a subquery; the consent is a test of the contact's column.
+            assert_eq!(sql.matches("SELECT").count(), 2, "{sql}");
+            assert_eq!(sql.matches("EXISTS").count(), 1, "{sql}");
+            assert!(!sql.contains("contact_consent"), "{sql}");
             assert!(
-                sql.contains("LIKE '75%'") && sql.contains("'GRANTED'") && sql.contains("BETWEEN 10 AND 20.5"),
+                sql.contains("LIKE '75%'")
+                    && sql.contains(
+                        r#""contact"."consent_email" IS NOT NULL AND "contact"."consent_email" IN ('GRANTED')"#
+                    )
+                    && sql.contains("BETWEEN 10 AND 20.5"),
                 "{sql}"
             );
             assert!(sql.contains("NOT"), "{sql}");
@@ -704,11 +730,33 @@ mod tests {
         assert!(custom.contains(r#""contact_custom_value"."value_text" = '3'"#), "{custom}");
         // A letter, anywhere, keeps the comparison case-insensitive.
         let city = sql(cond(serde_json::json!({ "field": "CITY", "operator": "EQUALS", "value": "Lyon" })));
-        assert!(city.contains(r#"LOWER("contact"."city") = 'lyon'"#), "{city}");
+        assert!(city.contains(r#""contact"."city_folded" = 'lyon'"#) && !city.contains("LOWER"), "{city}");
+        let name = sql(cond(serde_json::json!({ "field": "LAST_NAME", "operator": "CONTAINS", "value": "Dup" })));
+        assert!(name.contains(r#""contact"."last_name_folded" LIKE '%dup%'"#), "{name}");
+        // Fields without a folded copy still call lower().
+        let street = sql(cond(serde_json::json!({ "field": "ADDRESS_LINE4", "operator": "CONTAINS", "value": "Rue" })));
+        assert!(street.contains(r#"LOWER("contact"."address_line4") LIKE '%rue%'"#), "{street}");
         let mixed = sql(cond(serde_json::json!({ "field": "POSTAL_CODE", "operator": "STARTS_WITH", "value": "2a" })));
         assert!(mixed.contains(r#"LOWER("contact"."postal_code") LIKE '2a%'"#), "{mixed}");
         let some = sql(cond(serde_json::json!({ "field": "EXTERNAL_ID", "operator": "IN", "values": ["12", "x"] })));
         assert!(some.contains(r#"LOWER("contact"."external_id") IN ('12', 'x')"#), "{some}");
+    }
+
+    #[test]
+    fn consent_tests_never_yield_null_so_not_keeps_contacts_without_consent() {
+        let sql = |tree: Node| {
+            let condition = Compiler::new(vec![], Utc::now()).compile(&tree, "definition").unwrap();
+            contact::Entity::find().filter(condition).build(DbBackend::Sqlite).to_string()
+        };
+        let denied = sql(Node::Not(Box::new(cond(
+            serde_json::json!({ "consentChannel": "SMS", "operator": "EQUALS", "value": "GRANTED" }),
+        ))));
+        assert!(
+            denied.contains(r#"NOT ("contact"."consent_sms" IS NOT NULL AND "contact"."consent_sms" IN ('GRANTED'))"#),
+            "{denied}"
+        );
+        let none = sql(cond(serde_json::json!({ "consentChannel": "POST", "operator": "IS_EMPTY" })));
+        assert!(none.contains(r#"NOT "contact"."consent_post" IS NOT NULL"#), "{none}");
     }
 
     #[test]
