@@ -6,7 +6,7 @@ use crate::fields::{ContactField, FieldValue};
 use crate::model::{consent, contact, custom_field, custom_value};
 use crate::service::contact_sort::ContactPage;
 use crate::service::custom_fields::{self, CustomValue};
-use crate::service::segments::{Compiler, Node};
+use crate::service::segments::{Compiler, Node, field_lowered};
 use crate::values::{self, Refusal};
 use chrono::NaiveDate;
 use crm360_kernel::TenantScope;
@@ -14,7 +14,7 @@ use crm360_kernel::audit::AuditChange;
 use crm360_kernel::ids::new_id;
 use crm360_kernel::model::audit_entry;
 use crm360_kernel::pagination::Page;
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, Func, OnConflict};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, OnConflict};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
@@ -352,8 +352,9 @@ pub fn search_condition(raw: &str) -> Option<Condition> {
     }
     let like_start = format!("{}%", term.replace(['%', '_'], ""));
     let mut any = Condition::any();
-    for column in [contact::Column::LastName, contact::Column::FirstName, contact::Column::CompanyName] {
-        any = any.add(Func::lower(Expr::col((contact::Entity, column))).like(like_start.clone()));
+    // lower() of the names, read from their folded copies (see `segments::folded_column`).
+    for field in [ContactField::LastName, ContactField::FirstName, ContactField::CompanyName] {
+        any = any.add(field_lowered(field, true).like(like_start.clone()));
     }
     for column in [contact::Column::PersonalEmail, contact::Column::ProfessionalEmail] {
         any = any.add(Expr::col((contact::Entity, column)).like(like_start.clone()));

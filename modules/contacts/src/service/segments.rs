@@ -541,7 +541,7 @@ pub fn folded_column(field: ContactField) -> Option<&'static str> {
 
 /// A standard field's column, lower-cased when case must be ignored: its folded copy if it
 /// has one, else `lower(col)`.
-fn field_lowered(field: ContactField, fold: bool) -> SimpleExpr {
+pub(crate) fn field_lowered(field: ContactField, fold: bool) -> SimpleExpr {
     match (fold, folded_column(field)) {
         (true, Some(folded)) => Expr::col((contact::Entity, Alias::new(folded))),
         (fold, _) => lowered(Expr::col((contact::Entity, field.column())), fold),
