@@ -4,9 +4,10 @@
 //! The contact row carries a summary of its consents, the current status per channel
 //! (`contact.consent_email`, `consent_sms`, `consent_post`), so that a segment tests a column
 //! instead of joining every consent of the tenant. Every writer of `contact_consent` keeps it:
-//! [`record`] (the API, the import's update path, merges, the demo data) updates the contact
-//! row when a status changes, and the import's bulk path sets it on the contacts it inserts
-//! with [`summarise`]. Deleting a contact deletes its consents with it.
+//! [`record`] (the API, the import's update path, merges, the demo data) brings the contact's
+//! column to the status it writes (an UPDATE that writes the row only when it differs), and
+//! the import's bulk path sets it on the contacts it inserts with [`summarise`]. Deleting a
+//! contact deletes its consents with it.
 
 use crate::error::{ContactsError, ContactsResult};
 use crate::model::{consent, contact};
@@ -165,8 +166,8 @@ async fn write_summary(
     Ok(())
 }
 
-/// Records a consent within `txn`; returns what it replaced. Unchanged proofs write nothing.
-/// A change of status also updates the contact's summary column.
+/// Records a consent within `txn`; returns what it replaced. Unchanged proofs write nothing;
+/// a written consent also brings the contact's summary column to its status.
 pub async fn record(
     scope: &TenantScope,
     txn: &impl ConnectionTrait,
@@ -214,9 +215,10 @@ pub async fn record(
         )
         .exec_without_returning(txn)
         .await?;
-    if before.as_ref().is_none_or(|old| old.status != proof.status.code()) {
-        write_summary(txn, scope.tenant_id(), contact_id, proof.channel, proof.status).await?;
-    }
+    // Always, not only when `before` had another status: `before` was read without a lock,
+    // and a concurrent transaction may have committed another status since (on PostgreSQL
+    // the upsert above then overwrites it); the guarded UPDATE writes nothing when equal.
+    write_summary(txn, scope.tenant_id(), contact_id, proof.channel, proof.status).await?;
     let after = consent::Model {
         tenant_id: scope.tenant_id(),
         contact_id,
