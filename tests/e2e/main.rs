@@ -6,6 +6,7 @@ mod auth;
 mod consent_summary;
 mod contact_sort;
 mod contacts;
+mod import_batches;
 mod isolation;
 mod postal;
 mod protocol;
