@@ -5,7 +5,7 @@ use crate::error::ApiResult;
 use crate::ids::new_id;
 use crate::model::audit_entry;
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 use uuid::Uuid;
 
 /// One change to record.
@@ -62,7 +62,7 @@ pub(crate) async fn record_many(
         ip: Set(ip.clone()),
         request_id: Set(request_id.clone()),
     });
-    audit_entry::Entity::insert_many(rows).exec_without_returning(conn).await?;
+    crate::bulk::insert_in_chunks(conn, rows.collect()).await?;
     Ok(())
 }
 

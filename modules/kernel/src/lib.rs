@@ -8,6 +8,7 @@
 
 pub mod actor;
 pub mod audit;
+pub mod bulk;
 pub mod clock;
 pub mod context;
 pub mod error;
