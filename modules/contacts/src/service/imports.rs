@@ -558,9 +558,13 @@ pub async fn run_import(scope: &TenantScope, files: &FileSettings, import_id: Uu
     let mut failure = failure;
     if failure.is_none() {
         let headers = header.as_ref().map(|h| h.2.clone()).unwrap_or_default();
-        let positions = positions_of(&headers, &columns);
-        let positions: Vec<(usize, &ColumnMapping)> = positions.iter().map(|(i, m)| (*i, m)).collect();
-        let writing = Writing { scope, positions: &positions, key, filename: &upload.filename, dry_run: run.dry_run };
+        let writing = std::sync::Arc::new(Writing {
+            scope: scope.clone(),
+            positions: positions_of(&headers, &columns),
+            key,
+            filename: upload.filename.clone(),
+            dry_run: run.dry_run,
+        });
         while let Some(message) = receiver.recv().await {
             let batch = match message {
                 Ok(batch) => batch,
@@ -581,9 +585,20 @@ pub async fn run_import(scope: &TenantScope, files: &FileSettings, import_id: Uu
                     }
                 }
             }
-            let written =
-                futures::future::try_join_all(parts.into_iter().filter(|p| !p.is_empty()).map(|p| writing.write(p)))
-                    .await?;
+            // Each writer is a task of its own: building statements is CPU work too, and the
+            // runtime spreads it over its threads while the other writer waits on the database.
+            let tasks: Vec<_> = parts
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .map(|p| {
+                    let writing = writing.clone();
+                    tokio::spawn(async move { writing.write(p).await })
+                })
+                .collect();
+            let mut written = Vec::with_capacity(tasks.len());
+            for task in futures::future::join_all(tasks).await {
+                written.push(task.map_err(|err| ContactsError::Internal(format!("import writer: {err}")))??);
+            }
             for part in written {
                 counts.add(part.counts);
                 errors.extend(part.errors);
@@ -653,24 +668,25 @@ struct Part {
 }
 
 /// What every writer of a run shares.
-struct Writing<'a> {
-    scope: &'a TenantScope,
-    positions: &'a [(usize, &'a ColumnMapping)],
+struct Writing {
+    scope: TenantScope,
+    positions: Vec<(usize, ColumnMapping)>,
     key: UpsertKey,
-    filename: &'a str,
+    filename: String,
     dry_run: bool,
 }
 
-impl Writing<'_> {
+impl Writing {
     /// Writes a share of a batch in one transaction: new contacts in bulk, the others row by
     /// row. A dry run rolls it back.
     async fn write(&self, rows: Vec<(u64, Prepared)>) -> ContactsResult<Part> {
-        let scope = self.scope;
+        let scope = &self.scope;
+        let positions: Vec<(usize, &ColumnMapping)> = self.positions.iter().map(|(i, m)| (*i, m)).collect();
         let mut part = Part { counts: Counts::default(), errors: Vec::new() };
         let txn = scope.db().begin().await?;
-        let rest = insert_fresh(scope, &txn, rows, self.key, self.filename, &mut part.counts).await?;
+        let rest = insert_fresh(scope, &txn, rows, self.key, &self.filename, &mut part.counts).await?;
         for (line, row_ready) in rest {
-            match write_row(scope, &txn, self.positions, row_ready, self.key, self.filename).await {
+            match write_row(scope, &txn, &positions, row_ready, self.key, &self.filename).await {
                 Ok(Written::Created(_)) => part.counts.created += 1,
                 Ok(Written::Updated(_)) => part.counts.updated += 1,
                 Ok(Written::Unchanged(_)) => part.counts.unchanged += 1,
