@@ -190,7 +190,7 @@ async fn imports_keep_the_summary_on_the_bulk_and_the_row_by_row_paths() {
     .await
     .ok();
 
-    // New contacts without a custom value take the bulk path; with one, the row-by-row path.
+    // New contacts, with or without a custom value, take the bulk path.
     let first = import(
         &app,
         &importer,

@@ -1,7 +1,7 @@
 //! A file larger than one batch, with keys that come back (within a batch and in a later one)
 //! and invalid rows spread over it: on PostgreSQL two writers share each batch, split by key.
-//! Whatever the split, the last row of a key wins, the counts add up and the error report
-//! lists the refused rows in file order.
+//! Whatever the split, the last row of a key wins (its fields and its custom value), the
+//! counts add up and the error report lists the refused rows in file order.
 
 use crm360_suite::spawn_app;
 use sea_orm::{ConnectionTrait, Statement};
@@ -27,17 +27,29 @@ async fn a_file_of_several_batches_keeps_the_last_row_of_each_key_and_reports_er
     let app = spawn_app().await;
     let tenant = app.tenant("acme").await;
     let importer = app.login(tenant.email("import")).await;
+    let admin = app.login(&tenant.admin_email).await;
+    app.gql(
+        &admin,
+        "mutation { createCustomField(input: {key: \"points\", label: \"Points\", kind: NUMBER}) { customField { id } } }",
+        json!({}),
+    )
+    .await
+    .ok();
 
-    let mut file = String::from("Réf;Nom;E-mail;Ville\n");
-    let (mut expected_city, mut created, mut updated, mut failed_lines) = (BTreeMap::new(), 0, 0, Vec::new());
+    let mut file = String::from("Réf;Nom;E-mail;Ville;Points\n");
+    let (mut expected_city, mut expected_points) = (BTreeMap::new(), BTreeMap::new());
+    let (mut created, mut updated, mut failed_lines) = (0, 0, Vec::new());
     for i in 0..ROWS {
         let (key, city, invalid) = row(i);
         let email = if invalid { "pas-un-email".to_owned() } else { format!("p{i}@exemple.fr") };
-        file.push_str(&format!("{key};Nom {i};{email};{city}\n"));
+        file.push_str(&format!("{key};Nom {i};{email};{city};{i}\n"));
         let line = i as i64 + 2;
         if invalid {
             failed_lines.push(line);
-        } else if expected_city.insert(key, city).is_some() {
+            continue;
+        }
+        expected_points.insert(key.clone(), i as f64);
+        if expected_city.insert(key, city).is_some() {
             updated += 1;
         } else {
             created += 1;
@@ -51,6 +63,7 @@ async fn a_file_of_several_batches_keeps_the_last_row_of_each_key_and_reports_er
         { "column": "Nom", "field": "LAST_NAME" },
         { "column": "E-mail", "field": "PERSONAL_EMAIL" },
         { "column": "Ville", "field": "CITY" },
+        { "column": "Points", "customFieldKey": "points" },
     ]);
     let started = app
         .gql(
@@ -114,4 +127,18 @@ async fn a_file_of_several_batches_keeps_the_last_row_of_each_key_and_reports_er
         .map(|r| (r.try_get::<String>("", "external_id").unwrap(), r.try_get::<String>("", "city").unwrap()))
         .collect();
     assert_eq!(stored, expected_city);
+
+    // And the custom value of its last valid row.
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT c.external_id, v.value_number FROM contact c JOIN contact_custom_value v ON v.contact_id = c.id",
+        ))
+        .await
+        .expect("custom values");
+    let stored: BTreeMap<String, f64> = rows
+        .iter()
+        .map(|r| (r.try_get::<String>("", "external_id").unwrap(), r.try_get::<f64>("", "value_number").unwrap()))
+        .collect();
+    assert_eq!(stored, expected_points);
 }

@@ -1,7 +1,11 @@
 //! Imports: preview of an uploaded file, column mappings (saved for reuse), then a background
-//! job that upserts contacts on a chosen key, row by row, with a per-row error report. A dry
-//! run does all the work and rolls it back. Rows that fail leave the database as it was; a
-//! re-run of the same file changes nothing (unchanged rows are not written).
+//! job that upserts contacts on a chosen key with a per-row error report. A dry run does all
+//! the work and rolls it back. Rows that fail leave the database as it was; a re-run of the
+//! same file changes nothing (unchanged rows are not written).
+//!
+//! The job streams: a reader thread decodes and validates batches of rows, and writers (two
+//! on PostgreSQL) write each batch, one transaction each, the rows of one key always in the
+//! same writer and in file order. New contacts go in as multi-row inserts, updates row by row.
 
 use crate::error::{ContactsError, ContactsResult};
 use crate::fields::{ContactField, FieldValue};
@@ -22,8 +26,8 @@ use crm360_kernel::jobs::enqueue;
 use crm360_kernel::pagination::Page;
 use crm360_kernel::{Clock, TenantScope};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -840,9 +844,9 @@ fn consent_proof(scope: &TenantScope, channel: ConsentChannel, granted: bool, fi
     }
 }
 
-/// Inserts in bulk the rows that create a contact with no custom value: their key is new to
-/// the tenant and to the batch (a few statements for the whole batch). Returns the others,
-/// in file order, for the row-by-row path.
+/// Inserts in bulk the rows that create a contact, with their consents and custom values:
+/// their key is new to the tenant and to the batch (a few statements for the whole batch).
+/// Returns the others, in file order, for the row-by-row path.
 async fn insert_fresh(
     scope: &TenantScope,
     txn: &sea_orm::DatabaseTransaction,
@@ -866,12 +870,11 @@ async fn insert_fresh(
         known.extend(found.into_iter().flatten());
     }
     let now = scope.now();
-    let (mut contacts_rows, mut consent_rows, mut changes, mut rest) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut contacts_rows, mut consent_rows, mut custom_rows) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut changes, mut rest) = (Vec::new(), Vec::new());
     for (line, row) in prepared {
         let has_external = row.valid.fields.iter().any(|(f, v)| *f == ContactField::ExternalId && v.is_some());
-        let fresh = row.valid.custom.is_empty()
-            && !(key == UpsertKey::Email && has_external)
-            && known.insert(row.key_value.clone());
+        let fresh = !(key == UpsertKey::Email && has_external) && known.insert(row.key_value.clone());
         if !fresh {
             rest.push((line, row));
             continue;
@@ -893,7 +896,14 @@ async fn insert_fresh(
         let model: contact::Model = sea_orm::TryIntoModel::try_into_model(active.clone())?;
         // One history entry per new contact, its consents included: a third of the audit
         // rows of a typical file, and the same facts as separate entries would hold.
-        let mut created = contacts::snapshot(&model, &std::collections::BTreeMap::new());
+        let mut custom_keys = std::collections::BTreeMap::new();
+        for (definition, value) in &row.valid.custom {
+            if let Some(value) = value {
+                custom_rows.push(value.row(scope.tenant_id(), model.id, definition.id));
+                custom_keys.insert(definition.key.clone(), value.display());
+            }
+        }
+        let mut created = contacts::snapshot(&model, &custom_keys);
         let mut consent_snapshots = Vec::new();
         for (channel, granted) in &row.consents {
             let proof = consent_proof(scope, *channel, *granted, filename);
@@ -920,6 +930,7 @@ async fn insert_fresh(
     }
     insert_in_chunks(txn, contacts_rows).await?;
     insert_in_chunks(txn, consent_rows).await?;
+    insert_in_chunks(txn, custom_rows).await?;
     scope.audit_many(txn, changes).await?;
     Ok(rest)
 }
