@@ -12,6 +12,10 @@
 //! generated straight into the tables for the count and page measures; `BENCH_IMPORT_ROWS`
 //! rows go through the real import (file, validation, upsert, audit), as a tenant's job would.
 
+/// The allocator of the `crm360` binary, so that the import runs as it does in production.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use chrono::{NaiveDate, TimeZone, Utc};
 use crm360_contacts::model::{consent, contact, custom_field, custom_value};
 use crm360_contacts::service::consents::{ConsentChannel, of_contacts};
