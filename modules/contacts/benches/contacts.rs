@@ -380,7 +380,13 @@ async fn main() {
     if reuse.is_none() {
         admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create database");
     }
-    let url = format!("{}/{name}", server.rsplit_once('/').expect("URL ends with /<db>").0);
+    // The bench database on the same server, with the same options (`?sslmode=disable`...).
+    let (base, options) = server.split_once('?').map_or((server.as_str(), None), |(b, o)| (b, Some(o)));
+    let base = base.rsplit_once('/').expect("URL ends with /<db>").0;
+    let url = match options {
+        Some(options) => format!("{base}/{name}?{options}"),
+        None => format!("{base}/{name}"),
+    };
     let db = Database::connect(&url).await.expect("connect");
     Migrator::up(&db, None).await.expect("migrate");
     let clock = Clock::manual(Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap());
