@@ -33,6 +33,12 @@ impl AuditChange {
         self.after = serde_json::to_value(state).ok();
         self
     }
+
+    /// The state after, already as JSON (no copy: bulk work builds many).
+    pub fn after_json(mut self, state: serde_json::Value) -> AuditChange {
+        self.after = Some(state);
+        self
+    }
 }
 
 /// Records many changes in one statement (bulk work such as imports).

@@ -924,7 +924,7 @@ async fn insert_fresh(
         if !consent_snapshots.is_empty() {
             created["consents"] = serde_json::Value::Array(consent_snapshots);
         }
-        changes.push(AuditChange::new("contact.import.create", "contact", model.id).after(created));
+        changes.push(AuditChange::new("contact.import.create", "contact", model.id).after_json(created));
         contacts_rows.push(active);
         counts.created += 1;
     }
