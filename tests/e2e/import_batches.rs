@@ -19,7 +19,7 @@ fn row(i: usize) -> (String, String, bool) {
         i if i % 250 == 7 => format!("K{:04}", i - 1),
         i => format!("K{i:04}"),
     };
-    (key, format!("Ville {i}"), i % 97 == 0)
+    (key, format!("Ville {i}"), i.is_multiple_of(97))
 }
 
 #[tokio::test]
