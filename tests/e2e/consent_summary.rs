@@ -146,8 +146,6 @@ fn windows_1252(text: &str) -> Vec<u8> {
 }
 
 async fn import(app: &TestApp, caller: &Caller, name: &str, text: &str) -> Value {
-    let (status, uploaded) = app.upload(caller, name, windows_1252(text)).await;
-    assert_eq!(status, 201, "{uploaded}");
     let columns = json!([
         { "column": "Réf", "field": "EXTERNAL_ID" },
         { "column": "Nom", "field": "LAST_NAME" },
@@ -156,15 +154,8 @@ async fn import(app: &TestApp, caller: &Caller, name: &str, text: &str) -> Value
         { "column": "Optin email", "consentChannel": "EMAIL" },
         { "column": "Optin SMS", "consentChannel": "SMS" },
     ]);
-    let started = app
-        .gql(
-            caller,
-            "mutation($input: StartImportInput!) { startImport(input: $input) { import { id } } }",
-            json!({ "input": { "uploadId": uploaded["id"], "columns": columns, "upsertKey": "EXTERNAL_ID", "dryRun": false } }),
-        )
-        .await;
-    let id = started.ok()["startImport"]["import"]["id"].clone();
-    app.jobs.run_due().await.expect("jobs run");
+    let input = json!({ "columns": columns, "upsertKey": "EXTERNAL_ID", "dryRun": false });
+    let id = app.import_file(caller, name, windows_1252(text), input).await;
     let state = app
         .gql(
             caller,

@@ -366,18 +366,8 @@ async fn import_file(
     dry_run: bool,
     columns: Value,
 ) -> Value {
-    let (status, uploaded) = app.upload(caller, name, bytes).await;
-    assert_eq!(status, 201, "{uploaded}");
-    let started = app
-        .gql(
-            caller,
-            "mutation($input: StartImportInput!) { startImport(input: $input) { import { id status } } }",
-            json!({ "input": { "uploadId": uploaded["id"], "columns": columns, "upsertKey": "EXTERNAL_ID", "dryRun": dry_run } }),
-        )
-        .await;
-    let id = started.ok()["startImport"]["import"]["id"].clone();
-    assert_eq!(started.ok()["startImport"]["import"]["status"], "QUEUED");
-    app.jobs.run_due().await.expect("jobs run");
+    let input = json!({ "columns": columns, "upsertKey": "EXTERNAL_ID", "dryRun": dry_run });
+    let id = app.import_file(caller, name, bytes, input).await;
     app.gql(caller, IMPORT_STATE, json!({ "id": id })).await.ok()["import"].clone()
 }
 

@@ -56,8 +56,6 @@ async fn a_file_of_several_batches_keeps_the_last_row_of_each_key_and_reports_er
         }
     }
 
-    let (status, uploaded) = app.upload(&importer, "gros.csv", file.into_bytes()).await;
-    assert_eq!(status, 201, "{uploaded}");
     let columns = json!([
         { "column": "Réf", "field": "EXTERNAL_ID" },
         { "column": "Nom", "field": "LAST_NAME" },
@@ -65,15 +63,8 @@ async fn a_file_of_several_batches_keeps_the_last_row_of_each_key_and_reports_er
         { "column": "Ville", "field": "CITY" },
         { "column": "Points", "customFieldKey": "points" },
     ]);
-    let started = app
-        .gql(
-            &importer,
-            "mutation($input: StartImportInput!) { startImport(input: $input) { import { id } } }",
-            json!({ "input": { "uploadId": uploaded["id"], "columns": columns, "upsertKey": "EXTERNAL_ID" } }),
-        )
-        .await;
-    let id = started.ok()["startImport"]["import"]["id"].clone();
-    app.jobs.run_due().await.expect("jobs run");
+    let input = json!({ "columns": columns, "upsertKey": "EXTERNAL_ID" });
+    let id = app.import_file(&importer, "gros.csv", file.into_bytes(), input).await;
 
     let state = app
         .gql(

@@ -265,6 +265,26 @@ impl TestApp {
         (status, response.json().await.expect("JSON answer"))
     }
 
+    /// Uploads a file, starts its import with `input` (the `StartImportInput` fields beside
+    /// `uploadId`), runs the due jobs, and returns the import's id.
+    pub async fn import_file(&self, caller: &Caller, filename: &str, bytes: Vec<u8>, input: Value) -> Value {
+        let (status, uploaded) = self.upload(caller, filename, bytes).await;
+        assert_eq!(status, 201, "{uploaded}");
+        let mut input = input;
+        input["uploadId"] = uploaded["id"].clone();
+        let started = self
+            .gql(
+                caller,
+                "mutation($input: StartImportInput!) { startImport(input: $input) { import { id status } } }",
+                serde_json::json!({ "input": input }),
+            )
+            .await;
+        let import = started.ok()["startImport"]["import"].clone();
+        assert_eq!(import["status"], "QUEUED");
+        self.jobs.run_due().await.expect("jobs run");
+        import["id"].clone()
+    }
+
     /// `GET path` as `caller`: the status and the body as text.
     pub async fn get_text(&self, caller: &Caller, path: &str) -> (u16, String) {
         let mut request = self.http.get(self.url(path));
