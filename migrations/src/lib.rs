@@ -13,6 +13,7 @@ mod m20261128_090000_segment_count_indexes;
 mod m20261128_100000_contact_sort_indexes;
 mod m20261128_110000_support_announcements_analytics;
 mod m20261129_090000_contact_segment_columns;
+mod m20261129_100000_drop_superseded_contact_indexes;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_100000_contact_sort_indexes::Migration),
             Box::new(m20261128_110000_support_announcements_analytics::Migration),
             Box::new(m20261129_090000_contact_segment_columns::Migration),
+            Box::new(m20261129_100000_drop_superseded_contact_indexes::Migration),
         ]
     }
 }
