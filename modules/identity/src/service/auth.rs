@@ -245,10 +245,12 @@ pub async fn authenticate_session(
     }
     let actor = match (found.subject_kind.as_str(), found.tenant_id) {
         (SUBJECT_USER, Some(tenant_id)) => {
-            let user = tenant_user::Entity::find_by_id((tenant_id, found.subject_id)).one(db).await?;
-            let tenant = tenant::Entity::find_by_id(tenant_id).one(db).await?;
-            match (user, tenant) {
-                (Some(user), Some(tenant)) if user.status == USER_ACTIVE && tenant_allows_login(&tenant.status) => {
+            let user = tenant_user::Entity::find_by_id((tenant_id, found.subject_id))
+                .find_also_related(tenant::Entity)
+                .one(db)
+                .await?;
+            match user {
+                Some((user, Some(tenant))) if user.status == USER_ACTIVE && tenant_allows_login(&tenant.status) => {
                     user_actor(&user)
                 }
                 _ => {
