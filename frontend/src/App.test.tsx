@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router";
 import { describe, expect, it } from "vitest";
@@ -60,7 +60,9 @@ function renderApp(path: string, server: FakeServer) {
 describe("the app's routes and session", () => {
   it("sends an anonymous visitor to the login page", async () => {
     renderApp("/admin/users", () => ({ data: { me: null } }));
-    expect(await screen.findByRole("heading", { level: 1, name: "Connexion" })).toHaveFocus();
+    const heading = await screen.findByRole("heading", { level: 1, name: "Connexion" });
+    // The page moves focus to its heading once it has rendered (an effect): wait for it.
+    await waitFor(() => expect(heading).toHaveFocus());
     expect(screen.queryByRole("navigation")).not.toBeInTheDocument();
   });
 
