@@ -681,6 +681,13 @@ struct Writing {
 }
 
 impl Writing {
+    /// The contact columns the file does not fill: new contacts leave them to their default
+    /// (NULL) rather than sending a NULL per row and column.
+    fn unmapped_columns(&self) -> Vec<contact::Column> {
+        let mapped: Vec<ContactField> = self.positions.iter().filter_map(|(_, m)| m.field).collect();
+        ContactField::ALL.iter().filter(|f| !mapped.contains(f)).map(|f| f.column()).collect()
+    }
+
     /// Writes a share of a batch in one transaction: new contacts in bulk, the others row by
     /// row. A dry run rolls it back.
     async fn write(&self, rows: Vec<(u64, Prepared)>) -> ContactsResult<Part> {
@@ -688,7 +695,8 @@ impl Writing {
         let positions: Vec<(usize, &ColumnMapping)> = self.positions.iter().map(|(i, m)| (*i, m)).collect();
         let mut part = Part { counts: Counts::default(), errors: Vec::new() };
         let txn = scope.db().begin().await?;
-        let rest = insert_fresh(scope, &txn, rows, self.key, &self.filename, &mut part.counts).await?;
+        let unmapped = self.unmapped_columns();
+        let rest = insert_fresh(scope, &txn, rows, self.key, &self.filename, &unmapped, &mut part.counts).await?;
         for (line, row_ready) in rest {
             match write_row(scope, &txn, &positions, row_ready, self.key, &self.filename).await {
                 Ok(Written::Created(_)) => part.counts.created += 1,
@@ -853,6 +861,7 @@ async fn insert_fresh(
     prepared: Vec<(u64, Prepared)>,
     key: UpsertKey,
     filename: &str,
+    unmapped: &[contact::Column],
     counts: &mut Counts,
 ) -> ContactsResult<Vec<(u64, Prepared)>> {
     let keys: Vec<String> = prepared.iter().map(|(_, p)| p.key_value.clone()).collect();
@@ -925,6 +934,9 @@ async fn insert_fresh(
             created["consents"] = serde_json::Value::Array(consent_snapshots);
         }
         changes.push(AuditChange::new("contact.import.create", "contact", model.id).after_json(created));
+        for column in unmapped {
+            active.not_set(*column);
+        }
         contacts_rows.push(active);
         counts.created += 1;
     }
