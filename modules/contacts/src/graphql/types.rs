@@ -592,7 +592,7 @@ impl Import {
         self.0.delimiter.as_deref()
     }
 
-    /// Progress from 0 to 100, by bytes read.
+    /// Progress from 0 to 100, by bytes of the file written; 100 only once the import is done.
     async fn progress_percent(&self) -> f64 {
         if self.0.status == imports::STATUS_DONE {
             return 100.0;
@@ -600,7 +600,8 @@ impl Import {
         if self.0.bytes_total <= 0 {
             return 0.0;
         }
-        ((self.0.bytes_done as f64 / self.0.bytes_total as f64) * 100.0).clamp(0.0, 100.0)
+        // The last batch is written before the run is marked done: until then, at most 99.
+        ((self.0.bytes_done as f64 / self.0.bytes_total as f64) * 100.0).clamp(0.0, 99.0)
     }
 
     /// Rows read so far (failed ones included).
