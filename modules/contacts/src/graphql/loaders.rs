@@ -4,7 +4,7 @@
 //! way go through the DataLoaders. Keys carry the tenant, and each query filters on it.
 
 use crate::error::ContactsResult;
-use crate::model::{consent, custom_field};
+use crate::model::{consent, contact, custom_field};
 use crate::service::consents;
 use crate::service::contacts::custom_values_of_contacts;
 use crate::service::custom_fields::CustomValue;
@@ -79,8 +79,9 @@ impl PageRelated {
     pub async fn load(
         ctx: &Context<'_>,
         scope: &TenantScope,
-        contact_ids: &[Uuid],
+        contacts: &[contact::Model],
     ) -> ContactsResult<Arc<PageRelated>> {
+        let contact_ids: Vec<Uuid> = contacts.iter().map(|c| c.id).collect();
         let look = ctx.look_ahead();
         let selects = |field: &str| {
             look.field("edges").field("node").field(field).exists() || look.field("nodes").field(field).exists()
@@ -90,10 +91,10 @@ impl PageRelated {
             return Ok(Arc::new(related));
         }
         if selects("consents") {
-            related.consents = Some(consents::of_contacts(scope.db(), scope.tenant_id(), contact_ids).await?);
+            related.consents = Some(consents::of_contacts(scope.db(), scope.tenant_id(), &contact_ids).await?);
         }
         if selects("customValues") {
-            related.custom_values = Some(custom_values_of_contacts(scope.db(), scope.tenant_id(), contact_ids).await?);
+            related.custom_values = Some(custom_values_of_contacts(scope.db(), scope.tenant_id(), &contact_ids).await?);
         }
         Ok(Arc::new(related))
     }

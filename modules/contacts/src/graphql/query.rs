@@ -116,8 +116,7 @@ impl ContactsQuery {
         let filter = filter.map(|f| f.to_node("filter")).transpose()?;
         let rows = contacts::list(&scope, &page, search.as_deref(), filter.as_ref()).await.gql()?;
         let (rows, has_next) = page.split(rows);
-        let ids: Vec<_> = rows.iter().map(|c| c.id).collect();
-        let related = PageRelated::load(ctx, &scope, &ids).await.gql()?;
+        let related = PageRelated::load(ctx, &scope, &rows).await.gql()?;
         let mut connection = Connection::new(page.has_previous(), has_next);
         connection.edges.extend(rows.into_iter().map(|c| Edge::new(page.cursor_of(&c), Contact::in_page(c, &related))));
         Ok(connection)
@@ -168,8 +167,7 @@ impl ContactsQuery {
         let page = Page::parse(first, after, Order::OldestFirst)?;
         let node = definition.to_node("definition")?;
         let rows = segments::sample(&scope, &node, &page).await.gql()?;
-        let ids: Vec<_> = rows.iter().map(|c| c.id).collect();
-        let related = PageRelated::load(ctx, &scope, &ids).await.gql()?;
+        let related = PageRelated::load(ctx, &scope, &rows).await.gql()?;
         Ok(page.connection(rows.into_iter().map(|c| Contact::in_page(c, &related)).collect(), |c| c.uuid))
     }
 

@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use crm360_kernel::TenantScope;
 use crm360_kernel::audit::AuditChange;
 use sea_orm::sea_query::{Condition, Expr, OnConflict};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -138,11 +138,7 @@ pub fn summarise(active: &mut contact::ActiveModel, consents: &[(ConsentChannel,
         let status = consents.iter().rev().find(|(c, _)| *c == channel).map(|(_, granted)| {
             if *granted { ConsentStatus::Granted } else { ConsentStatus::Denied }.code().to_owned()
         });
-        match channel {
-            ConsentChannel::Email => active.consent_email = Set(status),
-            ConsentChannel::Sms => active.consent_sms = Set(status),
-            ConsentChannel::Post => active.consent_post = Set(status),
-        }
+        active.set(channel.summary_column(), status.into());
     }
 }
 

@@ -512,7 +512,6 @@ pub async fn run_import(scope: &TenantScope, files: &FileSettings, import_id: Uu
         };
         let _ = header_sender.send((file.sniffed.encoding, file.sniffed.delimiter, file.headers.clone()));
         let positions = positions_of(&file.headers, &reader_columns);
-        let positions: Vec<(usize, &ColumnMapping)> = positions.iter().map(|(i, m)| (*i, m)).collect();
         let batch_rows = BATCH_ROWS * writers;
         let mut rows = Vec::with_capacity(batch_rows);
         while let Some(row) = file.next_row() {
@@ -533,7 +532,7 @@ pub async fn run_import(scope: &TenantScope, files: &FileSettings, import_id: Uu
     });
 
     let mut counts = Counts::default();
-    let mut statistics = StatisticsRefresh::default();
+    let mut statistics = StatisticsRefresh::new();
     let mut seq: i64 = 0;
     let header = header_receiver.await.ok();
     let mut update: import::ActiveModel = run.clone().into();
@@ -562,9 +561,11 @@ pub async fn run_import(scope: &TenantScope, files: &FileSettings, import_id: Uu
     let mut failure = failure;
     if failure.is_none() {
         let headers = header.as_ref().map(|h| h.2.clone()).unwrap_or_default();
+        let positions = positions_of(&headers, &columns);
         let writing = std::sync::Arc::new(Writing {
             scope: scope.clone(),
-            positions: positions_of(&headers, &columns),
+            unmapped: unmapped_columns(&positions),
+            positions,
             key,
             filename: upload.filename.clone(),
             dry_run: run.dry_run,
@@ -671,34 +672,33 @@ struct Part {
     errors: Vec<(u64, Option<String>, Refusal)>,
 }
 
+/// The contact columns the file does not fill: new contacts leave them to their default
+/// (NULL) rather than sending a NULL per row and column.
+fn unmapped_columns(positions: &[(usize, ColumnMapping)]) -> Vec<contact::Column> {
+    let mapped: Vec<ContactField> = positions.iter().filter_map(|(_, m)| m.field).collect();
+    ContactField::ALL.iter().filter(|f| !mapped.contains(f)).map(|f| f.column()).collect()
+}
+
 /// What every writer of a run shares.
 struct Writing {
     scope: TenantScope,
     positions: Vec<(usize, ColumnMapping)>,
+    unmapped: Vec<contact::Column>,
     key: UpsertKey,
     filename: String,
     dry_run: bool,
 }
 
 impl Writing {
-    /// The contact columns the file does not fill: new contacts leave them to their default
-    /// (NULL) rather than sending a NULL per row and column.
-    fn unmapped_columns(&self) -> Vec<contact::Column> {
-        let mapped: Vec<ContactField> = self.positions.iter().filter_map(|(_, m)| m.field).collect();
-        ContactField::ALL.iter().filter(|f| !mapped.contains(f)).map(|f| f.column()).collect()
-    }
-
     /// Writes a share of a batch in one transaction: new contacts in bulk, the others row by
     /// row. A dry run rolls it back.
     async fn write(&self, rows: Vec<(u64, Prepared)>) -> ContactsResult<Part> {
         let scope = &self.scope;
-        let positions: Vec<(usize, &ColumnMapping)> = self.positions.iter().map(|(i, m)| (*i, m)).collect();
         let mut part = Part { counts: Counts::default(), errors: Vec::new() };
         let txn = scope.db().begin().await?;
-        let unmapped = self.unmapped_columns();
-        let rest = insert_fresh(scope, &txn, rows, self.key, &self.filename, &unmapped, &mut part.counts).await?;
+        let rest = insert_fresh(scope, &txn, rows, self.key, &self.filename, &self.unmapped, &mut part.counts).await?;
         for (line, row_ready) in rest {
-            match write_row(scope, &txn, &positions, row_ready, self.key, &self.filename).await {
+            match write_row(scope, &txn, &self.positions, row_ready, self.key, &self.filename).await {
                 Ok(Written::Created(_)) => part.counts.created += 1,
                 Ok(Written::Updated(_)) => part.counts.updated += 1,
                 Ok(Written::Unchanged(_)) => part.counts.unchanged += 1,
@@ -721,13 +721,13 @@ impl Writing {
 /// Keeps PostgreSQL's statistics of the contact table in step with a large import into a
 /// small table. A connection plans the foreign-key checks of consents and custom values once
 /// and keeps the plan: planned while the table looked empty, it scans the whole table for
-/// every row written, and the import slows down as the table grows (a 100 000-row import into
-/// an empty database went from 30 s to hours for a million). `ANALYZE` refreshes the
-/// statistics and invalidates those plans. It runs each time the rows this import created
-/// double, from 1 000 to 64 000 (seven quick runs on a small table): once the planner knows
-/// the table holds tens of thousands of rows, the index plans it picks stay right as it grows.
-#[derive(Default)]
+/// every row written, and each batch is slower than the last (100 000 rows took 120 s instead
+/// of 27 s). `ANALYZE` refreshes the statistics and invalidates those plans. It runs each time
+/// the rows this import created double, from 1 000 to 64 000 (seven quick runs on a small
+/// table): once the planner knows the table holds tens of thousands of rows, the index plans
+/// it picks stay right as it grows.
 struct StatisticsRefresh {
+    /// The created rows at which the next refresh runs.
     next: i64,
 }
 
@@ -735,14 +735,17 @@ impl StatisticsRefresh {
     const FIRST: i64 = 1_000;
     const LAST: i64 = 64_000;
 
+    fn new() -> StatisticsRefresh {
+        StatisticsRefresh { next: Self::FIRST }
+    }
+
     async fn after_batch(&mut self, db: &DatabaseConnection, created: i64) -> ContactsResult<()> {
-        let next = self.next.max(Self::FIRST);
-        if created < next || next > Self::LAST || db.get_database_backend() != sea_orm::DbBackend::Postgres {
+        if created < self.next || self.next > Self::LAST || db.get_database_backend() != sea_orm::DbBackend::Postgres {
             return Ok(());
         }
         db.execute_unprepared("ANALYZE contact").await?;
         while self.next <= created {
-            self.next = self.next.max(Self::FIRST) * 2;
+            self.next *= 2;
         }
         Ok(())
     }
@@ -787,7 +790,7 @@ struct Prepared {
 /// Validates one row: every refusal is decided here, before any write.
 fn prepare_row(
     today: chrono::NaiveDate,
-    positions: &[(usize, &ColumnMapping)],
+    positions: &[(usize, ColumnMapping)],
     fields: &[String],
     key: UpsertKey,
     custom: &HashMap<String, custom_field::Model>,
@@ -952,7 +955,7 @@ async fn insert_fresh(
 async fn write_row(
     scope: &TenantScope,
     txn: &sea_orm::DatabaseTransaction,
-    positions: &[(usize, &ColumnMapping)],
+    positions: &[(usize, ColumnMapping)],
     row: Prepared,
     key: UpsertKey,
     filename: &str,
@@ -1012,7 +1015,7 @@ async fn write_row(
 }
 
 /// Names the file's column rather than the contact field in a row error.
-fn with_column(mut error: FieldError, positions: &[(usize, &ColumnMapping)]) -> FieldError {
+fn with_column(mut error: FieldError, positions: &[(usize, ColumnMapping)]) -> FieldError {
     let column = positions.iter().find(|(_, m)| {
         m.field.is_some_and(|f| f.key() == error.field)
             || m.custom_field_key.as_ref().is_some_and(|k| format!("customValues.{k}") == error.field)
