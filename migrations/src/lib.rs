@@ -1,6 +1,7 @@
 //! Every schema change of crm360, in order. Append-only: a landed migration is never edited.
 //! Each tenant table has `tenant_id NOT NULL` leading its primary key and indexes, so that
-//! the schema can be distributed by tenant.
+//! the schema can be distributed by tenant, and on PostgreSQL row-level security
+//! ([`rls::protect`]) in the migration that creates it.
 
 pub use sea_orm_migration::prelude::*;
 
@@ -14,6 +15,8 @@ mod m20261128_100000_contact_sort_indexes;
 mod m20261128_110000_support_announcements_analytics;
 mod m20261129_090000_contact_segment_columns;
 mod m20261129_100000_drop_superseded_contact_indexes;
+mod m20261201_090000_kernel_row_level_security;
+pub mod rls;
 
 pub struct Migrator;
 
@@ -31,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_110000_support_announcements_analytics::Migration),
             Box::new(m20261129_090000_contact_segment_columns::Migration),
             Box::new(m20261129_100000_drop_superseded_contact_indexes::Migration),
+            Box::new(m20261201_090000_kernel_row_level_security::Migration),
         ]
     }
 }

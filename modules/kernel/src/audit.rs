@@ -1,7 +1,6 @@
 //! The audit trail: who changed what, when, from where, with the state before and after.
 
 use crate::actor::Actor;
-use crate::error::ApiResult;
 use crate::ids::new_id;
 use crate::model::audit_entry;
 use chrono::{DateTime, Utc};
@@ -50,7 +49,7 @@ pub(crate) async fn record_many(
     ip: Option<String>,
     request_id: Option<String>,
     changes: Vec<AuditChange>,
-) -> ApiResult<()> {
+) -> Result<(), sea_orm::DbErr> {
     if changes.is_empty() {
         return Ok(());
     }
@@ -80,7 +79,7 @@ pub(crate) async fn record(
     ip: Option<String>,
     request_id: Option<String>,
     change: AuditChange,
-) -> ApiResult<()> {
+) -> Result<(), sea_orm::DbErr> {
     audit_entry::ActiveModel {
         id: Set(new_id()),
         tenant_id: Set(tenant_id),

@@ -3,15 +3,16 @@
 use crate::actor::Actor;
 use crate::clock::Clock;
 use crate::error::ApiError;
+use crate::database::Database;
 use crate::scope::{OperatorScope, TenantScope};
-use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
-/// Platform services shared by every request: the database and the clock.
+/// Platform services shared by every request: the database (private: reached through a
+/// scope, or [`Platform::unscoped`] for the few deliberate exceptions) and the clock.
 #[derive(Clone, Debug)]
 pub struct Platform {
-    pub db: DatabaseConnection,
-    pub clock: Clock,
+    database: Database,
+    clock: Clock,
 }
 
 /// Facts about the running server, for the operator's platform-health screen.
@@ -63,6 +64,27 @@ impl RequestContext {
 }
 
 impl Platform {
+    pub fn new(database: Database, clock: Clock) -> Platform {
+        Platform { database, clock }
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    pub fn backend(&self) -> sea_orm::DatabaseBackend {
+        self.database.backend()
+    }
+
+    pub(crate) fn database(&self) -> &Database {
+        &self.database
+    }
+
+    /// Whether the database answers (the health check).
+    pub async fn database_ok(&self) -> bool {
+        self.database.ping().await
+    }
+
     pub fn of<'a>(ctx: &'a async_graphql::Context<'_>) -> Result<&'a Platform, ApiError> {
         ctx.data::<Platform>().map_err(|_| ApiError::internal("platform services missing from schema data"))
     }

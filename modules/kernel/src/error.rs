@@ -107,8 +107,40 @@ impl From<DbErr> for ApiError {
             Some(SqlErr::UniqueConstraintViolation(_)) => {
                 ApiError::conflict("ALREADY_EXISTS", "a record with the same unique value already exists")
             }
+            // An update by key that matched no row of the scope's tenant.
+            None if matches!(err, DbErr::RecordNotUpdated) => ApiError::not_found("record"),
             _ => ApiError::internal(err),
         }
+    }
+}
+
+/// A named unique key, to tell which one an insert or update violated: PostgreSQL names the
+/// constraint or index, SQLite lists its columns. Services map it to a field-specific
+/// `CONFLICT` instead of checking for duplicates by hand before writing.
+#[derive(Copy, Clone, Debug)]
+pub struct UniqueKey {
+    /// The index or constraint's name (`tenant_user_email`).
+    pub name: &'static str,
+    pub table: &'static str,
+    pub columns: &'static [&'static str],
+}
+
+impl UniqueKey {
+    /// Whether `err` is a violation of this key.
+    pub fn violated_by(&self, err: &DbErr) -> bool {
+        let Some(SqlErr::UniqueConstraintViolation(message)) = err.sql_err() else {
+            return false;
+        };
+        if message.contains(&format!("\"{}\"", self.name)) {
+            return true;
+        }
+        // SQLite: "UNIQUE constraint failed: tenant_user.tenant_id, tenant_user.email".
+        let Some(listed) = message.split("UNIQUE constraint failed: ").nth(1) else {
+            return false;
+        };
+        let listed: Vec<&str> = listed.split(',').map(str::trim).collect();
+        let expected: Vec<String> = self.columns.iter().map(|c| format!("{}.{c}", self.table)).collect();
+        listed.len() == expected.len() && expected.iter().all(|c| listed.contains(&c.as_str()))
     }
 }
 

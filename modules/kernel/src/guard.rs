@@ -8,6 +8,7 @@ use crate::actor::{Actor, Right};
 use crate::audit::AuditChange;
 use crate::context::{Platform, RequestContext};
 use crate::error::ApiError;
+use crate::unscoped::Why;
 use async_graphql::{Context, Guard, Result};
 
 /// Requires the actor to hold a right of its tenant.
@@ -80,21 +81,23 @@ async fn decide(ctx: &Context<'_>, allowed: bool, why: impl FnOnce() -> String) 
     let message = why();
     if let Ok(platform) = Platform::of(ctx) {
         let field = ctx.path_node.map(|node| node.field_name().to_owned()).unwrap_or_default();
-        let change = AuditChange { target_id: Some(field), ..AuditChange::new("access.denied", "field", "") }
-            .after(serde_json::json!({ "reason": message }));
-        let scope = crate::scope::Acting {
-            actor: request.actor.clone(),
-            db: platform.db.clone(),
-            clock: platform.clock.clone(),
-            ip: request.ip.clone(),
-            request_id: request.request_id.clone(),
-        };
-        // A failed audit write must not turn a denial into an internal error.
-        if let Err(err) = scope.audit(&platform.db, request.actor.tenant_id(), change).await {
-            tracing::warn!(error = ?err, "could not audit an access denial");
-        }
+        audit_denial(platform, request, "field", &field, &message).await;
     }
     Err(ApiError::forbidden(message).into())
+}
+
+/// Records a refused access (a field or an endpoint) in the audit trail of the actor's
+/// tenant, or the platform's. A failed write must not turn a denial into an internal error.
+pub(crate) async fn audit_denial(platform: &Platform, request: &RequestContext, kind: &'static str, target: &str, why: &str) {
+    let change = AuditChange { target_id: Some(target.to_owned()), ..AuditChange::new("access.denied", kind, "") }
+        .after(serde_json::json!({ "reason": why }));
+    let db = platform.unscoped(Why::AccessDenialAudit);
+    let now = db.now();
+    let ip = request.ip.clone();
+    let recorded = crate::audit::record(&db, request.actor.tenant_id(), &request.actor, now, ip, request.request_id.clone(), change);
+    if let Err(err) = recorded.await {
+        tracing::warn!(error = ?err, "could not audit an access denial");
+    }
 }
 
 #[cfg(test)]

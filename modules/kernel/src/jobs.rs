@@ -1,160 +1,280 @@
-//! The durable job runner: work that outlives a request (imports, sends, RNVP, purges) is a
-//! row in `job`, claimed by one worker at a time, retried with backoff, resumable after a
-//! crash (an expired lease makes a running job claimable again).
+//! Durable jobs: work that outlives a request (imports, sends, RNVP, purges).
 //!
-//! Recurring work (the daily purge of old connection IPs, ...) is one row with a
-//! `schedule_key`: when it completes, it is re-queued for its next run instead of finishing.
+//! A job is a value of a type that implements [`Job`]: a serde payload and a stable kind
+//! name. It is a row in `job`, enqueued in the same transaction as the change that causes it
+//! ([`crate::scope::TenantTxn::enqueue`]), claimed by one worker at a time under a lease,
+//! retried with exponential backoff, and `DEAD` after its last attempt, where operator staff
+//! see it with its error and may retry it. A worker that dies between claim and finish loses
+//! its lease: another worker takes the job over once the lease has expired, and the dead
+//! worker's late finish, if any, changes nothing.
+//!
+//! Recurring work (the daily purges) is one row with a `schedule_key`: when it completes it
+//! is queued again for its next run instead of finishing.
 
 use crate::clock::Clock;
-use crate::error::ApiResult;
+use crate::context::Platform;
+use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
-use crate::model::job;
+use crate::model::job::{self, JobStatus};
+use crate::scope::TenantScope;
+use crate::unscoped::Why;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, FromQueryResult,
-    QueryFilter, Set, Statement,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
+    Set, Statement,
 };
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
+use tracing::Instrument;
 use uuid::Uuid;
 
-pub const STATUS_QUEUED: &str = "QUEUED";
-pub const STATUS_RUNNING: &str = "RUNNING";
-pub const STATUS_DONE: &str = "DONE";
-pub const STATUS_FAILED: &str = "FAILED";
+/// How long a claimed job is reserved for its worker before another may take it over.
+pub const LEASE: Duration = Duration::minutes(5);
 
-/// How long a claimed job is reserved for its worker before others may take it over.
-const LEASE: Duration = Duration::minutes(5);
+/// How many attempts a job gets before it is `DEAD`.
+pub const MAX_ATTEMPTS: i32 = 5;
 
-/// A job as its handler sees it.
-#[derive(Clone, Debug)]
-pub struct JobRun {
-    pub id: Uuid,
-    pub tenant_id: Option<Uuid>,
-    pub kind: String,
-    pub payload: serde_json::Value,
-    pub attempts: i32,
-    pub db: DatabaseConnection,
-    pub clock: Clock,
+/// A kind of durable work.
+pub trait Job: Serialize + DeserializeOwned + Send + Sync + 'static {
+    /// The stable name stored with each job of this kind.
+    const KIND: &'static str;
+
+    /// What the job needs beyond its payload (settings), given once at registration.
+    type Deps: Clone + Send + Sync + 'static;
+
+    /// Does the work. A failure is retried with backoff until the last attempt.
+    fn run(self, ctx: JobContext, deps: Self::Deps) -> impl Future<Output = Result<(), JobFailure>> + Send;
 }
 
-impl JobRun {
-    /// Reports progress, readable by query while the job runs.
+/// Why a job failed, as recorded in its row (never personal data).
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobFailure(pub String);
+
+impl JobFailure {
+    pub fn new(message: impl Into<String>) -> JobFailure {
+        JobFailure(message.into())
+    }
+
+    pub fn message(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<E: std::fmt::Display> From<E> for JobFailure {
+    fn from(err: E) -> JobFailure {
+        JobFailure(err.to_string())
+    }
+}
+
+impl From<ApiError> for JobFailure {
+    fn from(err: ApiError) -> JobFailure {
+        JobFailure(format!("{}: {}", err.code.as_str(), err.message))
+    }
+}
+
+/// What a running job gets: the system scope of its own tenant, the clock, its identity.
+/// Its tracing span (job id, kind, tenant) is already entered.
+#[derive(Clone, Debug)]
+pub struct JobContext {
+    pub id: Uuid,
+    pub kind: &'static str,
+    /// 1 on the first attempt.
+    pub attempt: i32,
+    tenant_id: Option<Uuid>,
+    platform: Platform,
+}
+
+impl JobContext {
+    /// The system scope of the job's tenant; a platform job (no tenant) has none.
+    pub fn scope(&self) -> Result<TenantScope, JobFailure> {
+        match self.tenant_id {
+            Some(tenant_id) => Ok(TenantScope::system(&self.platform, tenant_id)),
+            None => Err(JobFailure::new(format!("a {} job belongs to a tenant", self.kind))),
+        }
+    }
+
+    /// The platform, for platform jobs' deliberate unscoped work (retention purges).
+    pub fn platform(&self) -> &Platform {
+        &self.platform
+    }
+
+    pub fn clock(&self) -> &Clock {
+        self.platform.clock()
+    }
+
+    /// Reports progress, readable while the job runs.
     pub async fn progress(&self, done: i64, total: i64) -> ApiResult<()> {
-        job::Entity::update_many()
+        let db = self.platform.unscoped(Why::JobQueue);
+        db.update_many::<job::Entity>()
             .col_expr(job::Column::ProgressDone, done.into())
             .col_expr(job::Column::ProgressTotal, total.into())
             .filter(job::Column::Id.eq(self.id))
-            .exec(&self.db)
+            .exec(&db)
             .await?;
         Ok(())
     }
 }
 
-type HandlerFuture = Pin<Box<dyn Future<Output = Result<(), String>> + Send>>;
-type Handler = Arc<dyn Fn(JobRun) -> HandlerFuture + Send + Sync>;
-
-/// Enqueues a one-off job.
-pub async fn enqueue(
-    conn: &impl ConnectionTrait,
+/// The row of a new job.
+fn new_row<J: Job>(
     tenant_id: Option<Uuid>,
-    kind: &str,
-    payload: serde_json::Value,
+    job: &J,
     run_at: DateTime<Utc>,
-) -> ApiResult<Uuid> {
-    let id = new_id();
-    new_job(id, tenant_id, kind, payload, run_at, None, None).insert(conn).await?;
-    Ok(id)
-}
-
-/// Makes sure a recurring job exists (idempotent: one row per `schedule_key`).
-pub async fn ensure_recurring(
-    conn: &impl ConnectionTrait,
-    kind: &str,
-    every: Duration,
-    first_run: DateTime<Utc>,
-) -> ApiResult<()> {
-    let model = new_job(new_id(), None, kind, serde_json::Value::Null, first_run, Some(kind), Some(every));
-    job::Entity::insert(model)
-        .on_conflict(OnConflict::column(job::Column::ScheduleKey).do_nothing().to_owned())
-        .exec_without_returning(conn)
-        .await?;
-    Ok(())
-}
-
-fn new_job(
-    id: Uuid,
-    tenant_id: Option<Uuid>,
-    kind: &str,
-    payload: serde_json::Value,
-    run_at: DateTime<Utc>,
-    schedule_key: Option<&str>,
+    now: DateTime<Utc>,
     every: Option<Duration>,
-) -> job::ActiveModel {
-    job::ActiveModel {
-        id: Set(id),
+) -> Result<job::ActiveModel, DbErr> {
+    let payload = serde_json::to_value(job).map_err(|err| DbErr::Json(err.to_string()))?;
+    Ok(job::ActiveModel {
+        id: Set(new_id()),
         tenant_id: Set(tenant_id),
-        kind: Set(kind.to_owned()),
+        kind: Set(J::KIND.to_owned()),
         payload: Set(payload),
-        status: Set(STATUS_QUEUED.to_owned()),
+        status: Set(JobStatus::Queued),
         run_at: Set(run_at),
         attempts: Set(0),
-        max_attempts: Set(5),
+        max_attempts: Set(MAX_ATTEMPTS),
         locked_until: Set(None),
         last_error: Set(None),
         progress_done: Set(0),
         progress_total: Set(0),
-        schedule_key: Set(schedule_key.map(str::to_owned)),
+        schedule_key: Set(every.map(|_| J::KIND.to_owned())),
         every_seconds: Set(every.map(|d| d.num_seconds())),
-        created_at: Set(run_at),
+        created_at: Set(now),
         finished_at: Set(None),
-    }
+    })
+}
+
+/// Enqueues one job within `conn` (the caller's transaction: [`crate::scope::TenantTxn`]).
+pub(crate) async fn enqueue<J: Job>(
+    conn: &impl ConnectionTrait,
+    tenant_id: Option<Uuid>,
+    job: &J,
+    run_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Uuid, DbErr> {
+    let row = new_row(tenant_id, job, run_at, now, None)?;
+    let id = row.id.clone().unwrap();
+    #[allow(clippy::disallowed_methods)] // the kernel's own table
+    job::Entity::insert(row).exec_without_returning(conn).await?;
+    Ok(id)
+}
+
+/// Enqueues many jobs of one tenant in a few multi-row statements.
+pub(crate) async fn enqueue_many<J: Job>(
+    conn: &impl ConnectionTrait,
+    tenant_id: Option<Uuid>,
+    jobs: &[J],
+    now: DateTime<Utc>,
+) -> Result<Vec<Uuid>, DbErr> {
+    let rows = jobs.iter().map(|job| new_row(tenant_id, job, now, now, None)).collect::<Result<Vec<_>, _>>()?;
+    let ids = rows.iter().map(|row| row.id.clone().unwrap()).collect();
+    crate::bulk::insert_in_chunks(conn, rows).await?;
+    Ok(ids)
+}
+
+type HandlerFuture = Pin<Box<dyn Future<Output = Result<(), JobFailure>> + Send>>;
+type Handler = Arc<dyn Fn(serde_json::Value, JobContext) -> Result<HandlerFuture, JobFailure> + Send + Sync>;
+
+/// What a claim returns: the job's fields the run and the finish need.
+#[derive(Clone, Debug, FromQueryResult)]
+struct Claimed {
+    id: Uuid,
+    tenant_id: Option<Uuid>,
+    kind: String,
+    payload: serde_json::Value,
+    attempts: i32,
+    max_attempts: i32,
+    every_seconds: Option<i64>,
 }
 
 /// Runs jobs with the handlers registered for their kinds.
 #[derive(Clone)]
 pub struct JobRunner {
-    db: DatabaseConnection,
-    clock: Clock,
-    handlers: HashMap<String, Handler>,
+    platform: Platform,
+    handlers: Arc<HashMap<&'static str, Handler>>,
+    recurring: Vec<(&'static str, Duration, serde_json::Value)>,
 }
 
 impl JobRunner {
-    pub fn new(db: DatabaseConnection, clock: Clock) -> JobRunner {
-        JobRunner { db, clock, handlers: HashMap::new() }
+    pub fn new(platform: Platform) -> JobRunner {
+        JobRunner { platform, handlers: Arc::new(HashMap::new()), recurring: Vec::new() }
     }
 
-    /// Registers the handler of a job kind.
-    pub fn register<F, Fut>(&mut self, kind: &str, handler: F)
-    where
-        F: Fn(JobRun) -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Result<(), String>> + Send + 'static,
-    {
-        self.handlers.insert(kind.to_owned(), Arc::new(move |run| Box::pin(handler(run))));
+    /// Registers the job type `J`, run with `deps`.
+    pub fn register<J: Job>(&mut self, deps: J::Deps) -> &mut JobRunner {
+        let handler: Handler = Arc::new(move |payload, ctx| {
+            let job: J = serde_json::from_value(payload)
+                .map_err(|err| JobFailure::new(format!("the payload is not a {} job: {err}", J::KIND)))?;
+            let deps = deps.clone();
+            Ok(Box::pin(job.run(ctx, deps)))
+        });
+        Arc::get_mut(&mut self.handlers).expect("jobs are registered before the runner is cloned").insert(J::KIND, handler);
+        self
+    }
+
+    /// Registers `job` as recurring work, every `every`; [`JobRunner::schedule`] makes sure it
+    /// is queued.
+    pub fn recurring<J: Job>(&mut self, job: J, every: Duration, deps: J::Deps) -> &mut JobRunner {
+        let payload = serde_json::to_value(&job).unwrap_or(serde_json::Value::Null);
+        self.recurring.push((J::KIND, every, payload));
+        self.register::<J>(deps)
+    }
+
+    /// Queues each recurring job once (idempotent: one row per `schedule_key`), first due
+    /// at `first_run`.
+    pub async fn schedule(&self, first_run: DateTime<Utc>) -> ApiResult<()> {
+        let db = self.platform.unscoped(Why::JobQueue);
+        for (kind, every, payload) in &self.recurring {
+            let row = job::ActiveModel {
+                id: Set(new_id()),
+                tenant_id: Set(None),
+                kind: Set((*kind).to_owned()),
+                payload: Set(payload.clone()),
+                status: Set(JobStatus::Queued),
+                run_at: Set(first_run),
+                attempts: Set(0),
+                max_attempts: Set(MAX_ATTEMPTS),
+                locked_until: Set(None),
+                last_error: Set(None),
+                progress_done: Set(0),
+                progress_total: Set(0),
+                schedule_key: Set(Some((*kind).to_owned())),
+                every_seconds: Set(Some(every.num_seconds())),
+                created_at: Set(db.now()),
+                finished_at: Set(None),
+            };
+            db.insert_statement(row)
+                .on_conflict(OnConflict::column(job::Column::ScheduleKey).do_nothing().to_owned())
+                .exec_without_returning(&db)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Enqueues a platform job (no tenant), due now.
+    pub async fn enqueue_platform<J: Job>(&self, job: &J) -> ApiResult<Uuid> {
+        let db = self.platform.unscoped(Why::JobQueue);
+        let now = db.now();
+        Ok(enqueue(&db, None, job, now, now).await?)
+    }
+
+    /// Enqueues many jobs of a tenant at once (benchmarks, fan-outs).
+    pub async fn enqueue_many<J: Job>(&self, tenant_id: Option<Uuid>, jobs: &[J]) -> ApiResult<Vec<Uuid>> {
+        let db = self.platform.unscoped(Why::JobQueue);
+        Ok(enqueue_many(&db, tenant_id, jobs, db.now()).await?)
     }
 
     /// Claims and runs one due job; `Ok(false)` when none was due.
     pub async fn run_one(&self) -> ApiResult<bool> {
-        let Some(claimed) = self.claim().await? else {
+        let Some(claimed) = self.claim(1).await?.pop() else {
             return Ok(false);
         };
-        let run = JobRun {
-            id: claimed.id,
-            tenant_id: claimed.tenant_id,
-            kind: claimed.kind.clone(),
-            payload: claimed.payload.clone(),
-            attempts: claimed.attempts,
-            db: self.db.clone(),
-            clock: self.clock.clone(),
-        };
-        let outcome = match self.handlers.get(&claimed.kind) {
-            Some(handler) => handler(run).await,
-            None => Err(format!("no handler for job kind {}", claimed.kind)),
-        };
-        self.finish(&claimed, outcome).await?;
+        self.run_claimed(claimed).await?;
         Ok(true)
     }
 
@@ -167,82 +287,189 @@ impl JobRunner {
         Ok(count)
     }
 
-    /// Polls for jobs until `shutdown` resolves.
-    pub async fn work(self, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+    /// Claims one due job without running it: a worker that dies right after its claim
+    /// (tests of the takeover).
+    pub async fn claim_and_abandon(&self) -> ApiResult<Option<Uuid>> {
+        Ok(self.claim(1).await?.pop().map(|claimed| claimed.id))
+    }
+
+    /// Runs jobs on `workers` concurrent tasks until `shutdown` resolves. Claims are made
+    /// in batches of as many jobs as there are idle workers, so that no job waits behind
+    /// another worker's long one.
+    pub async fn work(self, workers: usize, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+        let workers = workers.max(1);
+        let idle = Arc::new(tokio::sync::Semaphore::new(workers));
         loop {
-            let ran = match self.run_one().await {
-                Ok(ran) => ran,
+            if *shutdown.borrow() {
+                break;
+            }
+            let Ok(first) = idle.clone().acquire_owned().await else { break };
+            let mut permits = vec![first];
+            while let Ok(permit) = idle.clone().try_acquire_owned() {
+                permits.push(permit);
+            }
+            let claimed = match self.claim(permits.len()).await {
+                Ok(claimed) => claimed,
                 Err(err) => {
-                    tracing::error!(error = ?err, "job runner failed to claim or finish a job");
-                    false
+                    tracing::error!(error = ?err, "job runner failed to claim jobs");
+                    Vec::new()
                 }
             };
-            if *shutdown.borrow() {
-                return;
+            let got = claimed.len();
+            for (claimed, permit) in claimed.into_iter().zip(permits.drain(..)) {
+                let runner = self.clone();
+                tokio::spawn(async move {
+                    if let Err(err) = runner.run_claimed(claimed).await {
+                        tracing::error!(error = ?err, "job runner failed to finish a job");
+                    }
+                    drop(permit);
+                });
             }
-            if !ran {
+            drop(permits);
+            if got == 0 {
                 tokio::select! {
-                    _ = tokio::time::sleep(std::time::Duration::from_millis(500)) => {}
-                    _ = shutdown.changed() => return,
+                    _ = tokio::time::sleep(std::time::Duration::from_millis(250)) => {}
+                    _ = shutdown.changed() => break,
                 }
             }
         }
+        // Let the running jobs finish.
+        let _ = idle.acquire_many(workers as u32).await;
     }
 
-    async fn claim(&self) -> ApiResult<Option<job::Model>> {
-        let now = self.clock.now();
-        let backend = self.db.get_database_backend();
-        let lock = if backend == DatabaseBackend::Postgres { "FOR UPDATE SKIP LOCKED" } else { "" };
-        let p = |n: usize| {
-            if backend == DatabaseBackend::Postgres { format!("${n}") } else { "?".to_owned() }
+    async fn run_claimed(&self, claimed: Claimed) -> ApiResult<()> {
+        let outcome = match self.handlers.get_key_value(claimed.kind.as_str()) {
+            Some((kind, handler)) => {
+                let ctx = JobContext {
+                    id: claimed.id,
+                    kind,
+                    attempt: claimed.attempts,
+                    tenant_id: claimed.tenant_id,
+                    platform: self.platform.clone(),
+                };
+                let span = tracing::info_span!("job", job.id = %claimed.id, job.kind = %kind, tenant.id = ?claimed.tenant_id, attempt = claimed.attempts);
+                match handler(claimed.payload.clone(), ctx) {
+                    Ok(run) => run.instrument(span).await.map_err(Outcome::Failed),
+                    Err(refused) => Err(Outcome::Unrunnable(refused)),
+                }
+            }
+            None => Err(Outcome::Unrunnable(JobFailure::new(format!("no handler for job kind {}", claimed.kind)))),
+        };
+        self.finish(&claimed, outcome).await
+    }
+
+    /// Claims up to `limit` due jobs (queued and due, or running past their lease).
+    async fn claim(&self, limit: usize) -> ApiResult<Vec<Claimed>> {
+        let db = self.platform.unscoped(Why::JobQueue);
+        let now = db.now();
+        let backend = db.get_database_backend();
+        let (lock, p) = match backend {
+            DatabaseBackend::Postgres => ("FOR UPDATE SKIP LOCKED", ["$1", "$2", "$3", "$4"]),
+            _ => ("", ["?", "?", "?", "?"]),
         };
         let sql = format!(
-            "UPDATE job SET status = '{running}', attempts = attempts + 1, locked_until = {p1} \
-             WHERE id = (SELECT id FROM job WHERE (status = '{queued}' AND run_at <= {p2}) \
-             OR (status = '{running}' AND locked_until < {p3}) ORDER BY run_at LIMIT 1 {lock}) RETURNING *",
-            running = STATUS_RUNNING,
-            queued = STATUS_QUEUED,
-            p1 = p(1),
-            p2 = p(2),
-            p3 = p(3),
+            "UPDATE job SET status = 'RUNNING', attempts = attempts + 1, locked_until = {} \
+             WHERE id IN (SELECT id FROM job WHERE (status = 'QUEUED' AND run_at <= {}) \
+             OR (status = 'RUNNING' AND locked_until < {}) ORDER BY run_at LIMIT {} {lock}) \
+             RETURNING id, tenant_id, kind, payload, attempts, max_attempts, every_seconds",
+            p[0], p[1], p[2], p[3],
         );
-        let statement = Statement::from_sql_and_values(backend, sql, [(now + LEASE).into(), now.into(), now.into()]);
-        Ok(job::Model::find_by_statement(statement).one(&self.db).await?)
+        let values = [(now + LEASE).into(), now.into(), now.into(), (limit as i64).into()];
+        let statement = Statement::from_sql_and_values(backend, sql, values);
+        Ok(Claimed::find_by_statement(statement).all(&db).await?)
     }
 
-    async fn finish(&self, claimed: &job::Model, outcome: Result<(), String>) -> ApiResult<()> {
-        let now = self.clock.now();
-        let mut update: job::ActiveModel = claimed.clone().into();
-        update.locked_until = Set(None);
-        match outcome {
-            Ok(()) => match claimed.every_seconds {
-                Some(every) => {
-                    update.status = Set(STATUS_QUEUED.to_owned());
-                    update.run_at = Set(now + Duration::seconds(every));
-                    update.attempts = Set(0);
-                    update.last_error = Set(None);
-                    update.finished_at = Set(Some(now));
-                }
-                None => {
-                    update.status = Set(STATUS_DONE.to_owned());
-                    update.finished_at = Set(Some(now));
-                }
-            },
-            Err(error) => {
-                tracing::warn!(job = %claimed.id, kind = %claimed.kind, %error, "job failed");
-                update.last_error = Set(Some(error));
-                if claimed.attempts >= claimed.max_attempts && claimed.every_seconds.is_none() {
-                    update.status = Set(STATUS_FAILED.to_owned());
-                    update.finished_at = Set(Some(now));
-                } else {
+    /// Records the outcome with one narrow update, only if the job is still this claim's
+    /// (a worker whose lease expired and was taken over changes nothing).
+    async fn finish(&self, claimed: &Claimed, outcome: Result<(), Outcome>) -> ApiResult<()> {
+        let db = self.platform.unscoped(Why::JobQueue);
+        let now = db.now();
+        let update = db
+            .update_many::<job::Entity>()
+            .col_expr(job::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+            .filter(job::Column::Id.eq(claimed.id))
+            .filter(job::Column::Status.eq(JobStatus::Running))
+            .filter(job::Column::Attempts.eq(claimed.attempts));
+        let update = match (outcome, claimed.every_seconds) {
+            (Ok(()), Some(every)) => update
+                .col_expr(job::Column::Status, Expr::value(JobStatus::Queued))
+                .col_expr(job::Column::RunAt, Expr::value(now + Duration::seconds(every)))
+                .col_expr(job::Column::Attempts, Expr::value(0))
+                .col_expr(job::Column::LastError, Expr::value(Option::<String>::None))
+                .col_expr(job::Column::FinishedAt, Expr::value(Some(now))),
+            (Ok(()), None) => update
+                .col_expr(job::Column::Status, Expr::value(JobStatus::Done))
+                .col_expr(job::Column::FinishedAt, Expr::value(Some(now))),
+            (Err(outcome), every) => {
+                let (failure, retry) = match outcome {
+                    Outcome::Failed(failure) => (failure, claimed.attempts < claimed.max_attempts || every.is_some()),
+                    Outcome::Unrunnable(failure) => (failure, false),
+                };
+                tracing::warn!(job = %claimed.id, kind = %claimed.kind, error = %failure.0, retry, "job failed");
+                let update = update.col_expr(job::Column::LastError, Expr::value(Some(failure.0)));
+                if retry {
                     // Exponential backoff: 30 s, 1 min, 2 min, ...
                     let delay = Duration::seconds(30 * (1i64 << claimed.attempts.clamp(0, 10)));
-                    update.status = Set(STATUS_QUEUED.to_owned());
-                    update.run_at = Set(now + delay);
+                    update
+                        .col_expr(job::Column::Status, Expr::value(JobStatus::Queued))
+                        .col_expr(job::Column::RunAt, Expr::value(now + delay))
+                } else {
+                    update
+                        .col_expr(job::Column::Status, Expr::value(JobStatus::Dead))
+                        .col_expr(job::Column::FinishedAt, Expr::value(Some(now)))
                 }
             }
+        };
+        let finished = update.exec(&db).await?;
+        if finished.rows_affected == 0 {
+            tracing::warn!(job = %claimed.id, kind = %claimed.kind, "job was taken over after its lease; this run's outcome is dropped");
         }
-        update.update(&self.db).await?;
         Ok(())
     }
+}
+
+/// How a run ended without success.
+enum Outcome {
+    /// The work failed: retried until the last attempt.
+    Failed(JobFailure),
+    /// The job cannot run (unknown kind, payload of another shape): retrying cannot help.
+    Unrunnable(JobFailure),
+}
+
+/// Jobs that need operator staff's attention: dead after their last attempt, or running
+/// past their lease (their worker is gone and nobody has taken them over yet).
+pub async fn needing_attention(platform: &Platform, limit: u64) -> ApiResult<Vec<job::Model>> {
+    let db = platform.unscoped(Why::OperatorWork);
+    let now = db.now();
+    let stuck = job::Column::Status.eq(JobStatus::Running).and(job::Column::LockedUntil.lt(now));
+    Ok(db
+        .find::<job::Entity>()
+        .filter(job::Column::Status.eq(JobStatus::Dead).or(stuck))
+        .order_by_desc(job::Column::RunAt)
+        .limit(limit)
+        .all(&db)
+        .await?)
+}
+
+/// Queues a dead or stuck job again with fresh attempts, due now.
+pub async fn retry(platform: &Platform, id: Uuid) -> ApiResult<job::Model> {
+    let db = platform.unscoped(Why::OperatorWork);
+    let now = db.now();
+    let found = db.find::<job::Entity>().filter(job::Column::Id.eq(id)).one(&db).await?;
+    let Some(found) = found else { return Err(ApiError::not_found("job")) };
+    let stuck = found.status == JobStatus::Running && found.locked_until.is_some_and(|until| until < now);
+    if found.status != JobStatus::Dead && !stuck {
+        return Err(ApiError::conflict("JOB_NOT_RETRYABLE", "only a dead or stuck job can be retried"));
+    }
+    db.update_many::<job::Entity>()
+        .col_expr(job::Column::Status, Expr::value(JobStatus::Queued))
+        .col_expr(job::Column::Attempts, Expr::value(0))
+        .col_expr(job::Column::RunAt, Expr::value(now))
+        .col_expr(job::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(job::Column::FinishedAt, Expr::value(Option::<DateTime<Utc>>::None))
+        .filter(job::Column::Id.eq(id))
+        .exec(&db)
+        .await?;
+    let again = db.find::<job::Entity>().filter(job::Column::Id.eq(id)).one(&db).await?;
+    again.ok_or_else(|| ApiError::not_found("job"))
 }

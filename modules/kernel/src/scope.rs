@@ -1,17 +1,29 @@
-//! Scoped data access: the one place where the tenant filter is added.
+//! Scoped data access: the one door to tenant data.
 //!
-//! A resolver never builds a query on a tenant table itself: it asks the request's
-//! [`TenantScope`] for one, and the scope adds `tenant_id = <the actor's tenant>`. The scope
-//! also stamps audit entries with the actor, the time of the platform clock and the request.
+//! A module never holds a database connection. It asks the request's [`TenantScope`] for a
+//! transaction ([`TenantScope::begin`]); the transaction
+//! - on PostgreSQL, runs `SET LOCAL app.tenant_id = '<tenant>'` first, so that row-level
+//!   security shows and accepts the rows of that tenant only (the second wall);
+//! - adds `tenant_id = <tenant>` to every query, update and delete it builds, and stamps
+//!   `tenant_id` (with the id and creation time) on every row it inserts (the first wall, and
+//!   the only one on SQLite);
+//! - writes audit entries, durable jobs and usage events in the same transaction as the
+//!   change that causes them, for the scope's tenant and actor.
 
 use crate::actor::Actor;
 use crate::audit::{self, AuditChange};
 use crate::clock::Clock;
 use crate::context::{Platform, RequestContext};
+use crate::database::Database;
 use crate::error::{ApiError, ApiResult};
+use crate::jobs::{self, Job};
+use crate::metering::{self, UsageKind};
+use crate::stamp;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DeleteMany, EntityTrait, QueryFilter, Select, UpdateMany,
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction, DbErr,
+    DeleteMany, EntityTrait, ExecResult, Insert, IntoActiveModel, QueryFilter, QueryResult, Select, Statement,
+    TransactionTrait, UpdateMany,
 };
 use uuid::Uuid;
 
@@ -20,7 +32,7 @@ pub trait TenantOwned: EntityTrait {
     fn tenant_column() -> Self::Column;
 }
 
-/// Implements [`TenantOwned`] for a sea-orm entity module whose tenant column is `TenantId`.
+/// Implements [`TenantOwned`] for a sea-orm entity whose tenant column is `$column`.
 #[macro_export]
 macro_rules! tenant_owned {
     ($entity:path, $column:path) => {
@@ -34,38 +46,33 @@ macro_rules! tenant_owned {
 
 /// Who acts and from where, shared by both kinds of scope.
 #[derive(Clone, Debug)]
-pub struct Acting {
-    pub actor: Actor,
-    pub db: DatabaseConnection,
-    pub clock: Clock,
-    pub ip: Option<String>,
-    pub request_id: Option<String>,
+pub(crate) struct Acting {
+    pub(crate) actor: Actor,
+    pub(crate) database: Database,
+    pub(crate) clock: Clock,
+    pub(crate) ip: Option<String>,
+    pub(crate) request_id: Option<String>,
 }
 
 impl Acting {
-    fn new(platform: &Platform, request: &RequestContext) -> Acting {
+    pub(crate) fn new(platform: &Platform, request: &RequestContext) -> Acting {
         Acting {
             actor: request.actor.clone(),
-            db: platform.db.clone(),
-            clock: platform.clock.clone(),
+            database: platform.database().clone(),
+            clock: platform.clock().clone(),
             ip: request.ip.clone(),
             request_id: request.request_id.clone(),
         }
     }
 
-    pub fn now(&self) -> DateTime<Utc> {
-        self.clock.now()
-    }
-
-    /// Writes an audit entry for `tenant_id` (or the platform when `None`), within `conn`
-    /// so that it commits or rolls back with the change it records.
-    pub async fn audit(
+    pub(crate) async fn audit(
         &self,
         conn: &impl ConnectionTrait,
         tenant_id: Option<Uuid>,
         change: AuditChange,
-    ) -> ApiResult<()> {
-        audit::record(conn, tenant_id, &self.actor, self.now(), self.ip.clone(), self.request_id.clone(), change).await
+    ) -> Result<(), DbErr> {
+        let at = self.clock.now();
+        audit::record(conn, tenant_id, &self.actor, at, self.ip.clone(), self.request_id.clone(), change).await
     }
 }
 
@@ -73,7 +80,7 @@ impl Acting {
 #[derive(Clone, Debug)]
 pub struct TenantScope {
     tenant_id: Uuid,
-    pub acting: Acting,
+    acting: Acting,
 }
 
 impl TenantScope {
@@ -92,6 +99,10 @@ impl TenantScope {
         TenantScope { tenant_id, acting: Acting::new(platform, &request) }
     }
 
+    pub(crate) fn with_acting(tenant_id: Uuid, acting: Acting) -> TenantScope {
+        TenantScope { tenant_id, acting }
+    }
+
     pub fn tenant_id(&self) -> Uuid {
         self.tenant_id
     }
@@ -100,46 +111,228 @@ impl TenantScope {
         &self.acting.actor
     }
 
-    pub fn db(&self) -> &DatabaseConnection {
-        &self.acting.db
+    pub fn clock(&self) -> &Clock {
+        &self.acting.clock
     }
 
     pub fn now(&self) -> DateTime<Utc> {
-        self.acting.now()
+        self.acting.clock.now()
+    }
+
+    /// The client's address, for the records that keep it (consent proofs).
+    pub fn ip(&self) -> Option<&str> {
+        self.acting.ip.as_deref()
+    }
+
+    pub fn request_id(&self) -> Option<&str> {
+        self.acting.request_id.as_deref()
+    }
+
+    pub fn backend(&self) -> DatabaseBackend {
+        self.acting.database.backend()
+    }
+
+    /// A transaction on this tenant's data (reads too: on PostgreSQL a statement outside a
+    /// tenant transaction sees no tenant row). Dropped without [`TenantTxn::commit`], it
+    /// rolls back.
+    pub async fn begin(&self) -> Result<TenantTxn, DbErr> {
+        let txn = self.acting.database.app().begin().await?;
+        if txn.get_database_backend() == DatabaseBackend::Postgres {
+            // A literal, not a bound `set_config`: it also propagates on Citus
+            // (`citus.propagate_set_commands = local`). A UUID prints as hex and hyphens only.
+            txn.execute_unprepared(&format!("SET LOCAL app.tenant_id = '{}'", self.tenant_id)).await?;
+        }
+        Ok(TenantTxn { scope: self.clone(), txn })
+    }
+
+    /// Refreshes PostgreSQL's planner statistics of `table` (as a large import fills it:
+    /// plans made on an empty table scan it). Only the owner may `ANALYZE`: this runs on the
+    /// privileged pool. Nothing to do on SQLite.
+    pub async fn refresh_statistics(&self, table: &'static str) -> Result<(), DbErr> {
+        let db = self.acting.database.privileged();
+        if db.get_database_backend() == DatabaseBackend::Postgres {
+            db.execute_unprepared(&format!("ANALYZE {table}")).await?;
+        }
+        Ok(())
+    }
+
+    /// `SELECT ... WHERE tenant_id = <this tenant>`, to run on one of its transactions.
+    pub fn find<E: TenantOwned>(&self) -> Select<E> {
+        #[allow(clippy::disallowed_methods)] // the door itself
+        E::find().filter(E::tenant_column().eq(self.tenant_id))
+    }
+}
+
+/// A transaction on one tenant's data: every query it builds is filtered by the tenant,
+/// every row it inserts is stamped with it.
+#[derive(Debug)]
+pub struct TenantTxn {
+    scope: TenantScope,
+    txn: DatabaseTransaction,
+}
+
+impl TenantTxn {
+    pub fn scope(&self) -> &TenantScope {
+        &self.scope
+    }
+
+    pub fn tenant_id(&self) -> Uuid {
+        self.scope.tenant_id
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.scope.now()
+    }
+
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.txn.commit().await
     }
 
     /// `SELECT ... WHERE tenant_id = <this tenant>`.
     pub fn find<E: TenantOwned>(&self) -> Select<E> {
-        E::find().filter(E::tenant_column().eq(self.tenant_id))
+        self.scope.find::<E>()
     }
 
     /// `UPDATE ... WHERE tenant_id = <this tenant>`.
     pub fn update_many<E: TenantOwned>(&self) -> UpdateMany<E> {
-        E::update_many().filter(E::tenant_column().eq(self.tenant_id))
+        #[allow(clippy::disallowed_methods)] // the door itself
+        E::update_many().filter(E::tenant_column().eq(self.scope.tenant_id))
     }
 
     /// `DELETE ... WHERE tenant_id = <this tenant>`.
     pub fn delete_many<E: TenantOwned>(&self) -> DeleteMany<E> {
-        E::delete_many().filter(E::tenant_column().eq(self.tenant_id))
+        #[allow(clippy::disallowed_methods)] // the door itself
+        E::delete_many().filter(E::tenant_column().eq(self.scope.tenant_id))
+    }
+
+    /// The row with this tenant's id, a new id and creation time where unset.
+    pub fn stamp<A>(&self, mut row: A) -> A
+    where
+        A: ActiveModelTrait,
+        A::Entity: TenantOwned,
+    {
+        row.set(<A::Entity as TenantOwned>::tenant_column(), self.scope.tenant_id.into());
+        stamp::new_row(row, self.now())
+    }
+
+    /// Inserts one row (stamped) and returns it as stored.
+    pub async fn insert<A>(&self, row: A) -> Result<<A::Entity as EntityTrait>::Model, DbErr>
+    where
+        A: ActiveModelTrait + ActiveModelBehavior + Send,
+        A::Entity: TenantOwned,
+        <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+    {
+        #[allow(clippy::disallowed_methods)] // the door itself
+        self.stamp(row).insert(&self.txn).await
+    }
+
+    /// An `INSERT` of one stamped row, for options such as `ON CONFLICT`.
+    pub fn insert_statement<A>(&self, row: A) -> Insert<A>
+    where
+        A: ActiveModelTrait,
+        A::Entity: TenantOwned,
+    {
+        #[allow(clippy::disallowed_methods)] // the door itself
+        <A::Entity as EntityTrait>::insert(self.stamp(row))
+    }
+
+    /// Inserts many stamped rows, in the fixed statement sizes of [`crate::bulk`].
+    pub async fn insert_rows<A>(&self, rows: Vec<A>) -> Result<(), DbErr>
+    where
+        A: ActiveModelTrait + Send,
+        A::Entity: TenantOwned,
+    {
+        let rows = rows.into_iter().map(|row| self.stamp(row)).collect();
+        crate::bulk::insert_in_chunks(&self.txn, rows).await
+    }
+
+    /// Updates one row by its primary key, within this tenant: a row of another tenant is
+    /// `NOT_FOUND`, never touched.
+    pub async fn update<A>(&self, mut row: A) -> Result<<A::Entity as EntityTrait>::Model, DbErr>
+    where
+        A: ActiveModelTrait + ActiveModelBehavior + Send,
+        A::Entity: TenantOwned,
+        <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+    {
+        let tenant_column = <A::Entity as TenantOwned>::tenant_column();
+        // The tenant is not the row's to change: keep it out of the SET clause.
+        if !stamp::is_primary_key::<A::Entity>(tenant_column) {
+            row.not_set(tenant_column);
+        }
+        #[allow(clippy::disallowed_methods)] // the door itself
+        let update = <A::Entity as EntityTrait>::update(row).validate()?;
+        update.filter(tenant_column.eq(self.scope.tenant_id)).exec(&self.txn).await
+    }
+
+    /// Deletes one row by its primary key, within this tenant; how many rows went (0 or 1).
+    pub async fn delete<A>(&self, row: A) -> Result<u64, DbErr>
+    where
+        A: ActiveModelTrait + Send,
+        A::Entity: TenantOwned,
+    {
+        let tenant_column = <A::Entity as TenantOwned>::tenant_column();
+        #[allow(clippy::disallowed_methods)] // the door itself
+        let delete = <A::Entity as EntityTrait>::delete(row).validate()?;
+        Ok(delete.filter(tenant_column.eq(self.scope.tenant_id)).exec(&self.txn).await?.rows_affected)
     }
 
     /// Records a change to this tenant's data in the audit trail.
-    pub async fn audit(&self, conn: &impl ConnectionTrait, change: AuditChange) -> ApiResult<()> {
-        self.acting.audit(conn, Some(self.tenant_id), change).await
+    pub async fn audit(&self, change: AuditChange) -> Result<(), DbErr> {
+        self.scope.acting.audit(&self.txn, Some(self.scope.tenant_id), change).await
     }
 
-    /// Records many changes to this tenant's data in one statement (imports).
-    pub async fn audit_many(&self, conn: &impl ConnectionTrait, changes: Vec<AuditChange>) -> ApiResult<()> {
-        let a = &self.acting;
-        audit::record_many(conn, Some(self.tenant_id), &a.actor, a.now(), a.ip.clone(), a.request_id.clone(), changes)
+    /// Records many changes in one statement (imports).
+    pub async fn audit_many(&self, changes: Vec<AuditChange>) -> Result<(), DbErr> {
+        let a = &self.scope.acting;
+        let at = self.now();
+        audit::record_many(&self.txn, Some(self.scope.tenant_id), &a.actor, at, a.ip.clone(), a.request_id.clone(), changes)
             .await
+    }
+
+    /// Enqueues a durable job of this tenant, due now; it runs only if this transaction
+    /// commits.
+    pub async fn enqueue<J: Job>(&self, job: &J) -> Result<Uuid, DbErr> {
+        self.enqueue_at(job, self.now()).await
+    }
+
+    /// Enqueues a durable job of this tenant, due at `run_at`.
+    pub async fn enqueue_at<J: Job>(&self, job: &J, run_at: DateTime<Utc>) -> Result<Uuid, DbErr> {
+        jobs::enqueue(&self.txn, Some(self.scope.tenant_id), job, run_at, self.now()).await
+    }
+
+    /// Records billable usage of this tenant, committed with the work it measures.
+    pub async fn meter(&self, kind: UsageKind, quantity: i64, reference: Option<String>) -> Result<(), DbErr> {
+        metering::record(&self.txn, self.scope.tenant_id, kind, quantity, self.now(), reference).await
+    }
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for TenantTxn {
+    fn get_database_backend(&self) -> DatabaseBackend {
+        self.txn.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.txn.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.txn.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.txn.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.txn.query_all_raw(stmt).await
     }
 }
 
 /// Access to the platform on behalf of operator staff (tenants, plans, support queue).
 #[derive(Clone, Debug)]
 pub struct OperatorScope {
-    pub acting: Acting,
+    acting: Acting,
 }
 
 impl OperatorScope {
@@ -157,16 +350,31 @@ impl OperatorScope {
         OperatorScope { acting: Acting::new(platform, &request) }
     }
 
-    pub fn db(&self) -> &DatabaseConnection {
-        &self.acting.db
+    pub fn actor(&self) -> &Actor {
+        &self.acting.actor
     }
 
     pub fn now(&self) -> DateTime<Utc> {
-        self.acting.now()
+        self.acting.clock.now()
+    }
+
+    /// The operator's work across tenants: the privileged path.
+    pub fn unscoped(&self) -> crate::unscoped::Unscoped {
+        crate::unscoped::Unscoped::new(
+            self.acting.database.privileged().clone(),
+            crate::unscoped::Why::OperatorWork,
+            self.acting.clock.clone(),
+        )
     }
 
     /// A scope on one tenant for the operator's work on it (creating its first administrator).
     pub fn on_tenant(&self, tenant_id: Uuid) -> TenantScope {
-        TenantScope { tenant_id, acting: self.acting.clone() }
+        TenantScope::with_acting(tenant_id, self.acting.clone())
+    }
+
+    /// Records an operator action (on `tenant_id`, or on the platform when `None`) within
+    /// `conn`, so that it commits with the change.
+    pub async fn audit(&self, conn: &impl ConnectionTrait, tenant_id: Option<Uuid>, change: AuditChange) -> Result<(), DbErr> {
+        self.acting.audit(conn, tenant_id, change).await
     }
 }
