@@ -19,6 +19,9 @@ npm --prefix frontend run build
 step "Rust: build"
 cargo build --workspace --bins
 
+step "Rust: the one door to tenant data (clippy.toml; ARCHITECTURE.md)"
+cargo clippy --workspace --all-targets --quiet -- -A clippy::all -D clippy::disallowed_methods -D clippy::disallowed_types
+
 database=SQLite
 [ -n "${TEST_DATABASE_URL:-}" ] && database=PostgreSQL
 step "Rust: unit and end-to-end tests (database: $database)"

@@ -14,6 +14,13 @@ pub struct Settings {
     /// `sqlite://...` (the default, under `./data/`) or `postgres://...`. Secret: it may
     /// hold a password.
     pub database_url: SecretString,
+    /// PostgreSQL: the URL of the schema owner's role (a role with `BYPASSRLS`), used for
+    /// migrations and the few deliberate unscoped accesses, while `database_url` connects as
+    /// the application's role, which row-level security binds. Unset: `database_url` serves
+    /// both (SQLite, demos).
+    pub database_privileged_url: Option<SecretString>,
+    /// The platform's time zone (IANA name): calendar days, months and local hours.
+    pub time_zone: String,
     /// The built web app (`frontend/dist`).
     pub frontend_dir: PathBuf,
     /// Contract: 20 minutes.
@@ -45,6 +52,7 @@ pub struct Settings {
 struct Defaults {
     listen: &'static str,
     database_url: &'static str,
+    time_zone: &'static str,
     frontend_dir: &'static str,
     session_idle_timeout_seconds: i64,
     session_absolute_lifetime_seconds: i64,
@@ -65,6 +73,7 @@ impl Settings {
         let defaults = Defaults {
             listen: "127.0.0.1:8360",
             database_url: DEFAULT_DATABASE_URL,
+            time_zone: "Europe/Paris",
             frontend_dir: "frontend/dist",
             session_idle_timeout_seconds: 20 * 60,
             session_absolute_lifetime_seconds: 12 * 3600,
@@ -88,5 +97,15 @@ impl Settings {
 
     pub fn database_url(&self) -> &str {
         self.database_url.expose_secret()
+    }
+
+    /// The privileged URL, or the application's when none is set.
+    pub fn database_privileged_url(&self) -> &str {
+        self.database_privileged_url.as_ref().map_or_else(|| self.database_url(), |url| url.expose_secret())
+    }
+
+    /// The configured time zone, or an error naming the bad value.
+    pub fn time_zone(&self) -> anyhow::Result<chrono_tz::Tz> {
+        self.time_zone.parse().map_err(|_| anyhow::anyhow!("time_zone: {:?} is not an IANA time zone", self.time_zone))
     }
 }

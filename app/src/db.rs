@@ -1,15 +1,42 @@
 //! The database: connect (SQLite by default, PostgreSQL in production), count statements
-//! and migrate.
+//! and migrate. The binary opens the pools here and hands them to the kernel, which alone
+//! uses them afterwards (ARCHITECTURE.md, "The one door").
+#![allow(clippy::disallowed_types, clippy::disallowed_methods)] // opening the pools is this module's job
 
+use crate::config::Settings;
+use crm360_kernel::database::Database;
 use crm360_migrations::{Migrator, MigratorTrait};
 use sea_orm::metric::Info;
 use sea_orm::sqlx::sqlite::SqliteJournalMode;
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database as SeaDatabase, DatabaseConnection, DbBackend, DbErr, Statement};
 use std::sync::Arc;
 use std::time::Duration;
 
 /// Told of every SQL statement a connection runs (after it ran).
 pub type StatementObserver = Arc<dyn Fn(&Info<'_>) + Send + Sync>;
+
+/// Opens the configured pools, migrates the schema (as the privileged role), and warns when
+/// the application's role would bypass row-level security.
+pub async fn open(settings: &Settings, observer: Option<StatementObserver>) -> anyhow::Result<Database> {
+    let mut privileged = connect(settings.database_privileged_url()).await?;
+    migrate(&privileged).await?;
+    let (database, app) = if settings.database_privileged_url.is_some() {
+        let mut app = connect(settings.database_url()).await?;
+        count_statements(&mut app, observer.clone());
+        count_statements(&mut privileged, observer);
+        (Database::new(app.clone(), privileged), app)
+    } else {
+        count_statements(&mut privileged, observer);
+        (Database::single(privileged.clone()), privileged)
+    };
+    if bypasses_row_level_security(&app).await? {
+        tracing::warn!(
+            "the application's database role bypasses row-level security (superuser or BYPASSRLS): \
+             only the application's scoping separates tenants; see the README, Running on PostgreSQL"
+        );
+    }
+    Ok(database)
+}
 
 /// Connects, preparing what SQLite needs (its folder, WAL, foreign keys, a busy timeout).
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
@@ -29,7 +56,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     } else {
         options.max_connections(32).min_connections(2);
     }
-    let mut db = Database::connect(options).await?;
+    let mut db = SeaDatabase::connect(options).await?;
     count_statements(&mut db, None);
     Ok(db)
 }
@@ -37,7 +64,8 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 /// Counts every statement the connection runs, in the Prometheus metrics
 /// `crm360_sql_statements_total` (by outcome) and `crm360_sql_statement_duration_seconds`,
 /// and tells `also` of it (the test suite counts the statements of one request with it).
-/// Statements run through sea-orm, transactions included; `BEGIN` and `COMMIT` are not counted.
+/// Statements run through sea-orm, transactions included; `BEGIN` and `COMMIT` are not
+/// counted, nor is a tenant transaction's `SET LOCAL` (run unprepared, beside the metric).
 /// Call it before cloning the connection: clones keep the observer they were made with.
 pub fn count_statements(db: &mut DatabaseConnection, also: Option<StatementObserver>) {
     db.set_metric_callback(move |info: &Info<'_>| {
@@ -48,6 +76,21 @@ pub fn count_statements(db: &mut DatabaseConnection, also: Option<StatementObser
             also(info);
         }
     });
+}
+
+/// On PostgreSQL, whether the connection's role bypasses row-level security (a superuser or
+/// a `BYPASSRLS` role): then only the application's own scoping separates tenants.
+pub async fn bypasses_row_level_security(db: &DatabaseConnection) -> Result<bool, DbErr> {
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Ok(false);
+    }
+    let row = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT (rolsuper OR rolbypassrls) AS bypass FROM pg_roles WHERE rolname = current_user",
+        ))
+        .await?;
+    Ok(row.map(|row| row.try_get::<bool>("", "bypass")).transpose()?.unwrap_or(false))
 }
 
 fn sqlite_file(url: &str) -> Option<&str> {

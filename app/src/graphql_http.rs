@@ -75,6 +75,14 @@ pub async fn handle(
         Err(response) => return response,
     };
     let context = request_context(&state, &headers, peer).await;
+    record_actor(&context);
+    let mut request = request;
+    state.request_data(&context, &mut request.data);
+    execute(&state.schema, request.data(context), response_type).await
+}
+
+/// Records the request's tenant and actor on its span (ids only, never personal data).
+pub fn record_actor(context: &RequestContext) {
     let span = tracing::Span::current();
     if let Some(tenant_id) = context.actor.tenant_id() {
         span.record("tenant_id", tracing::field::display(tenant_id));
@@ -82,7 +90,6 @@ pub async fn handle(
     if let Some(actor_id) = context.actor.id() {
         span.record("actor_id", tracing::field::display(actor_id));
     }
-    execute(&state.schema, request.data(context), response_type).await
 }
 
 /// Reads the GraphQL request from a GET query string or a POST body.

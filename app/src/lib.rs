@@ -4,7 +4,7 @@
 pub mod config;
 pub mod db;
 pub mod graphql_http;
-pub mod jobs;
+pub mod modules;
 pub mod schema;
 pub mod seed;
 pub mod server;

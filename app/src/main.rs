@@ -49,7 +49,7 @@ async fn main() -> anyhow::Result<()> {
             return Ok(());
         }
         Command::Rnvp => {
-            let summary = crm360_postal::rnvp_csv(std::io::stdin().lock(), std::io::stdout().lock())?;
+            let summary = crm360_address::rnvp_csv(std::io::stdin().lock(), std::io::stdout().lock())?;
             eprintln!(
                 "{} addresses: {} valid, {} corrected, {} invalid",
                 summary.rows, summary.valid, summary.corrected, summary.invalid
@@ -60,9 +60,9 @@ async fn main() -> anyhow::Result<()> {
     }
     let mut settings = Settings::load()?;
     telemetry::init_logs(&settings.log_format);
-    let connection = db::connect(settings.database_url()).await?;
-    db::migrate(&connection).await?;
-    let platform = Platform { db: connection.clone(), clock: Clock::system() };
+    let database = db::open(&settings, None).await?;
+    let clock = Clock::system().in_zone(settings.time_zone()?);
+    let platform = Platform::new(database.clone(), clock.clone());
     match cli.command {
         Command::Schema | Command::Rnvp => unreachable!("handled above: they need no database"),
         Command::Migrate => tracing::info!("migrations applied"),
@@ -75,7 +75,7 @@ async fn main() -> anyhow::Result<()> {
                 settings.listen = listen;
             }
             let listener = tokio::net::TcpListener::bind(&settings.listen).await?;
-            let app = build_app(settings, connection, platform.clock).await?;
+            let app = build_app(settings, database, clock).await?;
             server::serve(app, listener).await?;
         }
     }

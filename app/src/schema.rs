@@ -1,24 +1,10 @@
-//! The one GraphQL schema, merged from the modules' roots; nothing else registers roots.
+//! The one GraphQL schema, merged from the modules' roots (`crate::modules`); nothing else
+//! registers roots. Schema-wide data is only what no tenant owns (the server's facts); what a
+//! resolver reads per tenant (DataLoaders) is built per request by the modules.
 
-use async_graphql::dataloader::DataLoader;
-use async_graphql::{MergedObject, MergedSubscription, Schema, SchemaBuilder};
-use crm360_contacts::loaders::{ConsentLoader, CustomValueLoader};
-use crm360_contacts::service::uploads::FileSettings;
-use crm360_contacts::{ContactsMutation, ContactsQuery, ContactsSubscription};
-use crm360_identity::graphql::TenantUserCountLoader;
-use crm360_identity::{CookiePolicy, IdentityMutation, IdentityQuery, SessionPolicy};
+use crate::modules::{MutationRoot, QueryRoot, SubscriptionRoot};
+use async_graphql::{Schema, SchemaBuilder};
 use crm360_kernel::context::{Platform, ServerInfo};
-use crm360_postal_service::{DedupMembersLoader, PostalMutation, PostalRunMutation, PostalRunQuery};
-use crm360_support::{SupportMutation, SupportQuery};
-
-#[derive(MergedObject, Default)]
-pub struct QueryRoot(IdentityQuery, ContactsQuery, PostalRunQuery, SupportQuery);
-
-#[derive(MergedObject, Default)]
-pub struct MutationRoot(IdentityMutation, ContactsMutation, PostalMutation, PostalRunMutation, SupportMutation);
-
-#[derive(MergedSubscription, Default)]
-pub struct SubscriptionRoot(ContactsSubscription);
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
 
@@ -33,28 +19,8 @@ fn builder() -> SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
 }
 
 /// The schema with its services, for the server.
-pub fn build(
-    platform: Platform,
-    session: SessionPolicy,
-    cookie: CookiePolicy,
-    info: ServerInfo,
-    files: FileSettings,
-) -> AppSchema {
-    let user_counts = DataLoader::new(TenantUserCountLoader { db: platform.db.clone() }, tokio::spawn);
-    let consents = DataLoader::new(ConsentLoader { db: platform.db.clone() }, tokio::spawn);
-    let custom_values = DataLoader::new(CustomValueLoader { db: platform.db.clone() }, tokio::spawn);
-    let dedup_members = DataLoader::new(DedupMembersLoader { db: platform.db.clone() }, tokio::spawn);
-    builder()
-        .data(platform)
-        .data(session)
-        .data(cookie)
-        .data(info)
-        .data(user_counts)
-        .data(consents)
-        .data(custom_values)
-        .data(dedup_members)
-        .data(files)
-        .finish()
+pub fn build(platform: Platform, info: ServerInfo) -> AppSchema {
+    builder().data(platform).data(info).finish()
 }
 
 /// The SDL, as `crm360 schema` prints it and `schema.graphql` keeps it.

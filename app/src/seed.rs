@@ -6,12 +6,13 @@ use crm360_contacts::service::consents::{self, ConsentChannel, ConsentProof, Con
 use crm360_contacts::service::contacts::{self, ContactChanges};
 use crm360_contacts::service::segments::{self, ConditionSpec, Node, SegmentDraft, SegmentOperator};
 use crm360_identity::model::{operator_staff, tenant_user};
-use crm360_identity::service::tenants::{self, NewTenant, PLATFORM_SHARED};
+use crm360_identity::model::tenant::TenantPlatform;
+use crm360_identity::service::tenants::{self, NewTenant};
 use crm360_identity::service::users::{self, NewUser};
 use crm360_kernel::context::Platform;
 use crm360_kernel::scope::OperatorScope;
-use crm360_kernel::{Right, Rights, TenantScope};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use crm360_kernel::{Right, Rights, TenantScope, Why};
+use sea_orm::{ColumnTrait, QueryFilter};
 
 pub const DEMO_PASSWORD: &str = "Demo-crm360-2026!";
 pub const DEMO_OPERATOR: &str = "operateur@crm360.demo";
@@ -26,8 +27,8 @@ pub const DEMO_USERS: [(&str, &str, Right); 4] = [
 ];
 
 pub async fn seed_demo(platform: &Platform) -> anyhow::Result<()> {
-    let db = &platform.db;
-    let exists = operator_staff::Entity::find().filter(operator_staff::Column::Email.eq(DEMO_OPERATOR)).one(db).await?;
+    let db = platform.unscoped(Why::Seeding);
+    let exists = db.find::<operator_staff::Entity>().filter(operator_staff::Column::Email.eq(DEMO_OPERATOR)).one(&db).await?;
     if exists.is_some() {
         tracing::info!("demo data already present");
         return Ok(());
@@ -41,7 +42,7 @@ pub async fn seed_demo(platform: &Platform) -> anyhow::Result<()> {
         &operator,
         NewTenant {
             name: "Démo Boutique SAS".to_owned(),
-            platform: PLATFORM_SHARED,
+            platform: TenantPlatform::Shared,
             admin_email: DEMO_ADMIN.to_owned(),
             admin_first_name: "Adèle".to_owned(),
             admin_last_name: "Administratrice".to_owned(),
@@ -68,11 +69,12 @@ pub async fn seed_demo(platform: &Platform) -> anyhow::Result<()> {
         .map_err(fail)?;
     }
     // Demo accounts keep their documented password instead of being asked for a new one.
-    scope
-        .update_many::<tenant_user::Entity>()
+    let txn = scope.begin().await?;
+    txn.update_many::<tenant_user::Entity>()
         .col_expr(tenant_user::Column::MustChangePassword, false.into())
-        .exec(db)
+        .exec(&txn)
         .await?;
+    txn.commit().await?;
     seed_demo_contacts(&scope).await?;
     tracing::info!(tenant = %tenant.id, "demo data created");
     Ok(())

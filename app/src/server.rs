@@ -2,24 +2,25 @@
 
 use crate::config::Settings;
 use crate::schema::{self, AppSchema};
-use crate::{graphql_http, jobs, static_files, telemetry};
+use crate::modules::{self, ModuleSettings};
+use crate::{graphql_http, static_files, telemetry};
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::Router;
-use axum::body::Body;
 use axum::extract::WebSocketUpgrade;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use axum::http::{HeaderName, Request, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use chrono::Duration;
-use crm360_contacts::service::uploads::FileSettings;
 use crm360_identity::{CookiePolicy, SessionPolicy};
 use crm360_kernel::Clock;
 use crm360_kernel::context::{Platform, ServerInfo};
+use crm360_kernel::database::Database;
 use crm360_kernel::jobs::JobRunner;
-use sea_orm::DatabaseConnection;
+use crm360_kernel::module::Module;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -33,7 +34,16 @@ pub struct AppState {
     pub platform: Platform,
     pub session: SessionPolicy,
     pub cookie: CookiePolicy,
-    pub files: FileSettings,
+    pub modules: Arc<Vec<Arc<dyn Module>>>,
+}
+
+impl AppState {
+    /// Adds what each module's resolvers read to one GraphQL request (built per request).
+    pub fn request_data(&self, context: &crm360_kernel::RequestContext, data: &mut async_graphql::Data) {
+        for module in self.modules.iter() {
+            module.request_data(&self.platform, context, data);
+        }
+    }
 }
 
 /// A built application: its router, state and job runner, not yet serving.
@@ -44,19 +54,27 @@ pub struct App {
 }
 
 /// Builds the application on a migrated database. Tests call it with a manual clock.
-pub async fn build_app(settings: Settings, db: DatabaseConnection, clock: Clock) -> anyhow::Result<App> {
-    let platform = Platform { db, clock };
-    let session = SessionPolicy {
-        idle_timeout: Duration::seconds(settings.session_idle_timeout_seconds),
-        absolute_lifetime: Duration::seconds(settings.session_absolute_lifetime_seconds),
-        ..SessionPolicy::default()
-    };
-    let cookie = CookiePolicy { secure: settings.cookie_secure, ..CookiePolicy::default() };
+pub async fn build_app(settings: Settings, database: Database, clock: Clock) -> anyhow::Result<App> {
+    let clock = clock.in_zone(settings.time_zone()?);
+    let platform = Platform::new(database, clock);
+    let configured = ModuleSettings::from(&settings);
+    let modules = Arc::new(modules::all(&configured));
     let info = ServerInfo { version: env!("CARGO_PKG_VERSION"), started: std::time::Instant::now() };
-    let files = FileSettings { data_dir: settings.data_dir.clone(), max_upload_bytes: settings.max_upload_bytes };
-    let schema = schema::build(platform.clone(), session.clone(), cookie.clone(), info, files.clone());
-    let jobs = jobs::runner(&platform, &session, &files).await?;
-    let state = AppState { schema, settings: Arc::new(settings), platform, session, cookie, files };
+    let schema = schema::build(platform.clone(), info);
+    let mut jobs = JobRunner::new(platform.clone());
+    for module in modules.iter() {
+        module.jobs(&mut jobs);
+    }
+    let first_run = platform.clock().now() + Duration::minutes(1);
+    jobs.schedule(first_run).await.map_err(|err| anyhow::anyhow!("cannot schedule recurring jobs: {}", err.message))?;
+    let state = AppState {
+        schema,
+        settings: Arc::new(settings),
+        platform,
+        session: configured.session,
+        cookie: configured.cookie,
+        modules,
+    };
     let router = router(state.clone());
     Ok(App { router, state, jobs })
 }
@@ -64,17 +82,20 @@ pub async fn build_app(settings: Settings, db: DatabaseConnection, clock: Clock)
 fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let frontend = static_files::service(&state.settings.frontend_dir);
+    let module_routes = state
+        .modules
+        .iter()
+        .fold(Router::new(), |routes, module| routes.merge(module.routes()))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), authenticate));
     Router::new()
         .route("/graphql", get(graphql_http::handle).post(graphql_http::handle))
         .route("/graphql/ws", get(graphql_ws))
-        .route("/uploads", post(upload))
-        .route("/imports/{id}/errors", get(import_errors))
-        .route("/segments/{id}/export", get(export_segment))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
         .route("/metrics", get(|| async { telemetry::render_metrics() }))
         .fallback_service(frontend)
         .with_state(state)
+        .merge(module_routes)
         .layer(axum::middleware::from_fn(telemetry::record_metrics))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
             let request_id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("");
@@ -102,62 +123,37 @@ async fn graphql_ws(
 ) -> Response {
     let context = graphql_http::request_context(&state, &headers, peer).await;
     let schema = state.schema.clone();
+    let mut data = async_graphql::Data::default();
+    state.request_data(&context, &mut data);
     upgrade.protocols(ALL_WEBSOCKET_PROTOCOLS).on_upgrade(move |stream| {
-        let mut data = async_graphql::Data::default();
         data.insert(context);
         GraphQLWebSocket::new(stream, schema, protocol).with_data(data).serve()
     })
 }
 
-/// Query parameters of `POST /uploads`.
-#[derive(serde::Deserialize)]
-struct UploadQuery {
-    filename: Option<String>,
-}
-
-/// `POST /uploads?filename=contacts.csv`: the body is the file, streamed to disk.
-async fn upload(
+/// Authenticates a request to a module's plain HTTP route exactly as for GraphQL, and hands
+/// the route the platform and the request's context (it authorizes with
+/// `crm360_kernel::http::authorize`).
+async fn authenticate(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    Query(query): Query<UploadQuery>,
-    headers: HeaderMap,
-    body: Body,
+    mut request: Request<axum::body::Body>,
+    next: Next,
 ) -> Response {
-    let context = graphql_http::request_context(&state, &headers, peer).await;
-    let filename = query.filename.unwrap_or_default();
-    crm360_contacts::http::upload(&state.platform, &context, &state.files, &filename, body).await
-}
-
-/// `GET /imports/{id}/errors`: an import's error report as CSV.
-async fn import_errors(
-    State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let context = graphql_http::request_context(&state, &headers, peer).await;
-    crm360_contacts::http::import_errors(&state.platform, &context, &id).await
-}
-
-/// `GET /segments/{id}/export`: a segment's contacts as CSV.
-async fn export_segment(
-    State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let context = graphql_http::request_context(&state, &headers, peer).await;
-    crm360_contacts::http::export_segment(&state.platform, &context, &id).await
+    let context = graphql_http::request_context(&state, request.headers(), peer).await;
+    graphql_http::record_actor(&context);
+    request.extensions_mut().insert(state.platform.clone());
+    request.extensions_mut().insert(context);
+    next.run(request).await
 }
 
 /// Ready when the database answers.
 async fn ready(State(state): State<AppState>) -> impl IntoResponse {
-    match state.platform.db.ping().await {
-        Ok(()) => (StatusCode::OK, "ready"),
-        Err(err) => {
-            tracing::error!(error = %err, "database not reachable");
-            (StatusCode::SERVICE_UNAVAILABLE, "database not reachable")
-        }
+    if state.platform.database_ok().await {
+        (StatusCode::OK, "ready")
+    } else {
+        tracing::error!("database not reachable");
+        (StatusCode::SERVICE_UNAVAILABLE, "database not reachable")
     }
 }
 
@@ -165,8 +161,8 @@ async fn ready(State(state): State<AppState>) -> impl IntoResponse {
 pub async fn serve(app: App, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let mut workers = Vec::new();
-    for _ in 0..app.state.settings.job_workers {
-        workers.push(tokio::spawn(app.jobs.clone().work(stopped.clone())));
+    if app.state.settings.job_workers > 0 {
+        workers.push(tokio::spawn(app.jobs.clone().work(app.state.settings.job_workers, stopped.clone())));
     }
     tracing::info!(address = %listener.local_addr()?, "crm360 listening");
     axum::serve(listener, app.router.into_make_service_with_connect_info::<std::net::SocketAddr>())

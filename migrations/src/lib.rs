@@ -3,6 +3,9 @@
 //! the schema can be distributed by tenant, and on PostgreSQL row-level security
 //! ([`rls::protect`]) in the migration that creates it.
 
+// Migrations are the schema's owner at work: raw DDL and data fixes across every tenant.
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)]
+
 pub use sea_orm_migration::prelude::*;
 
 mod m20261126_140000_kernel_tables;

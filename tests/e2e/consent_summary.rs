@@ -18,13 +18,13 @@ use uuid::Uuid;
 /// Every contact's summary equals its consent rows, channel by channel; returns how many
 /// contacts were checked.
 async fn assert_summary_matches_consents(app: &TestApp) -> usize {
-    let consents = find_all::<consent::Entity>(&app.platform.db).await;
-    let contacts = find_all::<contact::Entity>(&app.platform.db).await;
+    let consents = find_all::<consent::Entity>(&app.db).await;
+    let contacts = find_all::<contact::Entity>(&app.db).await;
     for c in &contacts {
         for channel in ConsentChannel::ALL {
             let recorded = consents
                 .iter()
-                .find(|r| r.tenant_id == c.tenant_id && r.contact_id == c.id && r.channel == channel.code())
+                .find(|r| r.tenant_id == c.tenant_id && r.contact_id == c.id && r.channel == channel)
                 .map(|r| r.status.clone());
             let summary = match channel {
                 ConsentChannel::Email => c.consent_email.clone(),
@@ -266,8 +266,8 @@ async fn a_merge_leaves_the_survivor_with_the_summary_of_the_strictest_consents(
     assert_eq!(assert_summary_matches_consents(&app).await, 1);
     let kept = contacts::get(&scope, keeper).await.unwrap();
     assert_eq!(
-        (kept.consent_email.as_deref(), kept.consent_sms.as_deref(), kept.consent_post.as_deref()),
-        (Some("DENIED"), Some("GRANTED"), Some("GRANTED")),
+        (kept.consent_email, kept.consent_sms, kept.consent_post),
+        (Some(ConsentStatus::Denied), Some(ConsentStatus::Granted), Some(ConsentStatus::Granted)),
         "a refusal anywhere wins; the duplicates' other consents move to the survivor"
     );
     assert_eq!(count(&app, &analyse, consent_is("EMAIL", "EQUALS", Some("GRANTED"))).await, 0);
@@ -293,9 +293,9 @@ async fn the_migration_backfills_the_summary_from_existing_consents() {
     // Back to the schema before the summary (the columns go), then forward again.
     let all = Migrator::migrations();
     let at = all.iter().position(|m| m.name() == "m20261129_090000_contact_segment_columns").expect("registered");
-    Migrator::down(&app.platform.db, Some((all.len() - at) as u32)).await.expect("down");
+    Migrator::down(&app.db, Some((all.len() - at) as u32)).await.expect("down");
     assert_eq!(app.count("contact_consent").await, 3);
-    Migrator::up(&app.platform.db, None).await.expect("up");
+    Migrator::up(&app.db, None).await.expect("up");
     assert_eq!(assert_summary_matches_consents(&app).await, 3);
     let analyse = app.login(tenant.email("analyse")).await;
     assert_eq!(count(&app, &analyse, consent_is("EMAIL", "EQUALS", Some("GRANTED"))).await, 1);
@@ -339,7 +339,7 @@ async fn folded_columns_compare_exactly_as_lower_did_on_this_database() {
         (json!({ "field": "LAST_NAME", "operator": "STARTS_WITH", "value": "É" }), "lower(last_name) LIKE 'é%'"),
         (json!({ "field": "LAST_NAME", "operator": "EQUALS", "value": "ÉTIENNE" }), "lower(last_name) = 'étienne'"),
     ];
-    let postgres = app.platform.db.get_database_backend() == sea_orm::DbBackend::Postgres;
+    let postgres = app.db.get_database_backend() == sea_orm::DbBackend::Postgres;
     for (condition, old) in cases {
         let expected = app.count(&format!("contact WHERE {old}")).await;
         let counted = count(&app, &analyse, json!({ "condition": condition.clone() })).await;

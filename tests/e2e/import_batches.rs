@@ -105,7 +105,7 @@ async fn a_file_of_several_batches_keeps_the_last_row_of_each_key_and_reports_er
     assert_eq!(reported, failed_lines);
 
     // Each key holds the city of its last valid row.
-    let db = &app.platform.db;
+    let db = &app.db;
     let rows = db
         .query_all_raw(Statement::from_string(
             db.get_database_backend(),

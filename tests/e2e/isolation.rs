@@ -234,7 +234,7 @@ fn markers_of(tenant: &TenantFixture, token_id: &str) -> Vec<String> {
 async fn state_of(app: &TestApp, tenant: &TenantFixture) -> BTreeMap<String, String> {
     use crm360_identity::model::{api_token, tenant as tenant_model, tenant_user};
     let mut state = BTreeMap::new();
-    for user in crm360_suite::find_all::<tenant_user::Entity>(&app.platform.db).await {
+    for user in crm360_suite::find_all::<tenant_user::Entity>(&app.db).await {
         if user.tenant_id == tenant.id {
             state.insert(
                 format!("user {}", user.id),
@@ -242,7 +242,7 @@ async fn state_of(app: &TestApp, tenant: &TenantFixture) -> BTreeMap<String, Str
             );
         }
     }
-    for token in crm360_suite::find_all::<api_token::Entity>(&app.platform.db).await {
+    for token in crm360_suite::find_all::<api_token::Entity>(&app.db).await {
         if token.tenant_id == tenant.id {
             state.insert(
                 format!("token {}", token.id),
@@ -250,9 +250,9 @@ async fn state_of(app: &TestApp, tenant: &TenantFixture) -> BTreeMap<String, Str
             );
         }
     }
-    for t in crm360_suite::find_all::<tenant_model::Entity>(&app.platform.db).await {
+    for t in crm360_suite::find_all::<tenant_model::Entity>(&app.db).await {
         if t.id == tenant.id {
-            state.insert("tenant".to_owned(), format!("{} {} {:?}", t.name, t.status, t.suspended_reason));
+            state.insert("tenant".to_owned(), format!("{} {:?} {:?}", t.name, t.status, t.suspended_reason));
         }
     }
     contacts_state_of(app, tenant, &mut state).await;
@@ -264,7 +264,7 @@ async fn state_of(app: &TestApp, tenant: &TenantFixture) -> BTreeMap<String, Str
 /// The announcements addressed to tenant B, and B's page views.
 async fn support_state_of(app: &TestApp, tenant: &TenantFixture, state: &mut BTreeMap<String, String>) {
     use crm360_support::model::{announcement, page_view};
-    let db = &app.platform.db;
+    let db = &app.db;
     for a in crm360_suite::find_all::<announcement::Entity>(db).await {
         if a.tenant_id == Some(tenant.id) {
             state.insert(format!("announcement {}", a.id), format!("{a:?}"));
@@ -300,8 +300,8 @@ async fn beta_support(app: &TestApp, tenant: &TenantFixture, admin: &Caller) -> 
 
 /// Tenant B's postal runs, RNVP results and duplicate groups.
 async fn postal_state_of(app: &TestApp, tenant: &TenantFixture, state: &mut BTreeMap<String, String>) {
-    use crm360_postal_service::model::*;
-    let db = &app.platform.db;
+    use crm360_postal::model::*;
+    let db = &app.db;
     for r in crm360_suite::find_all::<postal_run::Entity>(db).await.into_iter().filter(|r| r.tenant_id == tenant.id) {
         state.insert(format!("postal run {}", r.id), format!("{r:?}"));
     }
@@ -348,7 +348,7 @@ async fn beta_postal(app: &TestApp, admin: &Caller) -> Vec<String> {
 /// segments, mappings, uploads, imports.
 async fn contacts_state_of(app: &TestApp, tenant: &TenantFixture, state: &mut BTreeMap<String, String>) {
     use crm360_contacts::model::*;
-    let db = &app.platform.db;
+    let db = &app.db;
     for c in crm360_suite::find_all::<contact::Entity>(db).await.into_iter().filter(|c| c.tenant_id == tenant.id) {
         state.insert(format!("contact {}", c.id), format!("{c:?}"));
     }

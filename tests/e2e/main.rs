@@ -11,5 +11,7 @@ mod isolation;
 mod postal;
 mod protocol;
 mod retention;
+mod row_level_security;
+mod jobs;
 mod schema;
 mod support;

@@ -31,9 +31,9 @@ async fn addresses_are_normalised_and_each_one_is_metered() {
 
     // Billing reads facts: one RNVP unit per address.
     use crm360_kernel::model::usage_event;
-    let usage = crm360_suite::find_all::<usage_event::Entity>(&app.platform.db).await;
+    let usage = crm360_suite::find_all::<usage_event::Entity>(&app.db).await;
     assert_eq!(usage.len(), 1);
-    assert_eq!((usage[0].kind.as_str(), usage[0].quantity, usage[0].tenant_id), ("RNVP_ADDRESS", 3, tenant.id));
+    assert_eq!((usage[0].kind, usage[0].quantity, usage[0].tenant_id), (crm360_kernel::metering::UsageKind::RnvpAddress, 3, tenant.id));
 }
 
 #[tokio::test]
@@ -123,10 +123,10 @@ mod runs {
         assert_eq!(state["percent"], 100.0);
         assert_eq!(state["invalid"], 1);
         assert!(state["corrected"].as_i64().unwrap() >= 1);
-        let billed: i64 = crm360_suite::find_all::<crm360_kernel::model::usage_event::Entity>(&app.platform.db)
+        let billed: i64 = crm360_suite::find_all::<crm360_kernel::model::usage_event::Entity>(&app.db)
             .await
             .iter()
-            .filter(|u| u.kind == "RNVP_ADDRESS")
+            .filter(|u| u.kind == crm360_kernel::metering::UsageKind::RnvpAddress)
             .map(|u| u.quantity)
             .sum();
         assert_eq!(billed, 3, "one RNVP unit per address");
@@ -202,14 +202,16 @@ mod runs {
         // The most recent values survive (the typo record was updated last).
         assert_eq!(contacts::get(&scope, survivor).await.unwrap().last_name.as_deref(), Some("Dupond"));
         // A refusal anywhere wins over an agreement.
-        let consents = consents::of_contacts(&app.platform.db, tenant.id, &[survivor]).await.unwrap();
-        assert_eq!(consents[&survivor][0].status, "DENIED");
+        let txn = scope.begin().await.unwrap();
+        let consents = consents::of_contacts(&txn, &[survivor]).await.unwrap();
+        assert_eq!(consents[&survivor][0].status, ConsentStatus::Denied);
+        drop(txn);
         let again = app.gql(&app.login(tenant.email("import")).await, merge, json!({ "id": group["id"] })).await;
         assert_eq!(again.reason(), Some("GROUP_DECIDED"));
-        let read: i64 = crm360_suite::find_all::<crm360_kernel::model::usage_event::Entity>(&app.platform.db)
+        let read: i64 = crm360_suite::find_all::<crm360_kernel::model::usage_event::Entity>(&app.db)
             .await
             .iter()
-            .filter(|u| u.kind == "DEDUP_ADDRESS_READ")
+            .filter(|u| u.kind == crm360_kernel::metering::UsageKind::DedupAddressRead)
             .map(|u| u.quantity)
             .sum();
         assert_eq!(read, 4, "dedup is billed per address read");

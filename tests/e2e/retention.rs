@@ -14,7 +14,7 @@ async fn connection_ips_are_purged_after_one_year_by_the_scheduled_job() {
     // The job is scheduled, but not due yet: nothing happens.
     app.clock.advance(Duration::days(2));
     assert!(app.jobs.run_due().await.unwrap() >= 1);
-    let entries = find_all::<connection_log::Entity>(&app.platform.db).await;
+    let entries = find_all::<connection_log::Entity>(&app.db).await;
     assert_eq!(entries.len(), 2);
     assert!(entries.iter().all(|e| e.ip.as_deref() == Some("127.0.0.1")), "IPs younger than a year are kept");
 
@@ -23,7 +23,7 @@ async fn connection_ips_are_purged_after_one_year_by_the_scheduled_job() {
     app.try_login(&tenant.admin_email, PASSWORD).await.unwrap();
     app.clock.advance(Duration::days(184));
     assert!(app.jobs.run_due().await.unwrap() >= 1);
-    let entries = find_all::<connection_log::Entity>(&app.platform.db).await;
+    let entries = find_all::<connection_log::Entity>(&app.db).await;
     let (old, recent): (Vec<_>, Vec<_>) = entries.iter().partition(|e| app.clock.now() - e.at > Duration::days(365));
     assert_eq!(old.len(), 2);
     assert!(old.iter().all(|e| e.ip.is_none()), "IPs older than a year are erased");

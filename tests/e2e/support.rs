@@ -150,7 +150,7 @@ async fn operator_staff_publish_edit_and_end_announcements_with_an_audit_trail()
     assert_eq!(missing.code(), Some("NOT_FOUND"));
 
     // Each change is in the audit trail, as the operator's, with the state before and after.
-    let trail: Vec<audit_entry::Model> = find_all::<audit_entry::Entity>(&app.platform.db)
+    let trail: Vec<audit_entry::Model> = find_all::<audit_entry::Entity>(&app.db)
         .await
         .into_iter()
         .filter(|e| e.target_type == "announcement")
@@ -239,7 +239,7 @@ async fn page_views_are_recorded_normalised_without_identifying_anyone() {
     assert!(new_visit(&app, email, &v, "/postal/runs/42", None).await, "after 30 minutes: a new visit");
     let user = app.login(email).await;
 
-    let rows = find_all::<page_view::Entity>(&app.platform.db).await;
+    let rows = find_all::<page_view::Entity>(&app.db).await;
     let paths: Vec<&str> = rows.iter().map(|r| r.path.as_str()).collect();
     assert_eq!(paths, ["/contacts/:id/edit", "/contacts", "/postal/runs/:id"]);
     assert!(rows.iter().all(|r| r.tenant_id == tenant.id && r.visitor_id.simple().to_string() == v));
@@ -397,7 +397,7 @@ async fn page_views_are_purged_after_13_months_by_the_scheduled_job() {
     assert_eq!(app.count("page_view").await, 2, "kept until 13 months have passed");
     app.clock.advance(Duration::days(1) + Duration::hours(1));
     assert!(app.jobs.run_due().await.unwrap() >= 1);
-    let left = find_all::<page_view::Entity>(&app.platform.db).await;
+    let left = find_all::<page_view::Entity>(&app.db).await;
     assert_eq!(left.iter().map(|r| r.path.as_str()).collect::<Vec<_>>(), ["/segments"]);
     assert_eq!(left[0].day, NaiveDate::from_ymd_opt(2027, 5, 28).unwrap());
 }

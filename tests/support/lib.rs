@@ -1,17 +1,26 @@
 //! Test support for the end-to-end suite: `spawn_app()` starts the real server on a random
 //! port over a fresh database (SQLite by default, PostgreSQL when `TEST_DATABASE_URL` is set),
 //! with a manual clock; `gql()` calls it over HTTP as a given caller.
+//!
+//! On PostgreSQL the app connects as it does in production: its tenant work as a role that
+//! row-level security binds (`crm360_test_app`, neither superuser nor `BYPASSRLS`), its
+//! deliberate unscoped work and the migrations as the server's user (`TEST_DATABASE_URL`).
+//! Tests read and write the database directly through `TestApp::db` to check what is stored.
+// Tests inspect and prepare stored rows directly, beside the kernel's door.
+#![allow(clippy::disallowed_methods, clippy::disallowed_types)]
 
 use chrono::{TimeZone, Utc};
 use crm360::config::Settings;
 use crm360_identity::model::tenant_user;
-use crm360_identity::service::tenants::{self, NewTenant, PLATFORM_SHARED};
+use crm360_identity::model::tenant::TenantPlatform;
+use crm360_identity::service::tenants::{self, NewTenant};
 use crm360_identity::service::users::{self, NewUser};
 use crm360_kernel::context::Platform;
+use crm360_kernel::database::Database;
 use crm360_kernel::jobs::JobRunner;
 use crm360_kernel::scope::OperatorScope;
 use crm360_kernel::{Clock, Right, Rights};
-use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -25,6 +34,10 @@ pub struct TestApp {
     pub base_url: String,
     pub clock: Clock,
     pub platform: Platform,
+    /// The database as its owner sees it (every tenant's rows), for checking what is stored.
+    pub db: DatabaseConnection,
+    /// The application role's own connection (the privileged one on SQLite).
+    pub app_db: DatabaseConnection,
     pub jobs: JobRunner,
     pub http: reqwest::Client,
     /// The server's data directory (uploads, feed folders).
@@ -95,13 +108,16 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let mut settings = test_settings();
     configure(&mut settings);
     let data_dir = settings.data_dir.clone();
-    let mut db = fresh_database().await;
+    let databases = fresh_database().await;
     let statements = Arc::new(AtomicU64::new(0));
     let counter = statements.clone();
-    crm360::db::count_statements(&mut db, Some(Arc::new(move |_| _ = counter.fetch_add(1, Ordering::SeqCst))));
-    crm360::db::migrate(&db).await.expect("migrations apply");
+    let observer: crm360::db::StatementObserver = Arc::new(move |_| _ = counter.fetch_add(1, Ordering::SeqCst));
+    let (mut privileged, mut app_db) = (databases.privileged, databases.app);
+    crm360::db::count_statements(&mut privileged, Some(observer.clone()));
+    crm360::db::count_statements(&mut app_db, Some(observer));
     let clock = Clock::manual(Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap());
-    let app = crm360::build_app(settings, db.clone(), clock.clone()).await.expect("app builds");
+    let database = Database::new(app_db.clone(), privileged.clone());
+    let app = crm360::build_app(settings, database.clone(), clock.clone()).await.expect("app builds");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a port");
     let base_url = format!("http://{}", listener.local_addr().unwrap());
     let jobs = app.jobs.clone();
@@ -112,7 +128,9 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     TestApp {
         base_url,
         clock: clock.clone(),
-        platform: Platform { db, clock },
+        platform: app.state.platform.clone(),
+        db: privileged,
+        app_db,
         jobs,
         http: reqwest::Client::builder().build().expect("http client"),
         data_dir,
@@ -125,22 +143,54 @@ async fn axum_serve(listener: tokio::net::TcpListener, router: axum::Router) {
     axum::serve(listener, service).await.expect("server runs");
 }
 
-/// A new, empty database for one test.
-async fn fresh_database() -> DatabaseConnection {
+/// A test's database: migrated, with the application's connection and the privileged one.
+pub struct TestDatabases {
+    pub privileged: DatabaseConnection,
+    pub app: DatabaseConnection,
+}
+
+/// The application role of the PostgreSQL tests: row-level security binds it.
+pub const APP_ROLE: &str = "crm360_test_app";
+
+/// A new, migrated database for one test.
+pub async fn fresh_database() -> TestDatabases {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(server_url) if !server_url.is_empty() => {
             let admin = crm360::db::connect(&server_url).await.expect("connect to TEST_DATABASE_URL");
             let name = format!("crm360_test_{}", Uuid::new_v4().simple());
             admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
-            let url = match server_url.rsplit_once('/') {
-                Some((server, _db)) => format!("{server}/{name}"),
-                None => panic!("TEST_DATABASE_URL must end with /<database>"),
-            };
-            crm360::db::connect(&url).await.expect("connect to the test database")
+            // A cluster-wide role, created once; tests racing to create it are fine.
+            admin
+                .execute_unprepared(&format!(
+                    "DO $$ BEGIN CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS; \
+                     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+                ))
+                .await
+                .expect("create the application role");
+            let (scheme, rest) = server_url.split_once("://").expect("TEST_DATABASE_URL is a URL");
+            let server = rest.rsplit_once('/').map_or(rest, |(server, _db)| server);
+            let host = server.rsplit_once('@').map_or(server, |(_user, host)| host);
+            let privileged = crm360::db::connect(&format!("{scheme}://{server}/{name}")).await.expect("connect");
+            crm360::db::migrate(&privileged).await.expect("migrations apply");
+            privileged
+                .execute_unprepared(&format!(
+                    "GRANT CONNECT ON DATABASE {name} TO {APP_ROLE}; \
+                     GRANT USAGE ON SCHEMA public TO {APP_ROLE}; \
+                     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {APP_ROLE}; \
+                     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {APP_ROLE}"
+                ))
+                .await
+                .expect("grant the application role");
+            let app = crm360::db::connect(&format!("{scheme}://{APP_ROLE}@{host}/{name}"))
+                .await
+                .expect("connect as the application role");
+            TestDatabases { privileged, app }
         }
         _ => {
             let path = std::env::temp_dir().join(format!("crm360-test-{}.db", Uuid::new_v4().simple()));
-            crm360::db::connect(&format!("sqlite://{}?mode=rwc", path.display())).await.expect("open sqlite")
+            let db = crm360::db::connect(&format!("sqlite://{}?mode=rwc", path.display())).await.expect("open sqlite");
+            crm360::db::migrate(&db).await.expect("migrations apply");
+            TestDatabases { privileged: db.clone(), app: db }
         }
     }
 }
@@ -209,7 +259,7 @@ impl TestApp {
             &operator,
             NewTenant {
                 name: format!("Tenant {slug}"),
-                platform: PLATFORM_SHARED,
+                platform: TenantPlatform::Shared,
                 admin_email: admin_email.clone(),
                 admin_first_name: "Alice".to_owned(),
                 admin_last_name: format!("Admin {slug}"),
@@ -245,10 +295,10 @@ impl TestApp {
             .expect("user created");
             users.insert(role, (user.email, user.id));
         }
-        scope
-            .update_many::<tenant_user::Entity>()
+        tenant_user::Entity::update_many()
             .col_expr(tenant_user::Column::MustChangePassword, false.into())
-            .exec(&self.platform.db)
+            .filter(tenant_user::Column::TenantId.eq(tenant.id))
+            .exec(&self.db)
             .await
             .expect("first passwords kept");
         TenantFixture { id: tenant.id, name: tenant.name, admin_email, admin_id: admin.id, users }
@@ -298,9 +348,8 @@ impl TestApp {
 
     /// Counts the rows of a table (to prove that nothing was written).
     pub async fn count(&self, table: &str) -> i64 {
-        let backend = self.platform.db.get_database_backend();
+        let backend = self.db.get_database_backend();
         let row = self
-            .platform
             .db
             .query_one_raw(sea_orm::Statement::from_string(backend, format!("SELECT COUNT(*) AS n FROM {table}")))
             .await

@@ -12,12 +12,8 @@ pub enum ContactsError {
     NotFound(&'static str),
     #[error("{message}")]
     Conflict { reason: &'static str, message: String },
-    #[error("{0}")]
-    Forbidden(String),
-    #[error("{}", .0.message)]
-    Api(ApiError),
     #[error("database: {0}")]
-    Db(#[from] DbErr),
+    Database(#[from] DbErr),
     #[error("file: {0}")]
     Io(#[from] std::io::Error),
     #[error("internal: {0}")]
@@ -30,12 +26,6 @@ impl ContactsError {
     }
 }
 
-impl From<ApiError> for ContactsError {
-    fn from(err: ApiError) -> ContactsError {
-        ContactsError::Api(err)
-    }
-}
-
 impl From<ContactsError> for ApiError {
     fn from(err: ContactsError) -> ApiError {
         let message = err.to_string();
@@ -43,9 +33,7 @@ impl From<ContactsError> for ApiError {
             ContactsError::Invalid { field, reason, .. } => ApiError::invalid(&field, reason, message),
             ContactsError::NotFound(what) => ApiError::not_found(what),
             ContactsError::Conflict { reason, .. } => ApiError::conflict(reason, message),
-            ContactsError::Forbidden(why) => ApiError::forbidden(why),
-            ContactsError::Api(api) => api,
-            ContactsError::Db(db) => ApiError::from(db),
+            ContactsError::Database(db) => ApiError::from(db),
             ContactsError::Io(io) => ApiError::internal(io),
             ContactsError::Internal(cause) => ApiError::internal(cause),
         }

@@ -5,7 +5,7 @@ use crate::model::contact;
 use crate::values::{self, Parsed, Refusal};
 use async_graphql::Enum;
 use chrono::NaiveDate;
-use sea_orm::{ActiveValue::Set, sea_query::Value as SqlValue};
+use sea_orm::{ActiveEnum, ActiveValue::Set, sea_query::Value as SqlValue};
 use serde::{Deserialize, Serialize};
 
 /// A standard field of a contact (the contract's list, plus the tenant's external id).
@@ -236,7 +236,7 @@ impl ContactField {
         let t = |v: &Option<String>| v.clone().map(FieldValue::Text);
         match self {
             ExternalId => t(&c.external_id),
-            Civility => t(&c.civility),
+            Civility => code_of(c.civility),
             FirstName => t(&c.first_name),
             LastName => t(&c.last_name),
             CompanyName => t(&c.company_name),
@@ -255,8 +255,8 @@ impl ContactField {
             City => t(&c.city),
             Country => t(&c.country),
             BirthDate => c.birth_date.map(FieldValue::Date),
-            MaritalStatus => t(&c.marital_status),
-            Gender => t(&c.gender),
+            MaritalStatus => code_of(c.marital_status),
+            Gender => code_of(c.gender),
             Nationality => t(&c.nationality),
             SpokenLanguage => t(&c.spoken_language),
         }
@@ -280,7 +280,7 @@ impl ContactField {
         };
         match self {
             ExternalId => c.external_id = Set(text),
-            Civility => c.civility = Set(text),
+            Civility => c.civility = Set(coded(text)?),
             FirstName => c.first_name = Set(text),
             LastName => c.last_name = Set(text),
             CompanyName => c.company_name = Set(text),
@@ -299,13 +299,26 @@ impl ContactField {
             City => c.city = Set(text),
             Country => c.country = Set(text),
             BirthDate => return Err(Refusal::new("INVALID_VALUE", "a birth date is a date")),
-            MaritalStatus => c.marital_status = Set(text),
-            Gender => c.gender = Set(text),
+            MaritalStatus => c.marital_status = Set(coded(text)?),
+            Gender => c.gender = Set(coded(text)?),
             Nationality => c.nationality = Set(text),
             SpokenLanguage => c.spoken_language = Set(text),
         }
         Ok(())
     }
+}
+
+/// A coded field's value (civility, gender, marital status) as its stored code.
+fn code_of<E: ActiveEnum<Value = String>>(value: Option<E>) -> Option<FieldValue> {
+    value.map(|v| FieldValue::Text(v.to_value()))
+}
+
+/// A code (as [`values::code`] gives it) as the field's enum.
+fn coded<E: ActiveEnum<Value = String>>(text: Option<String>) -> Result<Option<E>, Refusal> {
+    text.map(|code| {
+        E::try_from_value(&code).map_err(|_| Refusal::new("INVALID_VALUE", format!("{code:?} is not a known code")))
+    })
+    .transpose()
 }
 
 #[cfg(test)]
@@ -333,5 +346,24 @@ mod tests {
         assert_eq!(ContactField::FirstName.parse("  ", None, today).unwrap(), None);
         assert_eq!(ContactField::PostalCode.parse("750", Some("FR"), today).unwrap_err().reason, "INVALID_POSTAL_CODE");
         assert_eq!(ContactField::Civility.parse("Madame", None, today).unwrap(), Some(FieldValue::Text("MRS".into())));
+    }
+
+    #[test]
+    fn coded_fields_are_stored_as_their_enum_and_read_back_as_their_code() {
+        let mut active = contact::ActiveModel::default();
+        let code = Some(FieldValue::Text("CIVIL_PARTNERSHIP".into()));
+        ContactField::MaritalStatus.set(&mut active, code.clone()).unwrap();
+        assert_eq!(active.marital_status, Set(Some(contact::MaritalStatus::CivilPartnership)));
+        let refused = ContactField::Gender.set(&mut active, Some(FieldValue::Text("F".into()))).unwrap_err();
+        assert_eq!(refused.reason, "INVALID_VALUE");
+        for (field, table) in [
+            (ContactField::Civility, values::CIVILITIES),
+            (ContactField::Gender, values::GENDERS),
+            (ContactField::MaritalStatus, values::MARITAL_STATUSES),
+        ] {
+            for (code, _) in table {
+                assert!(field.set(&mut active, Some(FieldValue::Text((*code).into()))).is_ok(), "{code}");
+            }
+        }
     }
 }

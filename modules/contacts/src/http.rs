@@ -1,74 +1,57 @@
 //! The contacts module's plain HTTP endpoints, for what GraphQL carries badly: streaming a
 //! file up (`POST /uploads`), and CSV down (an import's error report, a segment's export).
-//! The app authenticates the request exactly as for GraphQL and hands over its context.
+//! The app authenticates each request exactly as for GraphQL and hands its handlers the
+//! platform and the request's context (extensions); they authorize with the kernel.
 
 use crate::error::ContactsError;
 use crate::service::uploads::{self, FileSettings};
 use crate::service::{exports, imports, parse_id};
 use axum::body::Body;
+use axum::extract::{Path, Query};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use crm360_kernel::context::Platform;
-use crm360_kernel::{Actor, ApiError, ErrorCode, RequestContext, Right, TenantScope};
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use crm360_kernel::http::{authorize, error_response};
+use crm360_kernel::{Platform, RequestContext, Right};
 
-/// An error as a GraphQL-shaped JSON body with the status that fits its code.
-pub fn error_response(err: ApiError) -> Response {
-    let status = match err.code {
-        ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
-        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
-        ErrorCode::NotFound => StatusCode::NOT_FOUND,
-        ErrorCode::InvalidInput if err.reason == Some("FILE_TOO_LARGE") => StatusCode::PAYLOAD_TOO_LARGE,
-        ErrorCode::InvalidInput => StatusCode::BAD_REQUEST,
-        ErrorCode::Conflict => StatusCode::CONFLICT,
-        ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-    };
-    let body = serde_json::json!({ "errors": [{ "message": err.message, "extensions": {
-        "code": err.code.as_str(), "reason": err.reason, "field": err.field } }] });
-    (status, axum::Json(body)).into_response()
+/// The name access denials of these endpoints are audited under.
+const AUDITED_AS: &str = "contacts";
+
+/// The routes, with the file settings the upload reads.
+pub fn routes(files: FileSettings) -> Router {
+    Router::new()
+        .route("/uploads", post(upload))
+        .route("/imports/{id}/errors", get(import_errors))
+        .route("/segments/{id}/export", get(export_segment))
+        .layer(Extension(files))
 }
 
 fn contacts_error(err: ContactsError) -> Response {
     error_response(err.into())
 }
 
-/// The tenant scope of an authenticated request holding every one of `rights`; refusals are
-/// audited like a GraphQL guard's.
-pub async fn authorize(
-    platform: &Platform,
-    request: &RequestContext,
-    rights: &[Right],
-) -> Result<TenantScope, Response> {
-    if request.actor == Actor::Anonymous {
-        return Err(error_response(request.unauthenticated()));
-    }
-    let missing: Vec<&str> = rights.iter().filter(|r| !request.actor.has_right(**r)).map(|r| r.code()).collect();
-    let scope = TenantScope::for_request(platform, request).map_err(error_response)?;
-    if !missing.is_empty() {
-        let message = format!("the rights {} are required", missing.join(", "));
-        let change = crm360_kernel::audit::AuditChange::new("access.denied", "endpoint", "contacts")
-            .after(serde_json::json!({ "reason": message }));
-        if let Err(err) = scope.audit(scope.db(), change).await {
-            tracing::warn!(error = ?err, "could not audit an access denial");
-        }
-        return Err(error_response(ApiError::forbidden(message)));
-    }
-    Ok(scope)
+/// Query parameters of `POST /uploads`.
+#[derive(serde::Deserialize)]
+struct UploadQuery {
+    filename: Option<String>,
 }
 
-/// `POST /uploads?filename=...`: streams the body to the data directory (requires `IMPORT`).
-pub async fn upload(
-    platform: &Platform,
-    request: &RequestContext,
-    files: &FileSettings,
-    filename: &str,
+/// `POST /uploads?filename=contacts.csv`: streams the body to the data directory (requires
+/// `IMPORT`).
+async fn upload(
+    Extension(platform): Extension<Platform>,
+    Extension(request): Extension<RequestContext>,
+    Extension(files): Extension<FileSettings>,
+    Query(query): Query<UploadQuery>,
     body: Body,
 ) -> Response {
-    let scope = match authorize(platform, request, &[Right::Import]).await {
+    let scope = match authorize(&platform, &request, AUDITED_AS, &[Right::Import]).await {
         Ok(scope) => scope,
         Err(response) => return response,
     };
-    match uploads::store(&scope, files, filename, body.into_data_stream()).await {
+    let filename = query.filename.unwrap_or_default();
+    match uploads::store(&scope, &files, &filename, body.into_data_stream()).await {
         Ok(saved) => (
             StatusCode::CREATED,
             axum::Json(serde_json::json!({ "id": saved.id, "filename": saved.filename,
@@ -90,12 +73,16 @@ fn csv_response(body: Body, filename: &str) -> Response {
 }
 
 /// `GET /imports/{id}/errors`: the import's per-row error report as CSV (requires `IMPORT`).
-pub async fn import_errors(platform: &Platform, request: &RequestContext, id: &str) -> Response {
-    let scope = match authorize(platform, request, &[Right::Import]).await {
+async fn import_errors(
+    Extension(platform): Extension<Platform>,
+    Extension(request): Extension<RequestContext>,
+    Path(id): Path<String>,
+) -> Response {
+    let scope = match authorize(&platform, &request, AUDITED_AS, &[Right::Import]).await {
         Ok(scope) => scope,
         Err(response) => return response,
     };
-    let id = match parse_id(id, "id") {
+    let id = match parse_id(&id, "id") {
         Ok(id) => id,
         Err(err) => return contacts_error(err),
     };
@@ -107,12 +94,16 @@ pub async fn import_errors(platform: &Platform, request: &RequestContext, id: &s
 
 /// `GET /segments/{id}/export`: the segment's contacts as CSV, streamed (requires `ANALYSE`
 /// and `CONSULT`).
-pub async fn export_segment(platform: &Platform, request: &RequestContext, id: &str) -> Response {
-    let scope = match authorize(platform, request, &[Right::Analyse, Right::Consult]).await {
+async fn export_segment(
+    Extension(platform): Extension<Platform>,
+    Extension(request): Extension<RequestContext>,
+    Path(id): Path<String>,
+) -> Response {
+    let scope = match authorize(&platform, &request, AUDITED_AS, &[Right::Analyse, Right::Consult]).await {
         Ok(scope) => scope,
         Err(response) => return response,
     };
-    let id = match parse_id(id, "id") {
+    let id = match parse_id(&id, "id") {
         Ok(id) => id,
         Err(err) => return contacts_error(err),
     };

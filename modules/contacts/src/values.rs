@@ -2,20 +2,10 @@
 //! says why not (a stable reason and a message). Nothing is silently dropped or mangled.
 
 use chrono::{Datelike, NaiveDate};
-use std::str::FromStr;
+use crm360_kernel::values::{EmailAddress, PhoneNumber, PostalCode};
 
-/// Why a value was refused: a stable reason code and a message for people.
-#[derive(Clone, Debug, Eq, PartialEq)]
-pub struct Refusal {
-    pub reason: &'static str,
-    pub message: String,
-}
-
-impl Refusal {
-    pub fn new(reason: &'static str, message: impl Into<String>) -> Refusal {
-        Refusal { reason, message: message.into() }
-    }
-}
+/// Why a value was refused (the kernel's, shared by every module).
+pub use crm360_kernel::values::Refusal;
 
 pub type Parsed<T> = Result<T, Refusal>;
 
@@ -31,44 +21,21 @@ pub fn text(raw: &str, max: usize) -> Parsed<String> {
     Ok(value.to_owned())
 }
 
-/// An email address, lower-cased, with a dotted domain.
+/// An email address, lower-cased ([`EmailAddress`]'s rule).
 pub fn email(raw: &str) -> Parsed<String> {
-    let value = raw.trim().to_lowercase();
-    let bad = || Refusal::new("INVALID_EMAIL", format!("{value:?} is not a valid email address"));
-    let parsed = email_address::EmailAddress::from_str(&value).map_err(|_| bad())?;
-    if !parsed.domain().contains('.') || value.len() > 254 {
-        return Err(bad());
-    }
-    Ok(value)
+    EmailAddress::parse(raw).map(EmailAddress::into_string)
 }
 
-/// A phone number in E.164 (`+33612345678`); national numbers are read as French.
+/// A phone number in E.164 (`+33612345678`); national numbers are read as French
+/// ([`PhoneNumber`]'s rule).
 pub fn phone(raw: &str) -> Parsed<String> {
-    let value = raw.trim();
-    let bad = || Refusal::new("INVALID_PHONE", format!("{value:?} is not a valid phone number"));
-    let number = phonenumber::parse(Some(phonenumber::country::Id::FR), value).map_err(|_| bad())?;
-    if !phonenumber::is_valid(&number) {
-        return Err(bad());
-    }
-    Ok(number.format().mode(phonenumber::Mode::E164).to_string())
+    PhoneNumber::parse(raw).map(PhoneNumber::into_string)
 }
 
-/// A postal code: five digits in France, a short alphanumeric code elsewhere.
+/// A postal code: five digits in France, a short alphanumeric code elsewhere
+/// ([`PostalCode`]'s rule).
 pub fn postal_code(raw: &str, country: Option<&str>) -> Parsed<String> {
-    let value = raw.trim().to_uppercase();
-    let french = country.is_none_or(|c| c == "FR");
-    let ok = if french {
-        value.len() == 5 && value.chars().all(|c| c.is_ascii_digit())
-    } else {
-        !value.is_empty()
-            && value.len() <= 10
-            && value.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-')
-    };
-    if !ok {
-        let expected = if french { "five digits for France" } else { "a postal code" };
-        return Err(Refusal::new("INVALID_POSTAL_CODE", format!("{value:?} is not {expected}")));
-    }
-    Ok(value)
+    PostalCode::parse(raw, country).map(PostalCode::into_string)
 }
 
 /// A country or nationality: an ISO 3166-1 alpha-2 code (`FR`).

@@ -17,36 +17,34 @@ pub enum IdentityError {
     Throttled { retry_after_seconds: i64 },
     #[error("the current password is wrong")]
     WrongCurrentPassword,
+    /// `field` is the input field as the client spelt it (`email`, `adminEmail`).
     #[error("not a valid email address")]
-    InvalidEmail,
-    #[error("weak password: {0}")]
-    WeakPassword(String),
+    InvalidEmail { field: &'static str },
+    #[error("weak password: {reason}")]
+    WeakPassword { field: &'static str, reason: String },
     #[error("{field} is required")]
     Required { field: &'static str },
     #[error("{field} is too long (at most {max} characters)")]
     TooLong { field: &'static str, max: usize },
     #[error("not a valid identifier")]
     InvalidId { field: &'static str },
+    #[error("the expiry must be in the future")]
+    ExpiryInThePast,
     #[error("this email address is already used by an account")]
-    EmailTaken,
+    EmailTaken { field: &'static str },
     #[error("{0} not found")]
     NotFound(&'static str),
+    /// API clients and the system have no password to change.
+    #[error("only people have passwords")]
+    NoPassword,
     #[error("an administrator cannot close their own account or remove their own administration")]
     SelfLockout,
     #[error("the tenant is not in a state that allows this: {0}")]
     InvalidTenantState(&'static str),
-    #[error("{}", .0.message)]
-    Api(ApiError),
     #[error("database: {0}")]
-    Db(#[from] DbErr),
+    Database(#[from] DbErr),
     #[error("internal: {0}")]
     Internal(String),
-}
-
-impl From<ApiError> for IdentityError {
-    fn from(err: ApiError) -> IdentityError {
-        IdentityError::Api(err)
-    }
 }
 
 impl From<IdentityError> for ApiError {
@@ -61,20 +59,37 @@ impl From<IdentityError> for ApiError {
             IdentityError::WrongCurrentPassword => {
                 ApiError::invalid("currentPassword", "WRONG_CURRENT_PASSWORD", message)
             }
-            IdentityError::InvalidEmail => ApiError::invalid("email", "INVALID_EMAIL", message),
-            IdentityError::WeakPassword(_) => ApiError::invalid("password", "WEAK_PASSWORD", message),
+            IdentityError::InvalidEmail { field } => ApiError::invalid(field, "INVALID_EMAIL", message),
+            IdentityError::WeakPassword { field, .. } => ApiError::invalid(field, "WEAK_PASSWORD", message),
             IdentityError::Required { field } => ApiError::invalid(field, "REQUIRED", message),
             IdentityError::TooLong { field, .. } => ApiError::invalid(field, "TOO_LONG", message),
             IdentityError::InvalidId { field } => ApiError::invalid(field, "INVALID_ID", message),
-            IdentityError::EmailTaken => ApiError::conflict("EMAIL_TAKEN", message).with_field("email"),
+            IdentityError::ExpiryInThePast => ApiError::invalid("expiresAt", "IN_THE_PAST", message),
+            IdentityError::EmailTaken { field } => ApiError::conflict("EMAIL_TAKEN", message).with_field(field),
             IdentityError::NotFound(what) => ApiError::not_found(what),
+            IdentityError::NoPassword => ApiError::forbidden(message),
             IdentityError::SelfLockout => ApiError::new(ErrorCode::Conflict, message).with_reason("SELF_LOCKOUT"),
             IdentityError::InvalidTenantState(_) => ApiError::conflict("INVALID_TENANT_STATE", message),
-            IdentityError::Api(api) => api,
-            IdentityError::Db(db) => ApiError::from(db),
+            IdentityError::Database(db) => ApiError::from(db),
             IdentityError::Internal(cause) => ApiError::internal(cause),
         }
     }
 }
 
 pub type IdentityResult<T> = Result<T, IdentityError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_specific_errors_name_their_field() {
+        let taken = ApiError::from(IdentityError::EmailTaken { field: "adminEmail" });
+        assert_eq!((taken.code, taken.reason, taken.field.as_deref()), (ErrorCode::Conflict, Some("EMAIL_TAKEN"), Some("adminEmail")));
+        let weak = ApiError::from(IdentityError::WeakPassword { field: "newPassword", reason: "too short".to_owned() });
+        assert_eq!(weak.field.as_deref(), Some("newPassword"));
+        assert_eq!(weak.message, "weak password: too short");
+        let past = ApiError::from(IdentityError::ExpiryInThePast);
+        assert_eq!((past.field.as_deref(), past.reason), (Some("expiresAt"), Some("IN_THE_PAST")));
+    }
+}

@@ -1,10 +1,10 @@
 //! Passwords: argon2id with OWASP's parameters, and the password policy.
 
-use crate::email::EmailAddress;
 use crate::error::IdentityError;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use crm360_kernel::values::{EmailAddress, Refusal};
 use std::sync::LazyLock;
 
 pub const MIN_LENGTH: usize = 12;
@@ -38,20 +38,22 @@ pub fn verify_dummy(password: &str) {
 }
 
 /// The policy (ANSSI and OWASP): 12 to 128 characters, not guessable (zxcvbn score 3 or
-/// more, counting the user's own names and email as known words).
-pub fn check_policy(password: &str, email: &EmailAddress, names: &[&str]) -> Result<(), IdentityError> {
+/// more, counting the user's own names and email as known words). A refusal's message says
+/// why, for the input field the caller knows.
+pub fn check_policy(password: &str, email: &EmailAddress, names: &[&str]) -> Result<(), Refusal> {
+    let weak = |why: String| Err(Refusal::new("WEAK_PASSWORD", why));
     let length = password.chars().count();
     if length < MIN_LENGTH {
-        return Err(IdentityError::WeakPassword(format!("at least {MIN_LENGTH} characters are required")));
+        return weak(format!("at least {MIN_LENGTH} characters are required"));
     }
     if length > MAX_LENGTH {
-        return Err(IdentityError::WeakPassword(format!("at most {MAX_LENGTH} characters are allowed")));
+        return weak(format!("at most {MAX_LENGTH} characters are allowed"));
     }
     let mut known: Vec<&str> = vec![email.as_str(), email.local_part()];
     known.extend(names.iter().copied().filter(|n| !n.is_empty()));
     let entropy = zxcvbn::zxcvbn(password, &known);
     if u8::from(entropy.score()) < 3 {
-        return Err(IdentityError::WeakPassword("too easy to guess: use a longer passphrase".to_owned()));
+        return weak("too easy to guess: use a longer passphrase".to_owned());
     }
     Ok(())
 }

@@ -2,7 +2,6 @@
 
 pub mod auth;
 pub mod connection_log;
-pub mod statuses;
 pub mod tenants;
 pub mod tokens;
 pub mod users;

@@ -55,7 +55,8 @@ pub struct KernelQuery;
 #[Object]
 impl KernelQuery {
     /// Durable jobs that need attention: dead after their last attempt, or running past
-    /// their lease. Newest first, at most 200. Operator staff only.
+    /// their lease. Newest first, at most 200.
+    /// Operator staff only.
     #[graphql(guard = "RequireOperator")]
     async fn jobs_needing_attention(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<DurableJob>> {
         let platform = Platform::of(ctx)?;
@@ -75,8 +76,8 @@ pub struct KernelMutation;
 
 #[Object]
 impl KernelMutation {
-    /// Queues a dead or stuck job again, with fresh attempts, due now; audited. Operator
-    /// staff only.
+    /// Queues a dead or stuck job again, with fresh attempts, due now; audited.
+    /// Operator staff only.
     #[graphql(guard = "RequireOperator")]
     async fn retry_job(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<RetryJobPayload> {
         let scope = operator_scope(ctx)?;

@@ -1,30 +1,39 @@
-//! French postal quality for crm360.
-//!
-//! Two independent services, pure Rust, without database or GraphQL:
-//!
-//! - **RNVP** (Restructuration, Normalisation, Validation Postale) of French addresses to the
-//!   AFNOR NF Z10-011 norm: [`rnvp`] for one address, [`rnvp_csv`] for a CSV stream.
-//! - **Postal deduplication**: [`dedup::Deduplicator`] finds the same person at the same
-//!   address despite accents, case, abbreviations, typos and swapped names;
-//!   [`dedup::survivorship`] chooses the surviving values of a group.
-//!
-//! The official base of French postal codes (La Poste / BAN `codes-postaux`, MIT licence) is
-//! embedded in the binary (see `data/README.md`) and indexed once, lazily, on first use:
-//! [`Referential::global`].
+//! The postal module: RNVP of submitted addresses, metered per address for billing
+//! (contract, Annex 1: RNVP per 1 000 addresses), and RNVP and deduplication runs over a
+//! tenant's contacts, as durable jobs, over the pure `crm360-address` library.
 
-pub mod abbreviations;
-mod csv_io;
-pub mod dedup;
-mod error;
-mod locality;
-pub mod normalize;
-mod reason;
-pub mod referential;
-pub mod restructure;
-mod rnvp;
+pub mod error;
+pub mod graphql;
+pub mod jobs;
+pub mod model;
+pub mod service;
 
-pub use csv_io::{RnvpCsvSummary, rnvp_csv};
-pub use error::PostalError;
-pub use reason::{ReasonCode, ReasonSet, Severity};
-pub use referential::{Commune, Referential};
-pub use rnvp::{AddressLines, LINE_MAX_CHARS, RnvpResult, RnvpStatus, rnvp, rnvp_lines, rnvp_with};
+pub use graphql::{DedupMembersLoader, PostalMutation, PostalRunMutation, PostalRunQuery};
+
+use crate::jobs::{DedupRun, RnvpRun};
+use async_graphql::dataloader::DataLoader;
+use crm360_kernel::jobs::JobRunner;
+use crm360_kernel::module::Module;
+use crm360_kernel::{Platform, RequestContext, TenantScope};
+
+/// The postal module (nothing to configure).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PostalModule;
+
+impl Module for PostalModule {
+    fn name(&self) -> &'static str {
+        "postal"
+    }
+
+    fn jobs(&self, runner: &mut JobRunner) {
+        runner.register::<RnvpRun>(());
+        runner.register::<DedupRun>(());
+    }
+
+    fn request_data(&self, platform: &Platform, request: &RequestContext, data: &mut async_graphql::Data) {
+        // A loader works for the request's tenant only: none for actors without one.
+        if let Ok(scope) = TenantScope::for_request(platform, request) {
+            data.insert(DataLoader::new(DedupMembersLoader::new(scope), tokio::spawn));
+        }
+    }
+}

@@ -1,5 +1,6 @@
 //! The support module's errors and their one mapping to API errors.
 
+use crm360_identity::error::IdentityError;
 use crm360_kernel::error::ApiError;
 use sea_orm::DbErr;
 
@@ -9,8 +10,6 @@ pub enum SupportError {
     Required { field: &'static str },
     #[error("{field} is too long (at most {max} characters)")]
     TooLong { field: &'static str, max: usize },
-    #[error("not a valid identifier")]
-    InvalidId { field: &'static str },
     #[error("the end must come after the start")]
     EndsBeforeStart,
     #[error("no such tenant")]
@@ -29,16 +28,11 @@ pub enum SupportError {
     InvalidRange { max_days: i64 },
     #[error("too many page views")]
     Throttled { retry_after_seconds: i64 },
-    #[error("{}", .0.message)]
-    Api(ApiError),
+    /// Looking up a tenant (an announcement's audience, the analytics' tenant names).
+    #[error(transparent)]
+    Identity(#[from] IdentityError),
     #[error("database: {0}")]
-    Db(#[from] DbErr),
-}
-
-impl From<ApiError> for SupportError {
-    fn from(err: ApiError) -> SupportError {
-        SupportError::Api(err)
-    }
+    Database(#[from] DbErr),
 }
 
 impl From<SupportError> for ApiError {
@@ -47,7 +41,6 @@ impl From<SupportError> for ApiError {
         match err {
             SupportError::Required { field } => ApiError::invalid(field, "REQUIRED", message),
             SupportError::TooLong { field, .. } => ApiError::invalid(field, "TOO_LONG", message),
-            SupportError::InvalidId { field } => ApiError::invalid(field, "INVALID_ID", message),
             SupportError::EndsBeforeStart => ApiError::invalid("endsAt", "ENDS_BEFORE_START", message),
             SupportError::UnknownTenant => ApiError::invalid("tenantId", "UNKNOWN_TENANT", message),
             SupportError::NotFound(what) => ApiError::not_found(what),
@@ -57,8 +50,8 @@ impl From<SupportError> for ApiError {
             SupportError::InvalidPreviousVisit => ApiError::invalid("previousVisitOn", "IN_THE_FUTURE", message),
             SupportError::InvalidRange { .. } => ApiError::invalid("to", "INVALID_RANGE", message),
             SupportError::Throttled { retry_after_seconds } => ApiError::rate_limited(retry_after_seconds),
-            SupportError::Api(api) => api,
-            SupportError::Db(db) => ApiError::from(db),
+            SupportError::Identity(identity) => ApiError::from(identity),
+            SupportError::Database(db) => ApiError::from(db),
         }
     }
 }

@@ -1,67 +1,70 @@
 //! Related data of contacts in one query per kind, whatever the number of contacts. A page of
-//! contacts loads what its selection asks for up front (`PageRelated`): a fixed number of
-//! statements, which the DataLoaders' batching window cannot split. Contacts reached any other
-//! way go through the DataLoaders. Keys carry the tenant, and each query filters on it.
+//! contacts loads what its selection asks for up front (`PageRelated`), in the transaction
+//! that read the page: a fixed number of statements, which the DataLoaders' batching window
+//! cannot split. Contacts reached any other way go through the DataLoaders, built per request
+//! on the request's tenant scope (`ContactsModule::request_data`).
 
-use crate::error::ContactsResult;
+use crate::error::{ContactsError, ContactsResult};
 use crate::model::{consent, contact, custom_field};
 use crate::service::consents;
 use crate::service::contacts::custom_values_of_contacts;
 use crate::service::custom_fields::CustomValue;
 use async_graphql::Context;
 use async_graphql::dataloader::Loader;
-use crm360_kernel::{ApiError, TenantScope};
-use sea_orm::DatabaseConnection;
+use crm360_kernel::{ApiError, TenantScope, TenantTxn};
 use std::collections::HashMap;
 use std::sync::Arc;
 use uuid::Uuid;
 
-/// `(tenant id, contact id)`.
-pub type ContactKey = (Uuid, Uuid);
-
-fn by_tenant(keys: &[ContactKey]) -> HashMap<Uuid, Vec<Uuid>> {
-    let mut grouped: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    for (tenant, contact) in keys {
-        grouped.entry(*tenant).or_default().push(*contact);
-    }
-    grouped
-}
-
-/// Loads `Contact.consents`.
+/// Loads `Contact.consents`, by contact id, for one request's tenant.
 pub struct ConsentLoader {
-    pub db: DatabaseConnection,
+    scope: TenantScope,
 }
 
-impl Loader<ContactKey> for ConsentLoader {
+impl ConsentLoader {
+    pub fn new(scope: TenantScope) -> ConsentLoader {
+        ConsentLoader { scope }
+    }
+}
+
+impl Loader<Uuid> for ConsentLoader {
     type Value = Vec<consent::Model>;
     type Error = Arc<ApiError>;
 
-    async fn load(&self, keys: &[ContactKey]) -> Result<HashMap<ContactKey, Self::Value>, Self::Error> {
-        let mut out = HashMap::new();
-        for (tenant, contacts) in by_tenant(keys) {
-            let found = consents::of_contacts(&self.db, tenant, &contacts).await.map_err(|e| Arc::new(e.into()))?;
-            out.extend(found.into_iter().map(|(contact, rows)| ((tenant, contact), rows)));
-        }
-        Ok(out)
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        let load = async {
+            let txn = self.scope.begin().await?;
+            let found = consents::of_contacts(&txn, keys).await?;
+            txn.commit().await?;
+            Ok::<_, ContactsError>(found)
+        };
+        load.await.map_err(|err| Arc::new(err.into()))
     }
 }
 
-/// Loads `Contact.customValues`.
+/// Loads `Contact.customValues`, by contact id, for one request's tenant.
 pub struct CustomValueLoader {
-    pub db: DatabaseConnection,
+    scope: TenantScope,
 }
 
-impl Loader<ContactKey> for CustomValueLoader {
+impl CustomValueLoader {
+    pub fn new(scope: TenantScope) -> CustomValueLoader {
+        CustomValueLoader { scope }
+    }
+}
+
+impl Loader<Uuid> for CustomValueLoader {
     type Value = Vec<(custom_field::Model, CustomValue)>;
     type Error = Arc<ApiError>;
 
-    async fn load(&self, keys: &[ContactKey]) -> Result<HashMap<ContactKey, Self::Value>, Self::Error> {
-        let mut out = HashMap::new();
-        for (tenant, contacts) in by_tenant(keys) {
-            let found = custom_values_of_contacts(&self.db, tenant, &contacts).await.map_err(|e| Arc::new(e.into()))?;
-            out.extend(found.into_iter().map(|(contact, rows)| ((tenant, contact), rows)));
-        }
-        Ok(out)
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        let load = async {
+            let txn = self.scope.begin().await?;
+            let found = custom_values_of_contacts(&txn, keys).await?;
+            txn.commit().await?;
+            Ok::<_, ContactsError>(found)
+        };
+        load.await.map_err(|err| Arc::new(err.into()))
     }
 }
 
@@ -74,11 +77,11 @@ pub struct PageRelated {
 }
 
 impl PageRelated {
-    /// Loads, for the contacts of a connection, the related data its `edges.node` or `nodes`
-    /// selection asks for.
+    /// Loads within `txn` (the page's own), for the contacts of a connection, the related
+    /// data its `edges.node` or `nodes` selection asks for.
     pub async fn load(
         ctx: &Context<'_>,
-        scope: &TenantScope,
+        txn: &TenantTxn,
         contacts: &[contact::Model],
     ) -> ContactsResult<Arc<PageRelated>> {
         let contact_ids: Vec<Uuid> = contacts.iter().map(|c| c.id).collect();
@@ -91,10 +94,10 @@ impl PageRelated {
             return Ok(Arc::new(related));
         }
         if selects("consents") {
-            related.consents = Some(consents::of_contacts(scope.db(), scope.tenant_id(), &contact_ids).await?);
+            related.consents = Some(consents::of_contacts(txn, &contact_ids).await?);
         }
         if selects("customValues") {
-            related.custom_values = Some(custom_values_of_contacts(scope.db(), scope.tenant_id(), &contact_ids).await?);
+            related.custom_values = Some(custom_values_of_contacts(txn, &contact_ids).await?);
         }
         Ok(Arc::new(related))
     }

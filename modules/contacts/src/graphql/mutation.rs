@@ -16,6 +16,7 @@ use crm360_kernel::Right;
 use crm360_kernel::context::tenant_scope;
 use crm360_kernel::error::IntoGraphql;
 use crm360_kernel::guard::{RequireRight, RequireTenantAdmin};
+use sea_orm::ActiveEnum;
 
 #[derive(Default)]
 pub struct ContactsMutation;
@@ -92,6 +93,11 @@ pub struct UpdateContactInput {
     pub custom_values: Option<Vec<CustomValueInput>>,
 }
 
+/// The code a coded field stores (civility, gender, marital status), as the service reads it.
+fn stored_code<E: ActiveEnum<Value = String>>(value: E) -> String {
+    value.to_value()
+}
+
 fn custom_changes(values: Option<Vec<CustomValueInput>>) -> Vec<(String, Option<String>)> {
     values.unwrap_or_default().into_iter().map(|v| (v.key, v.value.filter(|s| !s.trim().is_empty()))).collect()
 }
@@ -101,7 +107,7 @@ impl CreateContactInput {
         use ContactField as F;
         let text = [
             (F::ExternalId, self.external_id),
-            (F::Civility, self.civility.map(enum_code)),
+            (F::Civility, self.civility.map(stored_code)),
             (F::FirstName, self.first_name),
             (F::LastName, self.last_name),
             (F::CompanyName, self.company_name),
@@ -120,8 +126,8 @@ impl CreateContactInput {
             (F::City, self.city),
             (F::Country, self.country),
             (F::BirthDate, self.birth_date.map(|d| d.to_string())),
-            (F::MaritalStatus, self.marital_status.map(enum_code)),
-            (F::Gender, self.gender.map(enum_code)),
+            (F::MaritalStatus, self.marital_status.map(stored_code)),
+            (F::Gender, self.gender.map(stored_code)),
             (F::Nationality, self.nationality),
             (F::SpokenLanguage, self.spoken_language),
         ];
@@ -146,7 +152,7 @@ impl UpdateContactInput {
         let id = |s: String| s;
         let fields = [
             (F::ExternalId, maybe(self.external_id, id)),
-            (F::Civility, maybe(self.civility, enum_code)),
+            (F::Civility, maybe(self.civility, stored_code)),
             (F::FirstName, maybe(self.first_name, id)),
             (F::LastName, maybe(self.last_name, id)),
             (F::CompanyName, maybe(self.company_name, id)),
@@ -165,8 +171,8 @@ impl UpdateContactInput {
             (F::City, maybe(self.city, id)),
             (F::Country, maybe(self.country, id)),
             (F::BirthDate, maybe(self.birth_date, |d| d.to_string())),
-            (F::MaritalStatus, maybe(self.marital_status, enum_code)),
-            (F::Gender, maybe(self.gender, enum_code)),
+            (F::MaritalStatus, maybe(self.marital_status, stored_code)),
+            (F::Gender, maybe(self.gender, stored_code)),
             (F::Nationality, maybe(self.nationality, id)),
             (F::SpokenLanguage, maybe(self.spoken_language, id)),
         ];

@@ -114,9 +114,12 @@ impl ContactsQuery {
         let scope = tenant_scope(ctx)?;
         let page = ContactPage::parse(first, after.as_deref(), contact_sort(order, order_by)?).gql()?;
         let filter = filter.map(|f| f.to_node("filter")).transpose()?;
-        let rows = contacts::list(&scope, &page, search.as_deref(), filter.as_ref()).await.gql()?;
+        // The page and its related data in one transaction: a fixed number of statements.
+        let txn = scope.begin().await.gql()?;
+        let rows = contacts::list_in(&txn, &page, search.as_deref(), filter.as_ref()).await.gql()?;
         let (rows, has_next) = page.split(rows);
-        let related = PageRelated::load(ctx, &scope, &rows).await.gql()?;
+        let related = PageRelated::load(ctx, &txn, &rows).await.gql()?;
+        txn.commit().await.gql()?;
         let mut connection = Connection::new(page.has_previous(), has_next);
         connection.edges.extend(rows.into_iter().map(|c| Edge::new(page.cursor_of(&c), Contact::in_page(c, &related))));
         Ok(connection)
@@ -149,7 +152,7 @@ impl ContactsQuery {
         if let crate::service::segments::Node::And(children) = &node
             && children.is_empty()
         {
-            return Ok(contacts_total(&scope).await.gql()? as i64);
+            return Ok(contacts::count_all(&scope).await.gql()? as i64);
         }
         Ok(segments::count(&scope, &node).await.gql()? as i64)
     }
@@ -166,8 +169,10 @@ impl ContactsQuery {
         let scope = tenant_scope(ctx)?;
         let page = Page::parse(first, after, Order::OldestFirst)?;
         let node = definition.to_node("definition")?;
-        let rows = segments::sample(&scope, &node, &page).await.gql()?;
-        let related = PageRelated::load(ctx, &scope, &rows).await.gql()?;
+        let txn = scope.begin().await.gql()?;
+        let rows = segments::sample_in(&txn, &node, &page).await.gql()?;
+        let related = PageRelated::load(ctx, &txn, &rows).await.gql()?;
+        txn.commit().await.gql()?;
         Ok(page.connection(rows.into_iter().map(|c| Contact::in_page(c, &related)).collect(), |c| c.uuid))
     }
 
@@ -238,9 +243,4 @@ impl ContactsQuery {
         let id = parse_id(&id, "id").gql()?;
         Ok(imports::find(&scope, id).await.gql()?.map(Import))
     }
-}
-
-async fn contacts_total(scope: &crm360_kernel::TenantScope) -> crate::error::ContactsResult<u64> {
-    use sea_orm::PaginatorTrait;
-    Ok(scope.find::<crate::model::contact::Entity>().count(scope.db()).await?)
 }

@@ -30,7 +30,7 @@ impl ContactsSubscription {
             if first_time {
                 return Some((Import(last.clone()), Some((scope, last, false))));
             }
-            if last.status == imports::STATUS_DONE || last.status == imports::STATUS_FAILED {
+            if last.status.is_finished() {
                 return None;
             }
             loop {

@@ -11,58 +11,18 @@ use crate::service::imports::{self, ColumnMapping, Preview, UpsertKey};
 use crate::service::segments::{ComputedField, ConditionSpec, Node, SegmentOperator};
 use async_graphql::connection::Connection;
 use async_graphql::dataloader::DataLoader;
-use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, Json, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, InputObject, Json, Object, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use crm360_kernel::context::tenant_scope;
 use crm360_kernel::error::IntoGraphql;
 use crm360_kernel::model::audit_entry;
 use crm360_kernel::pagination::{Order, Page};
 use crm360_kernel::{ActorKind, ApiError};
+use sea_orm::ActiveEnum;
 use uuid::Uuid;
 
-/// How a contact is addressed.
-#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq)]
-#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
-pub enum Civility {
-    /// Monsieur.
-    Mr,
-    /// Madame.
-    Mrs,
-    /// Neutral.
-    Mx,
-}
-
-/// A contact's gender.
-#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq)]
-#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
-pub enum Gender {
-    Female,
-    Male,
-    Other,
-}
-
-/// A contact's marital status.
-#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq)]
-#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
-pub enum MaritalStatus {
-    Single,
-    Married,
-    /// PACS.
-    CivilPartnership,
-    Divorced,
-    Widowed,
-    Separated,
-}
-
-/// The stored code of a GraphQL enum value (its SCREAMING_CASE name).
-pub(crate) fn enum_code<T: async_graphql::EnumType + Copy + PartialEq>(value: T) -> String {
-    T::items().iter().find(|item| item.value == value).map(|item| item.name.to_owned()).unwrap_or_default()
-}
-
-fn enum_from<T: async_graphql::EnumType + Copy>(code: Option<&str>) -> Option<T> {
-    let code = code?;
-    T::items().iter().find(|item| item.name == code).map(|item| item.value)
-}
+pub use crate::model::contact::{Civility, Gender, MaritalStatus};
+pub use crate::model::import::ImportStatus;
 
 /// A person of the tenant's consumer database.
 #[derive(SimpleObject, Clone, Debug)]
@@ -127,9 +87,9 @@ impl From<contact::Model> for Contact {
     fn from(c: contact::Model) -> Contact {
         Contact {
             id: ID(c.id.to_string()),
-            civility: enum_from(c.civility.as_deref()),
-            marital_status: enum_from(c.marital_status.as_deref()),
-            gender: enum_from(c.gender.as_deref()),
+            civility: c.civility,
+            marital_status: c.marital_status,
+            gender: c.gender,
             external_id: c.external_id,
             first_name: c.first_name,
             last_name: c.last_name,
@@ -168,8 +128,7 @@ impl Contact {
             return Ok(rows.into_iter().map(Consent::from).collect());
         }
         let loader = ctx.data::<DataLoader<ConsentLoader>>()?;
-        let rows =
-            loader.load_one((self.tenant_id, self.uuid)).await.map_err(|e| async_graphql::Error::from((*e).clone()))?;
+        let rows = loader.load_one(self.uuid).await.map_err(|e| async_graphql::Error::from((*e).clone()))?;
         Ok(rows.unwrap_or_default().into_iter().map(Consent::from).collect())
     }
 
@@ -179,8 +138,7 @@ impl Contact {
             return Ok(rows.into_iter().map(|(field, value)| CustomFieldValue::new(&field, &value)).collect());
         }
         let loader = ctx.data::<DataLoader<CustomValueLoader>>()?;
-        let rows =
-            loader.load_one((self.tenant_id, self.uuid)).await.map_err(|e| async_graphql::Error::from((*e).clone()))?;
+        let rows = loader.load_one(self.uuid).await.map_err(|e| async_graphql::Error::from((*e).clone()))?;
         Ok(rows.unwrap_or_default().into_iter().map(|(field, value)| CustomFieldValue::new(&field, &value)).collect())
     }
 
@@ -217,8 +175,8 @@ pub struct Consent {
 impl From<consent::Model> for Consent {
     fn from(c: consent::Model) -> Consent {
         Consent {
-            channel: ConsentChannel::from_code(&c.channel).unwrap_or(ConsentChannel::Email),
-            status: ConsentStatus::from_code(&c.status).unwrap_or(ConsentStatus::Denied),
+            channel: c.channel,
+            status: c.status,
             collected_at: c.collected_at,
             source: c.source,
             wording: c.wording,
@@ -244,7 +202,7 @@ impl CustomFieldValue {
         CustomFieldValue {
             key: field.key.clone(),
             label: field.label.clone(),
-            kind: CustomFieldKind::from_code(&field.kind),
+            kind: field.kind,
             value: value.display(),
         }
     }
@@ -268,7 +226,7 @@ impl From<custom_field::Model> for CustomField {
         CustomField {
             id: ID(f.id.to_string()),
             options: options_of(&f),
-            kind: CustomFieldKind::from_code(&f.kind),
+            kind: f.kind,
             key: f.key,
             label: f.label,
             created_at: f.created_at,
@@ -475,7 +433,7 @@ impl From<import_mapping::Model> for ImportMapping {
         ImportMapping {
             id: ID(m.id.to_string()),
             columns: imports::columns_of(&m.columns).into_iter().map(ImportColumn::from).collect(),
-            upsert_key: UpsertKey::from_code(&m.upsert_key),
+            upsert_key: m.upsert_key,
             name: m.name,
             created_at: m.created_at,
         }
@@ -530,18 +488,6 @@ impl From<Preview> for ImportPreview {
     }
 }
 
-/// Where an import is.
-#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq)]
-#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
-pub enum ImportStatus {
-    Queued,
-    Running,
-    /// Finished; some rows may have been refused (see `rowsFailed` and `errors`).
-    Done,
-    /// The file was refused whole (see `failure`).
-    Failed,
-}
-
 /// One run of an import.
 #[derive(Clone, Debug)]
 pub struct Import(pub import::Model);
@@ -557,12 +503,7 @@ impl Import {
     }
 
     async fn status(&self) -> ImportStatus {
-        match self.0.status.as_str() {
-            imports::STATUS_RUNNING => ImportStatus::Running,
-            imports::STATUS_DONE => ImportStatus::Done,
-            imports::STATUS_FAILED => ImportStatus::Failed,
-            _ => ImportStatus::Queued,
-        }
+        self.0.status
     }
 
     /// A dry run checks and counts everything, and writes nothing.
@@ -571,7 +512,7 @@ impl Import {
     }
 
     async fn upsert_key(&self) -> UpsertKey {
-        UpsertKey::from_code(&self.0.upsert_key)
+        self.0.upsert_key
     }
 
     async fn columns(&self) -> Vec<ImportColumn> {
@@ -584,8 +525,8 @@ impl Import {
     }
 
     /// The encoding the file was read in.
-    async fn encoding(&self) -> Option<&str> {
-        self.0.encoding.as_deref()
+    async fn encoding(&self) -> Option<String> {
+        self.0.encoding.map(|encoding| encoding.to_value())
     }
 
     async fn delimiter(&self) -> Option<&str> {
@@ -594,7 +535,7 @@ impl Import {
 
     /// Progress from 0 to 100, by bytes of the file written; 100 only once the import is done.
     async fn progress_percent(&self) -> f64 {
-        if self.0.status == imports::STATUS_DONE {
+        if self.0.status == ImportStatus::Done {
             return 100.0;
         }
         if self.0.bytes_total <= 0 {

@@ -1,4 +1,54 @@
+use super::consent::ConsentStatus;
 use sea_orm::entity::prelude::*;
+
+/// How a contact is addressed.
+#[derive(Copy, Clone, Debug, Eq, PartialEq, EnumIter, DeriveActiveEnum, async_graphql::Enum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
+pub enum Civility {
+    /// Monsieur.
+    #[sea_orm(string_value = "MR")]
+    Mr,
+    /// Madame.
+    #[sea_orm(string_value = "MRS")]
+    Mrs,
+    /// Neutral.
+    #[sea_orm(string_value = "MX")]
+    Mx,
+}
+
+/// A contact's gender.
+#[derive(Copy, Clone, Debug, Eq, PartialEq, EnumIter, DeriveActiveEnum, async_graphql::Enum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
+pub enum Gender {
+    #[sea_orm(string_value = "FEMALE")]
+    Female,
+    #[sea_orm(string_value = "MALE")]
+    Male,
+    #[sea_orm(string_value = "OTHER")]
+    Other,
+}
+
+/// A contact's marital status.
+#[derive(Copy, Clone, Debug, Eq, PartialEq, EnumIter, DeriveActiveEnum, async_graphql::Enum)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
+pub enum MaritalStatus {
+    #[sea_orm(string_value = "SINGLE")]
+    Single,
+    #[sea_orm(string_value = "MARRIED")]
+    Married,
+    /// PACS.
+    #[sea_orm(string_value = "CIVIL_PARTNERSHIP")]
+    CivilPartnership,
+    #[sea_orm(string_value = "DIVORCED")]
+    Divorced,
+    #[sea_orm(string_value = "WIDOWED")]
+    Widowed,
+    #[sea_orm(string_value = "SEPARATED")]
+    Separated,
+}
 
 /// A person of the tenant's consumer database. Fields follow the contract's list; the postal
 /// address is kept as the six lines of AFNOR NF Z10-011 plus postal code, city and country.
@@ -14,7 +64,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub external_id: Option<String>,
-    pub civility: Option<String>,
+    pub civility: Option<Civility>,
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     pub company_name: Option<String>,
@@ -33,17 +83,17 @@ pub struct Model {
     pub city: Option<String>,
     pub country: Option<String>,
     pub birth_date: Option<Date>,
-    pub marital_status: Option<String>,
-    pub gender: Option<String>,
+    pub marital_status: Option<MaritalStatus>,
+    pub gender: Option<Gender>,
     pub nationality: Option<String>,
     pub spoken_language: Option<String>,
-    /// The current e-mail consent (`GRANTED`, `DENIED`, NULL without one): a summary of
+    /// The current e-mail consent (NULL without one): a summary of
     /// `contact_consent` kept by `service::consents` for segment counts, not a field.
-    pub consent_email: Option<String>,
+    pub consent_email: Option<ConsentStatus>,
     /// The current SMS consent, likewise.
-    pub consent_sms: Option<String>,
+    pub consent_sms: Option<ConsentStatus>,
     /// The current postal consent, likewise.
-    pub consent_post: Option<String>,
+    pub consent_post: Option<ConsentStatus>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -1,3 +1,4 @@
+use super::import::UpsertKey;
 use sea_orm::entity::prelude::*;
 
 /// A reusable column mapping: which file column fills which contact field, and the key.
@@ -11,8 +12,7 @@ pub struct Model {
     pub name: String,
     /// `[{"column": "Nom", "target": "lastName"}, ...]`.
     pub columns: Json,
-    /// `EXTERNAL_ID` or `EMAIL`.
-    pub upsert_key: String,
+    pub upsert_key: UpsertKey,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -12,40 +12,18 @@
 use crate::error::{ContactsError, ContactsResult};
 use crate::model::{consent, contact};
 use crate::values;
-use async_graphql::Enum;
 use chrono::{DateTime, Utc};
-use crm360_kernel::TenantScope;
 use crm360_kernel::audit::AuditChange;
+use crm360_kernel::{TenantScope, TenantTxn};
 use sea_orm::sea_query::{Condition, Expr, OnConflict};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
-use serde::{Deserialize, Serialize};
+use sea_orm::{ActiveEnum, ActiveModelTrait, ColumnTrait, QueryFilter};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// A channel a contact can be reached on.
-#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq, Hash, Serialize, Deserialize)]
-#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ConsentChannel {
-    Email,
-    Sms,
-    Post,
-}
+pub use crate::model::consent::{ConsentChannel, ConsentStatus};
 
 impl ConsentChannel {
     pub const ALL: [ConsentChannel; 3] = [ConsentChannel::Email, ConsentChannel::Sms, ConsentChannel::Post];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            ConsentChannel::Email => "EMAIL",
-            ConsentChannel::Sms => "SMS",
-            ConsentChannel::Post => "POST",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<ConsentChannel> {
-        ConsentChannel::ALL.into_iter().find(|c| c.code() == code)
-    }
 
     /// The contact's column holding its current status on this channel.
     pub fn summary_column(self) -> contact::Column {
@@ -57,31 +35,17 @@ impl ConsentChannel {
     }
 }
 
-/// What the contact said.
-#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq, Serialize, Deserialize)]
-#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ConsentStatus {
-    /// The contact agreed (opt-in).
-    Granted,
-    /// The contact refused or withdrew (opt-out).
-    Denied,
+/// The channel's stored code (`EMAIL`, `SMS`, `POST`).
+impl std::fmt::Display for ConsentChannel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_value())
+    }
 }
 
 impl ConsentStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            ConsentStatus::Granted => "GRANTED",
-            ConsentStatus::Denied => "DENIED",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<ConsentStatus> {
-        match code {
-            "GRANTED" => Some(ConsentStatus::Granted),
-            "DENIED" => Some(ConsentStatus::Denied),
-            _ => None,
-        }
+    /// The status of a yes/no answer (an import's consent column).
+    pub fn of_answer(granted: bool) -> ConsentStatus {
+        if granted { ConsentStatus::Granted } else { ConsentStatus::Denied }
     }
 }
 
@@ -135,9 +99,8 @@ pub fn check(mut proof: ConsentProof, now: DateTime<Utc>) -> ContactsResult<Cons
 /// as in the consent rows written beside it).
 pub fn summarise(active: &mut contact::ActiveModel, consents: &[(ConsentChannel, bool)]) {
     for channel in ConsentChannel::ALL {
-        let status = consents.iter().rev().find(|(c, _)| *c == channel).map(|(_, granted)| {
-            if *granted { ConsentStatus::Granted } else { ConsentStatus::Denied }.code().to_owned()
-        });
+        let status =
+            consents.iter().rev().find(|(c, _)| *c == channel).map(|(_, granted)| ConsentStatus::of_answer(*granted));
         active.set(channel.summary_column(), status.into());
     }
 }
@@ -145,50 +108,37 @@ pub fn summarise(active: &mut contact::ActiveModel, consents: &[(ConsentChannel,
 /// Writes a contact's current status on a channel to its summary column (only if it differs,
 /// so that an unchanged summary writes no new row version).
 async fn write_summary(
-    txn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    txn: &TenantTxn,
     contact_id: Uuid,
     channel: ConsentChannel,
     status: ConsentStatus,
 ) -> ContactsResult<()> {
     let column = channel.summary_column();
-    contact::Entity::update_many()
-        .col_expr(column, Expr::value(status.code()))
-        .filter(contact::Column::TenantId.eq(tenant_id))
+    txn.update_many::<contact::Entity>()
+        .col_expr(column, Expr::value(status))
         .filter(contact::Column::Id.eq(contact_id))
-        .filter(Condition::any().add(column.is_null()).add(column.ne(status.code())))
+        .filter(Condition::any().add(column.is_null()).add(column.ne(status)))
         .exec(txn)
         .await?;
     Ok(())
 }
 
-/// Records a consent within `txn`; returns what it replaced. Unchanged proofs write nothing;
-/// a written consent also brings the contact's summary column to its status.
-pub async fn record(
-    scope: &TenantScope,
-    txn: &impl ConnectionTrait,
-    contact_id: Uuid,
-    proof: &ConsentProof,
-) -> ContactsResult<Option<consent::Model>> {
-    let before = scope
+/// The consent of a contact on a channel, as stored.
+async fn find_in(txn: &TenantTxn, contact_id: Uuid, channel: ConsentChannel) -> ContactsResult<Option<consent::Model>> {
+    Ok(txn
         .find::<consent::Entity>()
         .filter(consent::Column::ContactId.eq(contact_id))
-        .filter(consent::Column::Channel.eq(proof.channel.code()))
+        .filter(consent::Column::Channel.eq(channel))
         .one(txn)
-        .await?;
-    let row = consent::ActiveModel {
-        tenant_id: Set(scope.tenant_id()),
-        contact_id: Set(contact_id),
-        channel: Set(proof.channel.code().to_owned()),
-        status: Set(proof.status.code().to_owned()),
-        collected_at: Set(proof.collected_at),
-        source: Set(proof.source.clone()),
-        wording: Set(proof.wording.clone()),
-        ip: Set(proof.ip.clone()),
-        updated_at: Set(scope.now()),
-    };
+        .await?)
+}
+
+/// Records a consent within `txn`; returns what it replaced. Unchanged proofs write nothing;
+/// a written consent also brings the contact's summary column to its status.
+pub async fn record(txn: &TenantTxn, contact_id: Uuid, proof: &ConsentProof) -> ContactsResult<Option<consent::Model>> {
+    let before = find_in(txn, contact_id, proof.channel).await?;
     if let Some(old) = &before {
-        let same = old.status == proof.status.code()
+        let same = old.status == proof.status
             && old.source == proof.source
             && old.wording == proof.wording
             && old.ip == proof.ip;
@@ -196,7 +146,18 @@ pub async fn record(
             return Ok(before);
         }
     }
-    consent::Entity::insert(row)
+    let after = consent::Model {
+        tenant_id: txn.tenant_id(),
+        contact_id,
+        channel: proof.channel,
+        status: proof.status,
+        collected_at: proof.collected_at,
+        source: proof.source.clone(),
+        wording: proof.wording.clone(),
+        ip: proof.ip.clone(),
+        updated_at: txn.now(),
+    };
+    txn.insert_statement(consent::ActiveModel::from(after.clone()))
         .on_conflict(
             OnConflict::columns([consent::Column::TenantId, consent::Column::ContactId, consent::Column::Channel])
                 .update_columns([
@@ -214,60 +175,60 @@ pub async fn record(
     // Always, not only when `before` had another status: `before` was read without a lock,
     // and a concurrent transaction may have committed another status since (on PostgreSQL
     // the upsert above then overwrites it); the guarded UPDATE writes nothing when equal.
-    write_summary(txn, scope.tenant_id(), contact_id, proof.channel, proof.status).await?;
-    let after = consent::Model {
-        tenant_id: scope.tenant_id(),
-        contact_id,
-        channel: proof.channel.code().to_owned(),
-        status: proof.status.code().to_owned(),
-        collected_at: proof.collected_at,
-        source: proof.source.clone(),
-        wording: proof.wording.clone(),
-        ip: proof.ip.clone(),
-        updated_at: scope.now(),
-    };
+    write_summary(txn, contact_id, proof.channel, proof.status).await?;
     let mut change = AuditChange::new("contact.consent.set", "contact", contact_id).after(snapshot(&after));
     if let Some(old) = &before {
         change = change.before(snapshot(old));
     }
-    scope.audit(txn, change).await?;
+    txn.audit(change).await?;
     Ok(before)
 }
 
 /// Sets one consent of a contact (API).
 pub async fn set(scope: &TenantScope, contact_id: Uuid, proof: ConsentProof) -> ContactsResult<consent::Model> {
     let proof = check(proof, scope.now())?;
-    let txn = scope.db().begin().await?;
-    let exists = scope.find::<contact::Entity>().filter(contact::Column::Id.eq(contact_id)).one(&txn).await?;
+    let txn = scope.begin().await?;
+    let exists = txn.find::<contact::Entity>().filter(contact::Column::Id.eq(contact_id)).one(&txn).await?;
     if exists.is_none() {
         return Err(ContactsError::NotFound("contact"));
     }
-    record(scope, &txn, contact_id, &proof).await?;
-    let after = scope
-        .find::<consent::Entity>()
-        .filter(consent::Column::ContactId.eq(contact_id))
-        .filter(consent::Column::Channel.eq(proof.channel.code()))
-        .one(&txn)
+    record(&txn, contact_id, &proof).await?;
+    let after = find_in(&txn, contact_id, proof.channel)
         .await?
         .ok_or_else(|| ContactsError::Internal("consent vanished".into()))?;
     txn.commit().await?;
     Ok(after)
 }
 
-/// The consents of many contacts of one tenant, in one query (for the DataLoader).
-pub async fn of_contacts(
-    db: &impl ConnectionTrait,
-    tenant_id: Uuid,
-    contact_ids: &[Uuid],
-) -> ContactsResult<HashMap<Uuid, Vec<consent::Model>>> {
-    let rows = consent::Entity::find()
-        .filter(consent::Column::TenantId.eq(tenant_id))
+/// The consents of many contacts, in one query (a page, the DataLoader).
+pub async fn of_contacts(txn: &TenantTxn, contact_ids: &[Uuid]) -> ContactsResult<HashMap<Uuid, Vec<consent::Model>>> {
+    let rows = txn
+        .find::<consent::Entity>()
         .filter(consent::Column::ContactId.is_in(contact_ids.iter().copied()))
-        .all(db)
+        .all(txn)
         .await?;
     let mut by_contact: HashMap<Uuid, Vec<consent::Model>> = HashMap::new();
     for row in rows {
         by_contact.entry(row.contact_id).or_default().push(row);
     }
     Ok(by_contact)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::ActiveValue::Set;
+
+    #[test]
+    fn the_summary_holds_the_last_answer_of_each_channel() {
+        let mut active = contact::ActiveModel { ..Default::default() };
+        summarise(
+            &mut active,
+            &[(ConsentChannel::Email, true), (ConsentChannel::Sms, true), (ConsentChannel::Email, false)],
+        );
+        assert_eq!(active.consent_email, Set(Some(ConsentStatus::Denied)));
+        assert_eq!(active.consent_sms, Set(Some(ConsentStatus::Granted)));
+        assert_eq!(active.consent_post, Set(None));
+        assert_eq!(ConsentChannel::Post.to_string(), "POST");
+    }
 }

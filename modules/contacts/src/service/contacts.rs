@@ -9,15 +9,19 @@ use crate::service::custom_fields::{self, CustomValue};
 use crate::service::segments::{Compiler, Node, field_lowered};
 use crate::values::{self, Refusal};
 use chrono::NaiveDate;
-use crm360_kernel::TenantScope;
 use crm360_kernel::audit::AuditChange;
-use crm360_kernel::ids::new_id;
+use crm360_kernel::error::UniqueKey;
 use crm360_kernel::model::audit_entry;
 use crm360_kernel::pagination::Page;
+use crm360_kernel::{TenantScope, TenantTxn};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, OnConflict};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, PaginatorTrait, QueryFilter, Set};
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
+
+/// One external id per contact of a tenant (migration `m20261127_090000_contacts_tables`).
+const EXTERNAL_ID_KEY: UniqueKey =
+    UniqueKey { name: "contact_external_id", table: "contact", columns: &["tenant_id", "external_id"] };
 
 /// Raw changes to a contact: `None` clears a field, an absent field is left as it is.
 #[derive(Clone, Debug, Default)]
@@ -132,16 +136,12 @@ impl Written {
 }
 
 async fn custom_values_of(
-    txn: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    txn: &TenantTxn,
     contact_id: Uuid,
     definitions: &HashMap<Uuid, String>,
 ) -> ContactsResult<(HashMap<Uuid, CustomValue>, BTreeMap<String, String>)> {
-    let rows = custom_value::Entity::find()
-        .filter(custom_value::Column::TenantId.eq(tenant_id))
-        .filter(custom_value::Column::ContactId.eq(contact_id))
-        .all(txn)
-        .await?;
+    let rows =
+        txn.find::<custom_value::Entity>().filter(custom_value::Column::ContactId.eq(contact_id)).all(txn).await?;
     let mut by_field = HashMap::new();
     let mut by_key = BTreeMap::new();
     for row in rows {
@@ -155,34 +155,29 @@ async fn custom_values_of(
     Ok((by_field, by_key))
 }
 
+/// The tenant's custom field keys, by field id.
+async fn keys_by_field(txn: &TenantTxn) -> ContactsResult<HashMap<Uuid, String>> {
+    Ok(custom_fields::list_on(txn).await?.into_iter().map(|d| (d.id, d.key)).collect())
+}
+
 /// Creates (`existing` is `None`) or updates a contact within `txn`, with its audit entry.
-/// A write that changes nothing writes nothing (imports are idempotent).
+/// A write that changes nothing writes nothing (imports are idempotent). An external id
+/// another contact has is a `CONFLICT` (`EXTERNAL_ID_TAKEN`).
 pub async fn write(
-    scope: &TenantScope,
-    txn: &impl ConnectionTrait,
+    txn: &TenantTxn,
     existing: Option<contact::Model>,
     valid: &Validated,
     action_suffix: &'static str,
 ) -> ContactsResult<Written> {
-    let now = scope.now();
     let key_of: HashMap<Uuid, String> = valid.custom.iter().map(|(d, _)| (d.id, d.key.clone())).collect();
     let (old_custom, old_custom_keys) = match &existing {
-        Some(c) => {
-            let all: HashMap<Uuid, String> =
-                custom_fields::list_on(txn, scope.tenant_id()).await?.into_iter().map(|d| (d.id, d.key)).collect();
-            custom_values_of(txn, scope.tenant_id(), c.id, &all).await?
-        }
+        Some(c) => custom_values_of(txn, c.id, &keys_by_field(txn).await?).await?,
         None => (HashMap::new(), BTreeMap::new()),
     };
+    // A new contact gets its tenant, id and creation time from the transaction.
     let mut active: contact::ActiveModel = match &existing {
         Some(c) => c.clone().into(),
-        None => contact::ActiveModel {
-            tenant_id: Set(scope.tenant_id()),
-            id: Set(new_id()),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        },
+        None => contact::ActiveModel::default(),
     };
     let mut changed = existing.is_none();
     for (field, value) in &valid.fields {
@@ -203,15 +198,16 @@ pub async fn write(
         return Ok(Written::Unchanged(contact));
     }
     let saved = if existing.is_some() {
-        active.updated_at = Set(now);
-        active.update(txn).await?
+        active.updated_at = Set(txn.now());
+        txn.update(active).await
     } else {
-        active.insert(txn).await?
+        txn.insert(active).await
     };
+    let saved = saved.map_err(|err| external_id_taken(err, valid))?;
     for (definition, value) in &custom_changes {
         match value {
             Some(value) => {
-                custom_value::Entity::insert(value.row(scope.tenant_id(), saved.id, definition.id))
+                txn.insert_statement(value.row(saved.id, definition.id))
                     .on_conflict(
                         OnConflict::columns([
                             custom_value::Column::TenantId,
@@ -230,8 +226,7 @@ pub async fn write(
                     .await?;
             }
             None => {
-                scope
-                    .delete_many::<custom_value::Entity>()
+                txn.delete_many::<custom_value::Entity>()
                     .filter(custom_value::Column::ContactId.eq(saved.id))
                     .filter(custom_value::Column::FieldId.eq(definition.id))
                     .exec(txn)
@@ -252,64 +247,53 @@ pub async fn write(
             let change = AuditChange::new(action, "contact", saved.id)
                 .before(snapshot(&before, &old_custom_keys))
                 .after(snapshot(&saved, &new_custom_keys));
-            scope.audit(txn, change).await?;
+            txn.audit(change).await?;
             Written::Updated(saved)
         }
         None => {
             let action = if action_suffix == "import" { "contact.import.create" } else { "contact.create" };
             let change = AuditChange::new(action, "contact", saved.id).after(snapshot(&saved, &new_custom_keys));
-            scope.audit(txn, change).await?;
+            txn.audit(change).await?;
             Written::Created(saved)
         }
     };
     Ok(written)
 }
 
+/// The `CONFLICT` of an external id another contact of the tenant has, or the error itself.
+fn external_id_taken(err: DbErr, valid: &Validated) -> ContactsError {
+    if !EXTERNAL_ID_KEY.violated_by(&err) {
+        return err.into();
+    }
+    let external =
+        valid.fields.iter().find_map(|(f, v)| (*f == ContactField::ExternalId).then_some(v.as_ref()).flatten());
+    let shown = external.map(FieldValue::display).unwrap_or_default();
+    ContactsError::Conflict {
+        reason: "EXTERNAL_ID_TAKEN",
+        message: format!("another contact has the external id {shown:?}"),
+    }
+}
+
 fn definitions_by_key(list: Vec<custom_field::Model>) -> HashMap<String, custom_field::Model> {
     list.into_iter().map(|d| (d.key.clone(), d)).collect()
 }
 
-async fn ensure_external_id_free(
-    scope: &TenantScope,
-    txn: &impl ConnectionTrait,
-    valid: &Validated,
-    except: Option<Uuid>,
-) -> ContactsResult<()> {
-    let external =
-        valid.fields.iter().find_map(|(f, v)| (*f == ContactField::ExternalId).then_some(v.clone()).flatten());
-    if let Some(FieldValue::Text(external)) = external {
-        let mut query = scope.find::<contact::Entity>().filter(contact::Column::ExternalId.eq(&external));
-        if let Some(id) = except {
-            query = query.filter(contact::Column::Id.ne(id));
-        }
-        if query.one(txn).await?.is_some() {
-            return Err(ContactsError::Conflict {
-                reason: "EXTERNAL_ID_TAKEN",
-                message: format!("another contact has the external id {external:?}"),
-            });
-        }
-    }
-    Ok(())
-}
-
 pub async fn create(scope: &TenantScope, changes: ContactChanges) -> ContactsResult<contact::Model> {
-    let definitions = definitions_by_key(custom_fields::list(scope).await?);
-    let valid = validate(&changes, None, &definitions, scope.now().date_naive()).map_err(first_error)?;
-    let txn = scope.db().begin().await?;
-    ensure_external_id_free(scope, &txn, &valid, None).await?;
-    let written = write(scope, &txn, None, &valid, "api").await?;
+    let txn = scope.begin().await?;
+    let definitions = definitions_by_key(custom_fields::list_on(&txn).await?);
+    let valid = validate(&changes, None, &definitions, scope.clock().today()).map_err(first_error)?;
+    let written = write(&txn, None, &valid, "api").await?;
     txn.commit().await?;
     Ok(written.contact().clone())
 }
 
 pub async fn update(scope: &TenantScope, id: Uuid, changes: ContactChanges) -> ContactsResult<contact::Model> {
-    let before = get(scope, id).await?;
-    let definitions = definitions_by_key(custom_fields::list(scope).await?);
+    let txn = scope.begin().await?;
+    let before = get_in(&txn, id).await?;
+    let definitions = definitions_by_key(custom_fields::list_on(&txn).await?);
     let valid =
-        validate(&changes, before.country.as_deref(), &definitions, scope.now().date_naive()).map_err(first_error)?;
-    let txn = scope.db().begin().await?;
-    ensure_external_id_free(scope, &txn, &valid, Some(id)).await?;
-    let written = write(scope, &txn, Some(before), &valid, "api").await?;
+        validate(&changes, before.country.as_deref(), &definitions, scope.clock().today()).map_err(first_error)?;
+    let written = write(&txn, Some(before), &valid, "api").await?;
     txn.commit().await?;
     Ok(written.contact().clone())
 }
@@ -323,25 +307,34 @@ fn first_error(errors: Vec<FieldError>) -> ContactsError {
 
 /// Deletes a contact with its consents and custom values; the audit entry keeps its last state.
 pub async fn delete(scope: &TenantScope, id: Uuid) -> ContactsResult<contact::Model> {
-    let before = get(scope, id).await?;
-    let txn = scope.db().begin().await?;
-    let all: HashMap<Uuid, String> =
-        custom_fields::list_on(&txn, scope.tenant_id()).await?.into_iter().map(|d| (d.id, d.key)).collect();
-    let (_, custom) = custom_values_of(&txn, scope.tenant_id(), id, &all).await?;
-    scope.delete_many::<custom_value::Entity>().filter(custom_value::Column::ContactId.eq(id)).exec(&txn).await?;
-    scope.delete_many::<consent::Entity>().filter(consent::Column::ContactId.eq(id)).exec(&txn).await?;
-    scope.delete_many::<contact::Entity>().filter(contact::Column::Id.eq(id)).exec(&txn).await?;
-    scope.audit(&txn, AuditChange::new("contact.delete", "contact", id).before(snapshot(&before, &custom))).await?;
+    let txn = scope.begin().await?;
+    let before = get_in(&txn, id).await?;
+    let (_, custom) = custom_values_of(&txn, id, &keys_by_field(&txn).await?).await?;
+    txn.delete_many::<custom_value::Entity>().filter(custom_value::Column::ContactId.eq(id)).exec(&txn).await?;
+    txn.delete_many::<consent::Entity>().filter(consent::Column::ContactId.eq(id)).exec(&txn).await?;
+    txn.delete_many::<contact::Entity>().filter(contact::Column::Id.eq(id)).exec(&txn).await?;
+    txn.audit(AuditChange::new("contact.delete", "contact", id).before(snapshot(&before, &custom))).await?;
     txn.commit().await?;
     Ok(before)
 }
 
 pub async fn find(scope: &TenantScope, id: Uuid) -> ContactsResult<Option<contact::Model>> {
-    Ok(scope.find::<contact::Entity>().filter(contact::Column::Id.eq(id)).one(scope.db()).await?)
+    let txn = scope.begin().await?;
+    let found = find_in(&txn, id).await?;
+    txn.commit().await?;
+    Ok(found)
+}
+
+pub async fn find_in(txn: &TenantTxn, id: Uuid) -> ContactsResult<Option<contact::Model>> {
+    Ok(txn.find::<contact::Entity>().filter(contact::Column::Id.eq(id)).one(txn).await?)
 }
 
 pub async fn get(scope: &TenantScope, id: Uuid) -> ContactsResult<contact::Model> {
     find(scope, id).await?.ok_or(ContactsError::NotFound("contact"))
+}
+
+pub async fn get_in(txn: &TenantTxn, id: Uuid) -> ContactsResult<contact::Model> {
+    find_in(txn, id).await?.ok_or(ContactsError::NotFound("contact"))
 }
 
 /// The search condition: a name, an email, a phone number or a postal code.
@@ -378,39 +371,53 @@ pub async fn list(
     search: Option<&str>,
     filter: Option<&Node>,
 ) -> ContactsResult<Vec<contact::Model>> {
+    let txn = scope.begin().await?;
+    let rows = list_in(&txn, page, search, filter).await?;
+    txn.commit().await?;
+    Ok(rows)
+}
+
+/// [`list`] within the caller's transaction (a page read with its related data).
+pub async fn list_in(
+    txn: &TenantTxn,
+    page: impl Into<ContactPage>,
+    search: Option<&str>,
+    filter: Option<&Node>,
+) -> ContactsResult<Vec<contact::Model>> {
     let page = page.into();
-    let mut query = scope.find::<contact::Entity>();
+    let mut query = txn.find::<contact::Entity>();
     if let Some(condition) = search.and_then(search_condition) {
         query = query.filter(condition);
     }
     if let Some(node) = filter {
-        let condition = Compiler::for_scope(scope).await?.compile(node, "filter")?;
+        let condition = Compiler::within(txn).await?.compile(node, "filter")?;
         query = query.filter(condition);
     }
-    let backend = scope.db().get_database_backend();
-    Ok(page.apply(query, backend).all(scope.db()).await?)
+    Ok(page.apply(query, txn.get_database_backend()).all(txn).await?)
 }
 
 /// A contact's entries in the audit trail, newest first.
 pub async fn history(scope: &TenantScope, id: Uuid, page: &Page) -> ContactsResult<Vec<audit_entry::Model>> {
-    let query = scope
+    let txn = scope.begin().await?;
+    let query = txn
         .find::<audit_entry::Entity>()
         .filter(audit_entry::Column::TargetType.eq("contact"))
         .filter(audit_entry::Column::TargetId.eq(id.to_string()));
-    Ok(page.apply(query, audit_entry::Column::Id).all(scope.db()).await?)
+    let entries = page.apply(query, audit_entry::Column::Id).all(&txn).await?;
+    txn.commit().await?;
+    Ok(entries)
 }
 
-/// The custom values of many contacts of one tenant with their fields, in one query.
+/// The custom values of many contacts with their fields, in one query.
 pub async fn custom_values_of_contacts(
-    db: &impl ConnectionTrait,
-    tenant_id: Uuid,
+    txn: &TenantTxn,
     contact_ids: &[Uuid],
 ) -> ContactsResult<HashMap<Uuid, Vec<(custom_field::Model, CustomValue)>>> {
-    let rows = custom_value::Entity::find()
+    let rows = txn
+        .find::<custom_value::Entity>()
         .find_also_related(custom_field::Entity)
-        .filter(custom_value::Column::TenantId.eq(tenant_id))
         .filter(custom_value::Column::ContactId.is_in(contact_ids.iter().copied()))
-        .all(db)
+        .all(txn)
         .await?;
     let mut by_contact: HashMap<Uuid, Vec<(custom_field::Model, CustomValue)>> = HashMap::new();
     for (row, field) in rows {
@@ -426,6 +433,8 @@ pub async fn custom_values_of_contacts(
 
 /// How many contacts the tenant has.
 pub async fn count_all(scope: &TenantScope) -> ContactsResult<u64> {
-    use sea_orm::PaginatorTrait;
-    Ok(scope.find::<contact::Entity>().count(scope.db()).await?)
+    let txn = scope.begin().await?;
+    let count = txn.find::<contact::Entity>().count(&txn).await?;
+    txn.commit().await?;
+    Ok(count)
 }

@@ -4,7 +4,6 @@
 //! (bad encoding, wrong number of fields, too long) is reported with its line, never dropped.
 
 use crate::values::Refusal;
-use async_graphql::Enum;
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -14,23 +13,7 @@ const SNIFF_BYTES: usize = 64 * 1024;
 /// Longest accepted row: longer ones are reported, not imported.
 pub const MAX_ROW_BYTES: usize = 64 * 1024;
 
-/// A file's character encoding.
-#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq)]
-#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
-pub enum FileEncoding {
-    Utf8,
-    /// What Excel and most French business tools write ("ANSI").
-    Windows1252,
-}
-
-impl FileEncoding {
-    pub fn code(self) -> &'static str {
-        match self {
-            FileEncoding::Utf8 => "UTF-8",
-            FileEncoding::Windows1252 => "WINDOWS-1252",
-        }
-    }
-}
+pub use crate::model::import::FileEncoding;
 
 /// What sniffing learnt of a file.
 #[derive(Clone, Debug, Eq, PartialEq)]

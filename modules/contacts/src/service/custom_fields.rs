@@ -4,50 +4,18 @@
 use crate::error::{ContactsError, ContactsResult};
 use crate::model::{custom_field, custom_value};
 use crate::values;
-use async_graphql::Enum;
 use chrono::NaiveDate;
-use crm360_kernel::TenantScope;
 use crm360_kernel::audit::AuditChange;
-use crm360_kernel::ids::new_id;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
-};
+use crm360_kernel::error::UniqueKey;
+use crm360_kernel::{TenantScope, TenantTxn};
+use sea_orm::{ColumnTrait, DbErr, PaginatorTrait, QueryFilter, QueryOrder, Set};
 use uuid::Uuid;
 
-/// The type of a custom field's values.
-#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq)]
-#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
-pub enum CustomFieldKind {
-    Text,
-    Number,
-    Date,
-    Boolean,
-    /// One value of a closed list (`options`).
-    ValueList,
-}
+pub use crate::model::custom_field::CustomFieldKind;
 
-impl CustomFieldKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            CustomFieldKind::Text => "TEXT",
-            CustomFieldKind::Number => "NUMBER",
-            CustomFieldKind::Date => "DATE",
-            CustomFieldKind::Boolean => "BOOLEAN",
-            CustomFieldKind::ValueList => "VALUE_LIST",
-        }
-    }
-
-    pub fn from_code(code: &str) -> CustomFieldKind {
-        match code {
-            "NUMBER" => CustomFieldKind::Number,
-            "DATE" => CustomFieldKind::Date,
-            "BOOLEAN" => CustomFieldKind::Boolean,
-            "VALUE_LIST" => CustomFieldKind::ValueList,
-            _ => CustomFieldKind::Text,
-        }
-    }
-}
+/// One key per custom field of a tenant (migration `m20261127_090000_contacts_tables`).
+const FIELD_KEY: UniqueKey =
+    UniqueKey { name: "custom_field_key", table: "custom_field", columns: &["tenant_id", "key"] };
 
 /// A parsed custom value.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,7 +49,8 @@ impl CustomValue {
         row.value_bool.map(CustomValue::Bool)
     }
 
-    pub fn row(&self, tenant_id: Uuid, contact_id: Uuid, field_id: Uuid) -> custom_value::ActiveModel {
+    /// The value's row (its tenant is stamped by the transaction that writes it).
+    pub fn row(&self, contact_id: Uuid, field_id: Uuid) -> custom_value::ActiveModel {
         let (text, number, date, boolean) = match self {
             CustomValue::Text(t) => (Some(t.clone()), None, None, None),
             CustomValue::Number(n) => (None, Some(*n), None, None),
@@ -89,13 +58,13 @@ impl CustomValue {
             CustomValue::Bool(b) => (None, None, None, Some(*b)),
         };
         custom_value::ActiveModel {
-            tenant_id: Set(tenant_id),
             contact_id: Set(contact_id),
             field_id: Set(field_id),
             value_text: Set(text),
             value_number: Set(number),
             value_date: Set(date),
             value_bool: Set(boolean),
+            ..Default::default()
         }
     }
 }
@@ -109,7 +78,7 @@ pub fn parse_value(field: &custom_field::Model, raw: &str) -> values::Parsed<Opt
     if raw.trim().is_empty() {
         return Ok(None);
     }
-    Ok(Some(match CustomFieldKind::from_code(&field.kind) {
+    Ok(Some(match field.kind {
         CustomFieldKind::Text => CustomValue::Text(values::text(raw, 500)?),
         CustomFieldKind::Number => CustomValue::Number(values::number(raw)?),
         CustomFieldKind::Date => CustomValue::Date(values::date(raw)?),
@@ -191,50 +160,54 @@ fn snapshot(f: &custom_field::Model) -> serde_json::Value {
 }
 
 pub async fn list(scope: &TenantScope) -> ContactsResult<Vec<custom_field::Model>> {
-    Ok(scope.find::<custom_field::Entity>().order_by_asc(custom_field::Column::Key).all(scope.db()).await?)
+    let txn = scope.begin().await?;
+    let fields = list_on(&txn).await?;
+    txn.commit().await?;
+    Ok(fields)
 }
 
-pub async fn list_on(db: &impl ConnectionTrait, tenant_id: Uuid) -> ContactsResult<Vec<custom_field::Model>> {
-    Ok(custom_field::Entity::find().filter(custom_field::Column::TenantId.eq(tenant_id)).all(db).await?)
+/// The tenant's custom fields by key, within the caller's transaction.
+pub async fn list_on(txn: &TenantTxn) -> ContactsResult<Vec<custom_field::Model>> {
+    Ok(txn.find::<custom_field::Entity>().order_by_asc(custom_field::Column::Key).all(txn).await?)
 }
 
 pub async fn get(scope: &TenantScope, id: Uuid) -> ContactsResult<custom_field::Model> {
-    scope
-        .find::<custom_field::Entity>()
+    let txn = scope.begin().await?;
+    let field = get_in(&txn, id).await?;
+    txn.commit().await?;
+    Ok(field)
+}
+
+pub async fn get_in(txn: &TenantTxn, id: Uuid) -> ContactsResult<custom_field::Model> {
+    txn.find::<custom_field::Entity>()
         .filter(custom_field::Column::Id.eq(id))
-        .one(scope.db())
+        .one(txn)
         .await?
         .ok_or(ContactsError::NotFound("custom field"))
+}
+
+/// The `CONFLICT` of a key another field of the tenant has, or the error itself.
+fn key_taken(err: DbErr, key: &str) -> ContactsError {
+    if !FIELD_KEY.violated_by(&err) {
+        return err.into();
+    }
+    ContactsError::Conflict { reason: "KEY_TAKEN", message: format!("a custom field already has the key {key:?}") }
 }
 
 pub async fn create(scope: &TenantScope, draft: CustomFieldDraft) -> ContactsResult<custom_field::Model> {
     let key = check_key(&draft.key)?;
     let label = check_label(&draft.label)?;
     let options = check_options(draft.kind, &draft.options)?;
-    let now = scope.now();
-    let txn = scope.db().begin().await?;
-    let taken = scope.find::<custom_field::Entity>().filter(custom_field::Column::Key.eq(&key)).count(&txn).await?;
-    if taken > 0 {
-        return Err(ContactsError::Conflict {
-            reason: "KEY_TAKEN",
-            message: format!("a custom field already has the key {key:?}"),
-        });
-    }
+    let txn = scope.begin().await?;
     let field = custom_field::ActiveModel {
-        tenant_id: Set(scope.tenant_id()),
-        id: Set(new_id()),
-        key: Set(key),
+        key: Set(key.clone()),
         label: Set(label),
-        kind: Set(draft.kind.code().to_owned()),
+        kind: Set(draft.kind),
         options: Set(serde_json::json!(options)),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
-    scope
-        .audit(&txn, AuditChange::new("custom_field.create", "custom_field", field.id).after(snapshot(&field)))
-        .await?;
+        ..Default::default()
+    };
+    let field = txn.insert(field).await.map_err(|err| key_taken(err, &key))?;
+    txn.audit(AuditChange::new("custom_field.create", "custom_field", field.id).after(snapshot(&field))).await?;
     txn.commit().await?;
     Ok(field)
 }
@@ -246,17 +219,16 @@ pub async fn update(
     label: Option<String>,
     options: Option<Vec<String>>,
 ) -> ContactsResult<custom_field::Model> {
-    let before = get(scope, id).await?;
-    let kind = CustomFieldKind::from_code(&before.kind);
-    let txn = scope.db().begin().await?;
+    let txn = scope.begin().await?;
+    let before = get_in(&txn, id).await?;
     let mut update: custom_field::ActiveModel = before.clone().into();
     if let Some(label) = label {
         update.label = Set(check_label(&label)?);
     }
     if let Some(options) = options {
-        let options = check_options(kind, &options)?;
+        let options = check_options(before.kind, &options)?;
         for removed in options_of(&before).into_iter().filter(|o| !options.contains(o)) {
-            let used = scope
+            let used = txn
                 .find::<custom_value::Entity>()
                 .filter(custom_value::Column::FieldId.eq(id))
                 .filter(custom_value::Column::ValueText.eq(&removed))
@@ -271,31 +243,26 @@ pub async fn update(
         }
         update.options = Set(serde_json::json!(options));
     }
-    update.updated_at = Set(scope.now());
-    let after = update.update(&txn).await?;
-    scope
-        .audit(
-            &txn,
-            AuditChange::new("custom_field.update", "custom_field", id)
-                .before(snapshot(&before))
-                .after(snapshot(&after)),
-        )
-        .await?;
+    update.updated_at = Set(txn.now());
+    let after = txn.update(update).await?;
+    let change =
+        AuditChange::new("custom_field.update", "custom_field", id).before(snapshot(&before)).after(snapshot(&after));
+    txn.audit(change).await?;
     txn.commit().await?;
     Ok(after)
 }
 
 /// Deletes a field and every contact's value of it.
 pub async fn delete(scope: &TenantScope, id: Uuid) -> ContactsResult<custom_field::Model> {
-    let before = get(scope, id).await?;
-    let txn = scope.db().begin().await?;
+    let txn = scope.begin().await?;
+    let before = get_in(&txn, id).await?;
     let values =
-        scope.delete_many::<custom_value::Entity>().filter(custom_value::Column::FieldId.eq(id)).exec(&txn).await?;
-    scope.delete_many::<custom_field::Entity>().filter(custom_field::Column::Id.eq(id)).exec(&txn).await?;
+        txn.delete_many::<custom_value::Entity>().filter(custom_value::Column::FieldId.eq(id)).exec(&txn).await?;
+    txn.delete_many::<custom_field::Entity>().filter(custom_field::Column::Id.eq(id)).exec(&txn).await?;
     let change = AuditChange::new("custom_field.delete", "custom_field", id)
         .before(snapshot(&before))
         .after(serde_json::json!({ "valuesDeleted": values.rows_affected }));
-    scope.audit(&txn, change).await?;
+    txn.audit(change).await?;
     txn.commit().await?;
     Ok(before)
 }

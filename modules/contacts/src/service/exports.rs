@@ -30,17 +30,15 @@ fn csv_bytes(rows: impl IntoIterator<Item = Vec<String>>) -> ContactsResult<Vec<
 
 /// Starts the export of a saved segment, recording it in the audit trail.
 pub async fn start(scope: &TenantScope, segment_id: Uuid) -> ContactsResult<(Export, Vec<u8>, String)> {
-    let segment = segments::get(scope, segment_id).await?;
+    let txn = scope.begin().await?;
+    let segment = segments::get_in(&txn, segment_id).await?;
     let node = segments::definition_of(&segment)?;
-    let condition = Compiler::for_scope(scope).await?.compile(&node, "definition")?;
-    let count = scope.find::<contact::Entity>().filter(condition.clone()).count(scope.db()).await?;
-    scope
-        .audit(
-            scope.db(),
-            AuditChange::new("segment.export", "segment", segment_id)
-                .after(serde_json::json!({ "name": segment.name, "contacts": count })),
-        )
-        .await?;
+    let condition = Compiler::within(&txn).await?.compile(&node, "definition")?;
+    let count = txn.find::<contact::Entity>().filter(condition.clone()).count(&txn).await?;
+    let change = AuditChange::new("segment.export", "segment", segment_id)
+        .after(serde_json::json!({ "name": segment.name, "contacts": count }));
+    txn.audit(change).await?;
+    txn.commit().await?;
     let mut header = vec![0xEF, 0xBB, 0xBF];
     let mut columns = vec!["id".to_owned()];
     columns.extend(ContactField::ALL.iter().map(|f| f.key().to_owned()));
@@ -55,11 +53,13 @@ impl Export {
         if self.done {
             return Ok(None);
         }
-        let mut query = scope.find::<contact::Entity>().filter(self.condition.clone());
+        let txn = scope.begin().await?;
+        let mut query = txn.find::<contact::Entity>().filter(self.condition.clone());
         if let Some(after) = self.after {
             query = query.filter(contact::Column::Id.gt(after));
         }
-        let page = query.order_by_asc(contact::Column::Id).limit(PAGE).all(scope.db()).await?;
+        let page = query.order_by_asc(contact::Column::Id).limit(PAGE).all(&txn).await?;
+        txn.commit().await?;
         if (page.len() as u64) < PAGE {
             self.done = true;
         }

@@ -7,24 +7,19 @@
 //! Files whose name starts with `.` are being written and are left for the next run.
 
 use crate::error::{ContactsError, ContactsResult};
+use crate::jobs::FeedRun;
 use crate::model::feed;
-use crate::service::imports::{self, STATUS_FAILED, StartImport};
+use crate::model::import::ImportStatus;
+use crate::service::imports::{self, StartImport};
 use crate::service::uploads::{self, FileSettings};
 use crate::values;
 use chrono::{DateTime, Duration, Utc};
 use crm360_kernel::audit::AuditChange;
-use crm360_kernel::context::Platform;
 use crm360_kernel::ids::new_id;
-use crm360_kernel::jobs::enqueue;
-use crm360_kernel::{Clock, TenantScope};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder, Set, TransactionTrait,
-};
+use crm360_kernel::{TenantScope, TenantTxn};
+use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, Set};
 use std::path::{Path, PathBuf};
 use uuid::Uuid;
-
-/// The job that runs one feed; each run queues the next one at the feed's next time.
-pub const FEED_JOB: &str = "contacts.feed";
 
 pub fn folder(files: &FileSettings, tenant_id: Uuid, feed_id: Uuid, name: &str) -> PathBuf {
     files.data_dir.join("feeds").join(tenant_id.to_string()).join(feed_id.to_string()).join(name)
@@ -35,6 +30,7 @@ pub fn inbox_path(tenant_id: Uuid, feed_id: Uuid) -> String {
     format!("feeds/{tenant_id}/{feed_id}/inbox")
 }
 
+/// Defines a feed, with its folders, and queues its first run.
 pub async fn create(
     scope: &TenantScope,
     files: &FileSettings,
@@ -49,86 +45,81 @@ pub async fn create(
     if !(1..=7 * 24 * 60).contains(&every_minutes) {
         return Err(ContactsError::invalid("everyMinutes", "OUT_OF_RANGE", "a feed runs every 1 minute to 7 days"));
     }
-    imports::get_mapping(scope, mapping_id).await?;
-    let now = scope.now();
+    let txn = scope.begin().await?;
+    imports::get_mapping_in(&txn, mapping_id).await?;
     let id = new_id();
     for sub in ["inbox", "done", "failed"] {
         tokio::fs::create_dir_all(folder(files, scope.tenant_id(), id, sub)).await?;
     }
-    let txn = scope.db().begin().await?;
-    let saved = feed::ActiveModel {
-        tenant_id: Set(scope.tenant_id()),
+    let feed = feed::ActiveModel {
         id: Set(id),
         name: Set(name),
         mapping_id: Set(mapping_id),
         every_minutes: Set(every_minutes),
-        next_run_at: Set(now + Duration::minutes(every_minutes as i64)),
+        next_run_at: Set(txn.now() + Duration::minutes(every_minutes as i64)),
         last_run_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
+        ..Default::default()
+    };
+    let saved = txn.insert(feed).await?;
     schedule(&txn, &saved).await?;
     let change = AuditChange::new("feed.create", "feed", id)
         .after(serde_json::json!({ "name": saved.name, "mappingId": mapping_id, "everyMinutes": every_minutes }));
-    scope.audit(&txn, change).await?;
+    txn.audit(change).await?;
     txn.commit().await?;
     Ok(saved)
 }
 
 pub async fn list(scope: &TenantScope) -> ContactsResult<Vec<feed::Model>> {
-    Ok(scope.find::<feed::Entity>().order_by_asc(feed::Column::Name).all(scope.db()).await?)
+    let txn = scope.begin().await?;
+    let feeds = txn.find::<feed::Entity>().order_by_asc(feed::Column::Name).all(&txn).await?;
+    txn.commit().await?;
+    Ok(feeds)
+}
+
+pub async fn find(scope: &TenantScope, id: Uuid) -> ContactsResult<Option<feed::Model>> {
+    let txn = scope.begin().await?;
+    let found = find_in(&txn, id).await?;
+    txn.commit().await?;
+    Ok(found)
+}
+
+async fn find_in(txn: &TenantTxn, id: Uuid) -> ContactsResult<Option<feed::Model>> {
+    Ok(txn.find::<feed::Entity>().filter(feed::Column::Id.eq(id)).one(txn).await?)
 }
 
 pub async fn get(scope: &TenantScope, id: Uuid) -> ContactsResult<feed::Model> {
-    scope
-        .find::<feed::Entity>()
-        .filter(feed::Column::Id.eq(id))
-        .one(scope.db())
-        .await?
-        .ok_or(ContactsError::NotFound("feed"))
+    find(scope, id).await?.ok_or(ContactsError::NotFound("feed"))
 }
 
 /// Deletes a feed; its folders and the files in them are kept.
 pub async fn delete(scope: &TenantScope, id: Uuid) -> ContactsResult<feed::Model> {
-    let before = get(scope, id).await?;
-    let txn = scope.db().begin().await?;
-    scope.delete_many::<feed::Entity>().filter(feed::Column::Id.eq(id)).exec(&txn).await?;
+    let txn = scope.begin().await?;
+    let before = find_in(&txn, id).await?.ok_or(ContactsError::NotFound("feed"))?;
+    txn.delete_many::<feed::Entity>().filter(feed::Column::Id.eq(id)).exec(&txn).await?;
     let change = AuditChange::new("feed.delete", "feed", id).before(serde_json::json!({ "name": before.name }));
-    scope.audit(&txn, change).await?;
+    txn.audit(change).await?;
     txn.commit().await?;
     Ok(before)
 }
 
-async fn schedule(conn: &impl ConnectionTrait, feed: &feed::Model) -> ContactsResult<()> {
-    let payload = serde_json::json!({ "tenantId": feed.tenant_id, "feedId": feed.id });
-    enqueue(conn, Some(feed.tenant_id), FEED_JOB, payload, feed.next_run_at).await?;
+/// Queues the feed's run at its next time.
+async fn schedule(txn: &TenantTxn, feed: &feed::Model) -> ContactsResult<()> {
+    txn.enqueue_at(&FeedRun { feed_id: feed.id }, feed.next_run_at).await?;
     Ok(())
 }
 
-/// Runs one feed (its job), then queues its next run; a deleted feed stops there.
-pub async fn run_job(
-    db: DatabaseConnection,
-    clock: Clock,
-    files: &FileSettings,
-    payload: &serde_json::Value,
-) -> Result<(), String> {
-    let tenant_id = payload["tenantId"].as_str().and_then(|s| Uuid::parse_str(s).ok()).ok_or("no tenantId")?;
-    let feed_id = payload["feedId"].as_str().and_then(|s| Uuid::parse_str(s).ok()).ok_or("no feedId")?;
-    let now = clock.now();
-    let scope = TenantScope::system(&Platform { db, clock }, tenant_id);
-    let feed = match get(&scope, feed_id).await {
-        Ok(feed) => feed,
-        Err(ContactsError::NotFound(_)) => return Ok(()),
-        Err(err) => return Err(err.to_string()),
+/// Runs one feed (its job [`FeedRun`]), which queues its next run; a deleted feed stops there.
+pub async fn run_job(scope: &TenantScope, files: &FileSettings, feed_id: Uuid) -> ContactsResult<()> {
+    let now = scope.now();
+    let Some(feed) = find(scope, feed_id).await? else {
+        return Ok(());
     };
-    run_feed(&scope, files, &feed, now).await.map_err(|err| err.to_string())?;
-    let next = get(&scope, feed_id).await.map_err(|err| err.to_string())?;
-    schedule(scope.db(), &next).await.map_err(|err| err.to_string())
+    run_feed(scope, files, &feed, now).await?;
+    Ok(())
 }
 
-/// Imports the files waiting in one feed's inbox, oldest name first.
+/// Imports the files waiting in one feed's inbox, oldest name first, then records the run
+/// and queues the next one (in one transaction).
 pub async fn run_feed(
     scope: &TenantScope,
     files: &FileSettings,
@@ -152,7 +143,10 @@ pub async fn run_feed(
     let mut update: feed::ActiveModel = feed.clone().into();
     update.last_run_at = Set(Some(now));
     update.next_run_at = Set(now + Duration::minutes(feed.every_minutes as i64));
-    update.update(scope.db()).await?;
+    let txn = scope.begin().await?;
+    let next = txn.update(update).await?;
+    schedule(&txn, &next).await?;
+    txn.commit().await?;
     Ok(waiting.len())
 }
 
@@ -175,7 +169,7 @@ async fn import_one(
     let import = imports::start(scope, files, start).await?;
     imports::run_import(scope, files, import.id).await?;
     let import = imports::get(scope, import.id).await?;
-    let outcome = if import.status == STATUS_FAILED { "failed" } else { "done" };
+    let outcome = if import.status == ImportStatus::Failed { "failed" } else { "done" };
     let stamp = now.format("%Y%m%dT%H%M%S");
     let target = folder(files, feed.tenant_id, feed.id, outcome);
     tokio::fs::create_dir_all(&target).await?;

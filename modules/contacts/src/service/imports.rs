@@ -9,6 +9,7 @@
 
 use crate::error::{ContactsError, ContactsResult};
 use crate::fields::{ContactField, FieldValue};
+use crate::jobs::ImportJob;
 use crate::model::consent;
 use crate::model::{contact, custom_field, import, import_mapping, import_row_error};
 use crate::service::consents::{self, ConsentChannel, ConsentProof, ConsentStatus};
@@ -17,53 +18,22 @@ use crate::service::csv_file::{CsvFile, FileEncoding, Row};
 use crate::service::custom_fields;
 use crate::service::uploads::{self, FileSettings};
 use crate::values::{self, Refusal};
-use async_graphql::Enum;
+use chrono::{DateTime, NaiveDate, Utc};
 use crm360_kernel::audit::AuditChange;
-use crm360_kernel::bulk::insert_in_chunks;
-use crm360_kernel::context::Platform;
 use crm360_kernel::ids::new_id;
-use crm360_kernel::jobs::enqueue;
 use crm360_kernel::pagination::Page;
-use crm360_kernel::{Clock, TenantScope};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
-};
+use crm360_kernel::{TenantScope, TenantTxn};
+use sea_orm::{ActiveEnum, ActiveModelTrait, ColumnTrait, DbBackend, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-pub const IMPORT_JOB: &str = "contacts.import";
-pub const STATUS_QUEUED: &str = "QUEUED";
-pub const STATUS_RUNNING: &str = "RUNNING";
-pub const STATUS_DONE: &str = "DONE";
-pub const STATUS_FAILED: &str = "FAILED";
+pub use crate::model::import::{ImportStatus, UpsertKey};
+
 const BATCH_ROWS: usize = 500;
 const PREVIEW_ROWS: usize = 10;
 
-/// The key rows are matched on: an existing contact with the same key is updated.
-#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq, Serialize, Deserialize)]
-#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum UpsertKey {
-    /// The tenant's external id (`EXTERNAL_ID` field).
-    ExternalId,
-    /// The personal email address.
-    Email,
-}
-
 impl UpsertKey {
-    pub fn code(self) -> &'static str {
-        match self {
-            UpsertKey::ExternalId => "EXTERNAL_ID",
-            UpsertKey::Email => "EMAIL",
-        }
-    }
-
-    pub fn from_code(code: &str) -> UpsertKey {
-        if code == "EMAIL" { UpsertKey::Email } else { UpsertKey::ExternalId }
-    }
-
     fn field(self) -> ContactField {
         match self {
             UpsertKey::ExternalId => ContactField::ExternalId,
@@ -148,8 +118,10 @@ fn suggest(header: &str, custom: &[custom_field::Model]) -> ColumnMapping {
 
 /// Reads the head of an uploaded file.
 pub async fn preview(scope: &TenantScope, files: &FileSettings, upload_id: Uuid) -> ContactsResult<Preview> {
-    let upload = uploads::get(scope, upload_id).await?;
-    let custom = custom_fields::list(scope).await?;
+    let txn = scope.begin().await?;
+    let upload = uploads::get_in(&txn, upload_id).await?;
+    let custom = custom_fields::list_on(&txn).await?;
+    txn.commit().await?;
     let path = uploads::path_of(files, &upload);
     tokio::task::spawn_blocking(move || {
         let mut file = match CsvFile::open(&path, None) {
@@ -228,7 +200,7 @@ fn check_mapping(
         return Err(ContactsError::invalid(
             "columns",
             "KEY_NOT_MAPPED",
-            format!("the upsert key {} needs a column mapped to {}", key.code(), key.field().key()),
+            format!("the upsert key {} needs a column mapped to {}", key.to_value(), key.field().key()),
         ));
     }
     Ok(())
@@ -258,47 +230,51 @@ pub async fn create_mapping(
     if name.is_empty() {
         return Err(ContactsError::invalid("name", "REQUIRED", "a mapping needs a name"));
     }
-    check_mapping(&columns, key, &custom_by_key(custom_fields::list(scope).await?))?;
-    let now = scope.now();
-    let txn = scope.db().begin().await?;
-    let saved = import_mapping::ActiveModel {
-        tenant_id: Set(scope.tenant_id()),
-        id: Set(new_id()),
+    let txn = scope.begin().await?;
+    check_mapping(&columns, key, &custom_by_key(custom_fields::list_on(&txn).await?))?;
+    let mapping = import_mapping::ActiveModel {
         name: Set(name),
         columns: Set(columns_json(&columns)?),
-        upsert_key: Set(key.code().to_owned()),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
+        upsert_key: Set(key),
+        ..Default::default()
+    };
+    let saved = txn.insert(mapping).await?;
     let change = AuditChange::new("import_mapping.create", "import_mapping", saved.id)
         .after(serde_json::json!({ "name": saved.name, "columns": saved.columns, "upsertKey": saved.upsert_key }));
-    scope.audit(&txn, change).await?;
+    txn.audit(change).await?;
     txn.commit().await?;
     Ok(saved)
 }
 
 pub async fn list_mappings(scope: &TenantScope) -> ContactsResult<Vec<import_mapping::Model>> {
-    Ok(scope.find::<import_mapping::Entity>().order_by_asc(import_mapping::Column::Name).all(scope.db()).await?)
+    let txn = scope.begin().await?;
+    let mappings = txn.find::<import_mapping::Entity>().order_by_asc(import_mapping::Column::Name).all(&txn).await?;
+    txn.commit().await?;
+    Ok(mappings)
 }
 
 pub async fn get_mapping(scope: &TenantScope, id: Uuid) -> ContactsResult<import_mapping::Model> {
-    scope
-        .find::<import_mapping::Entity>()
+    let txn = scope.begin().await?;
+    let mapping = get_mapping_in(&txn, id).await?;
+    txn.commit().await?;
+    Ok(mapping)
+}
+
+pub async fn get_mapping_in(txn: &TenantTxn, id: Uuid) -> ContactsResult<import_mapping::Model> {
+    txn.find::<import_mapping::Entity>()
         .filter(import_mapping::Column::Id.eq(id))
-        .one(scope.db())
+        .one(txn)
         .await?
         .ok_or(ContactsError::NotFound("import mapping"))
 }
 
 pub async fn delete_mapping(scope: &TenantScope, id: Uuid) -> ContactsResult<import_mapping::Model> {
-    let before = get_mapping(scope, id).await?;
-    let txn = scope.db().begin().await?;
-    scope.delete_many::<import_mapping::Entity>().filter(import_mapping::Column::Id.eq(id)).exec(&txn).await?;
+    let txn = scope.begin().await?;
+    let before = get_mapping_in(&txn, id).await?;
+    txn.delete_many::<import_mapping::Entity>().filter(import_mapping::Column::Id.eq(id)).exec(&txn).await?;
     let change = AuditChange::new("import_mapping.delete", "import_mapping", id)
         .before(serde_json::json!({ "name": before.name, "columns": before.columns }));
-    scope.audit(&txn, change).await?;
+    txn.audit(change).await?;
     txn.commit().await?;
     Ok(before)
 }
@@ -314,42 +290,33 @@ pub struct StartImport {
     pub dry_run: bool,
 }
 
-/// Queues an import: the row and its job are written together.
+/// Queues an import: the row and its job ([`ImportJob`]) are written together.
 pub async fn start(scope: &TenantScope, files: &FileSettings, start: StartImport) -> ContactsResult<import::Model> {
-    let upload = uploads::get(scope, start.upload_id).await?;
+    let txn = scope.begin().await?;
+    let upload = uploads::get_in(&txn, start.upload_id).await?;
     let (columns, key) = match (start.columns, start.mapping_id) {
         (Some(columns), None) => (columns, start.key.unwrap_or(UpsertKey::ExternalId)),
         (None, Some(mapping_id)) => {
-            let mapping = get_mapping(scope, mapping_id).await?;
-            (columns_of(&mapping.columns), start.key.unwrap_or(UpsertKey::from_code(&mapping.upsert_key)))
+            let mapping = get_mapping_in(&txn, mapping_id).await?;
+            (columns_of(&mapping.columns), start.key.unwrap_or(mapping.upsert_key))
         }
         _ => {
             return Err(ContactsError::invalid("columns", "ONE_MAPPING", "give either columns or mappingId"));
         }
     };
-    check_mapping(&columns, key, &custom_by_key(custom_fields::list(scope).await?))?;
+    check_mapping(&columns, key, &custom_by_key(custom_fields::list_on(&txn).await?))?;
     let path = uploads::path_of(files, &upload);
     let size = if uploads::exists(&path) { std::fs::metadata(&path)?.len() as i64 } else { 0 };
-    let now = scope.now();
     let id = new_id();
-    let txn = scope.db().begin().await?;
-    let job_id = enqueue(
-        &txn,
-        Some(scope.tenant_id()),
-        IMPORT_JOB,
-        serde_json::json!({ "tenantId": scope.tenant_id(), "importId": id }),
-        now,
-    )
-    .await?;
-    let saved = import::ActiveModel {
-        tenant_id: Set(scope.tenant_id()),
+    let job_id = txn.enqueue(&ImportJob { import_id: id }).await?;
+    let queued = import::ActiveModel {
         id: Set(id),
         upload_id: Set(upload.id),
         filename: Set(upload.filename.clone()),
         columns: Set(columns_json(&columns)?),
-        upsert_key: Set(key.code().to_owned()),
+        upsert_key: Set(key),
         dry_run: Set(start.dry_run),
-        status: Set(STATUS_QUEUED.to_owned()),
+        status: Set(ImportStatus::Queued),
         failure: Set(None),
         encoding: Set(None),
         delimiter: Set(None),
@@ -361,23 +328,29 @@ pub async fn start(scope: &TenantScope, files: &FileSettings, start: StartImport
         rows_unchanged: Set(0),
         rows_failed: Set(0),
         job_id: Set(Some(job_id)),
-        created_at: Set(now),
         started_at: Set(None),
         finished_at: Set(None),
-    }
-    .insert(&txn)
-    .await?;
+        ..Default::default()
+    };
+    let saved = txn.insert(queued).await?;
     let change = AuditChange::new("import.start", "import", id).after(serde_json::json!({
         "uploadId": upload.id, "filename": upload.filename, "columns": saved.columns,
         "upsertKey": saved.upsert_key, "dryRun": saved.dry_run,
     }));
-    scope.audit(&txn, change).await?;
+    txn.audit(change).await?;
     txn.commit().await?;
     Ok(saved)
 }
 
 pub async fn find(scope: &TenantScope, id: Uuid) -> ContactsResult<Option<import::Model>> {
-    Ok(scope.find::<import::Entity>().filter(import::Column::Id.eq(id)).one(scope.db()).await?)
+    let txn = scope.begin().await?;
+    let found = find_in(&txn, id).await?;
+    txn.commit().await?;
+    Ok(found)
+}
+
+pub async fn find_in(txn: &TenantTxn, id: Uuid) -> ContactsResult<Option<import::Model>> {
+    Ok(txn.find::<import::Entity>().filter(import::Column::Id.eq(id)).one(txn).await?)
 }
 
 pub async fn get(scope: &TenantScope, id: Uuid) -> ContactsResult<import::Model> {
@@ -385,7 +358,10 @@ pub async fn get(scope: &TenantScope, id: Uuid) -> ContactsResult<import::Model>
 }
 
 pub async fn list(scope: &TenantScope, page: &Page) -> ContactsResult<Vec<import::Model>> {
-    Ok(page.apply(scope.find::<import::Entity>(), import::Column::Id).all(scope.db()).await?)
+    let txn = scope.begin().await?;
+    let rows = page.apply(txn.find::<import::Entity>(), import::Column::Id).all(&txn).await?;
+    txn.commit().await?;
+    Ok(rows)
 }
 
 /// A page of an import's row errors, in file order, after the error `after_seq`.
@@ -395,11 +371,24 @@ pub async fn errors(
     after_seq: Option<i64>,
     limit: u64,
 ) -> ContactsResult<Vec<import_row_error::Model>> {
-    let mut query = scope.find::<import_row_error::Entity>().filter(import_row_error::Column::ImportId.eq(import_id));
+    let txn = scope.begin().await?;
+    let rows = errors_in(&txn, import_id, after_seq, limit).await?;
+    txn.commit().await?;
+    Ok(rows)
+}
+
+/// [`errors`] within the caller's transaction.
+pub async fn errors_in(
+    txn: &TenantTxn,
+    import_id: Uuid,
+    after_seq: Option<i64>,
+    limit: u64,
+) -> ContactsResult<Vec<import_row_error::Model>> {
+    let mut query = txn.find::<import_row_error::Entity>().filter(import_row_error::Column::ImportId.eq(import_id));
     if let Some(after) = after_seq {
         query = query.filter(import_row_error::Column::Seq.gt(after));
     }
-    Ok(query.order_by_asc(import_row_error::Column::Seq).limit(limit).all(scope.db()).await?)
+    Ok(query.order_by_asc(import_row_error::Column::Seq).limit(limit).all(txn).await?)
 }
 
 // ---- The job ----
@@ -415,20 +404,6 @@ struct ReadRow {
 struct Batch {
     rows: Vec<ReadRow>,
     bytes_read: u64,
-}
-
-/// Runs an import (the `contacts.import` job). Reading happens on a blocking thread that
-/// hands batches over a bounded channel: memory stays flat whatever the file's size.
-pub async fn run(
-    db: DatabaseConnection,
-    clock: Clock,
-    files: FileSettings,
-    payload: &serde_json::Value,
-) -> Result<(), String> {
-    let tenant_id = payload["tenantId"].as_str().and_then(|s| Uuid::parse_str(s).ok()).ok_or("no tenantId")?;
-    let import_id = payload["importId"].as_str().and_then(|s| Uuid::parse_str(s).ok()).ok_or("no importId")?;
-    let scope = TenantScope::system(&Platform { db, clock }, tenant_id);
-    run_import(&scope, &files, import_id).await.map_err(|err| err.to_string())
 }
 
 #[derive(Default, Clone, Copy)]
@@ -460,10 +435,10 @@ fn positions_of(headers: &[String], columns: &[ColumnMapping]) -> Vec<(usize, Co
 /// in one writer, in file order. One writer on SQLite (one writer at a time), and when the
 /// key is the email while the file also fills external ids: two new contacts with the same
 /// external id in two writers would wait on each other's uncommitted row.
-fn writers_for(db: &DatabaseConnection, key: UpsertKey, columns: &[ColumnMapping]) -> usize {
+fn writers_for(backend: DbBackend, key: UpsertKey, columns: &[ColumnMapping]) -> usize {
     let maps_external_id = columns.iter().any(|m| m.field == Some(ContactField::ExternalId));
-    match db.get_database_backend() {
-        sea_orm::DbBackend::Postgres if !(key == UpsertKey::Email && maps_external_id) => 2,
+    match backend {
+        DbBackend::Postgres if !(key == UpsertKey::Email && maps_external_id) => 2,
         _ => 1,
     }
 }
@@ -476,31 +451,21 @@ fn writer_of(key_value: &str, writers: usize) -> usize {
     (hasher.finish() % writers as u64) as usize
 }
 
+/// Runs an import (its job [`ImportJob`]). Reading happens on a blocking thread that hands
+/// batches over a bounded channel: memory stays flat whatever the file's size.
 pub async fn run_import(scope: &TenantScope, files: &FileSettings, import_id: Uuid) -> ContactsResult<()> {
-    let Some(run) = find(scope, import_id).await? else {
-        return Err(ContactsError::NotFound("import"));
-    };
-    if run.status == STATUS_DONE || run.status == STATUS_FAILED {
+    let Some(prepared) = prepare_run(scope, files, import_id).await? else {
         return Ok(());
-    }
-    // A run resumed after a crash starts over: upserts make that safe, and the report is redone.
-    scope
-        .delete_many::<import_row_error::Entity>()
-        .filter(import_row_error::Column::ImportId.eq(import_id))
-        .exec(scope.db())
-        .await?;
-    let upload = uploads::get(scope, run.upload_id).await?;
-    let path = uploads::path_of(files, &upload);
-    let columns = columns_of(&run.columns);
-    let key = UpsertKey::from_code(&run.upsert_key);
-    let custom = custom_by_key(custom_fields::list(scope).await?);
-    let writers = writers_for(scope.db(), key, &columns);
+    };
+    let RunStart { run, upload, path, columns, custom } = prepared;
+    let key = run.upsert_key;
+    let writers = writers_for(scope.backend(), key, &columns);
 
     // The reader decodes and validates (CPU work, off the async workers) while the writers
     // write the previous batch.
     let (sender, mut receiver) = tokio::sync::mpsc::channel::<Result<Batch, Refusal>>(2);
     let (header_sender, header_receiver) = tokio::sync::oneshot::channel::<(FileEncoding, u8, Vec<String>)>();
-    let today = scope.now().date_naive();
+    let today = scope.clock().today();
     let reader_columns = columns.clone();
     let reader = tokio::task::spawn_blocking(move || {
         let mut file = match CsvFile::open(&path, None) {
@@ -531,34 +496,10 @@ pub async fn run_import(scope: &TenantScope, files: &FileSettings, import_id: Uu
         let _ = sender.blocking_send(Ok(Batch { rows, bytes_read: file.bytes_read() }));
     });
 
-    let mut counts = Counts::default();
-    let mut statistics = StatisticsRefresh::new();
-    let mut seq: i64 = 0;
     let header = header_receiver.await.ok();
-    let mut update: import::ActiveModel = run.clone().into();
-    update.status = Set(STATUS_RUNNING.to_owned());
-    update.started_at = Set(Some(scope.now()));
-    update.rows_done = Set(0);
-    update.rows_created = Set(0);
-    update.rows_updated = Set(0);
-    update.rows_unchanged = Set(0);
-    update.rows_failed = Set(0);
-    if let Some((encoding, delimiter, _)) = &header {
-        update.encoding = Set(Some(encoding.code().to_owned()));
-        update.delimiter = Set(Some((*delimiter as char).to_string()));
-    }
-    let mut current = update.update(scope.db()).await?;
-
-    let failure = match &header {
-        None => None,
-        Some((_, _, headers)) => {
-            let missing: Vec<&str> =
-                columns.iter().filter(|m| !headers.contains(&m.column)).map(|m| m.column.as_str()).collect();
-            (!missing.is_empty())
-                .then(|| Refusal::new("MISSING_COLUMNS", format!("the file has no column {}", missing.join(", "))))
-        }
-    };
-    let mut failure = failure;
+    let mut current = mark_running(scope, &run, header.as_ref()).await?;
+    let mut counts = Counts::default();
+    let mut failure = header.as_ref().and_then(|(_, _, headers)| missing_columns(&columns, headers));
     if failure.is_none() {
         let headers = header.as_ref().map(|h| h.2.clone()).unwrap_or_default();
         let positions = positions_of(&headers, &columns);
@@ -570,6 +511,8 @@ pub async fn run_import(scope: &TenantScope, files: &FileSettings, import_id: Uu
             filename: upload.filename.clone(),
             dry_run: run.dry_run,
         });
+        let mut statistics = StatisticsRefresh::new();
+        let mut seq: i64 = 0;
         while let Some(message) = receiver.recv().await {
             let batch = match message {
                 Ok(batch) => batch,
@@ -578,85 +521,164 @@ pub async fn run_import(scope: &TenantScope, files: &FileSettings, import_id: Uu
                     break;
                 }
             };
-            let mut errors: Vec<(u64, Option<String>, Refusal)> = Vec::new();
-            let mut parts: Vec<Vec<(u64, Prepared)>> = (0..writers).map(|_| Vec::new()).collect();
-            for row in batch.rows {
-                counts.done += 1;
-                match row.outcome {
-                    Ok(prepared) => parts[writer_of(&prepared.key_value, writers)].push((row.line, prepared)),
-                    Err(list) => {
-                        counts.failed += 1;
-                        errors.extend(list.into_iter().map(|(column, refusal)| (row.line, column, refusal)));
-                    }
-                }
-            }
-            // Each writer is a task of its own: building statements is CPU work too, and the
-            // runtime spreads it over its threads while the other writer waits on the database.
-            let tasks: Vec<_> = parts
-                .into_iter()
-                .filter(|p| !p.is_empty())
-                .map(|p| {
-                    let writing = writing.clone();
-                    tokio::spawn(async move { writing.write(p).await })
-                })
-                .collect();
-            let mut written = Vec::with_capacity(tasks.len());
-            for task in futures::future::join_all(tasks).await {
-                written.push(task.map_err(|err| ContactsError::Internal(format!("import writer: {err}")))??);
-            }
-            for part in written {
-                counts.add(part.counts);
-                errors.extend(part.errors);
-            }
-            // The report lists errors in file order, whichever writer found them.
-            errors.sort_by_key(|(line, _, _)| *line);
-            let mut rows = Vec::with_capacity(errors.len());
-            for (line, column, refusal) in errors {
+            let bytes_read = batch.bytes_read;
+            let errors = write_batch(&writing, writers, batch, &mut counts).await?;
+            let rows = errors.into_iter().map(|(line, column, refusal)| {
                 seq += 1;
-                rows.push(import_row_error::ActiveModel {
-                    tenant_id: Set(scope.tenant_id()),
+                import_row_error::ActiveModel {
                     import_id: Set(import_id),
                     seq: Set(seq),
                     line: Set(line as i64),
                     column: Set(column),
                     reason: Set(refusal.reason.to_owned()),
                     message: Set(refusal.message),
-                });
-            }
-            insert_in_chunks(scope.db(), rows).await?;
-            if !run.dry_run {
-                statistics.after_batch(scope.db(), counts.created).await?;
-            }
+                    ..Default::default()
+                }
+            });
             let mut progress: import::ActiveModel = current.clone().into();
-            progress.bytes_done = Set(batch.bytes_read as i64);
+            progress.bytes_done = Set(bytes_read as i64);
             set_counts(&mut progress, counts);
-            current = progress.update(scope.db()).await?;
+            let txn = scope.begin().await?;
+            txn.insert_rows(rows.collect()).await?;
+            current = txn.update(progress).await?;
+            txn.commit().await?;
+            if !run.dry_run {
+                statistics.after_batch(scope, counts.created).await?;
+            }
         }
     }
     drop(receiver);
     let _ = reader.await;
+    finish_run(scope, current, counts, failure).await
+}
 
-    let txn = scope.db().begin().await?;
+/// What a run reads before its file: the import, its upload and the tenant's custom fields.
+struct RunStart {
+    run: import::Model,
+    upload: crate::model::upload::Model,
+    path: std::path::PathBuf,
+    columns: Vec<ColumnMapping>,
+    custom: HashMap<String, custom_field::Model>,
+}
+
+/// Reads what the run needs, and clears the report of an earlier attempt; `None` when the
+/// import has already finished (a job run again after its finish).
+async fn prepare_run(scope: &TenantScope, files: &FileSettings, import_id: Uuid) -> ContactsResult<Option<RunStart>> {
+    let txn = scope.begin().await?;
+    let run = find_in(&txn, import_id).await?.ok_or(ContactsError::NotFound("import"))?;
+    if run.status.is_finished() {
+        return Ok(None);
+    }
+    // A run resumed after a crash starts over: upserts make that safe, and the report is redone.
+    txn.delete_many::<import_row_error::Entity>()
+        .filter(import_row_error::Column::ImportId.eq(import_id))
+        .exec(&txn)
+        .await?;
+    let upload = uploads::get_in(&txn, run.upload_id).await?;
+    let custom = custom_by_key(custom_fields::list_on(&txn).await?);
+    txn.commit().await?;
+    let path = uploads::path_of(files, &upload);
+    let columns = columns_of(&run.columns);
+    Ok(Some(RunStart { run, upload, path, columns, custom }))
+}
+
+/// Marks the run started, with what the reader learnt of the file (if it could open it).
+async fn mark_running(
+    scope: &TenantScope,
+    run: &import::Model,
+    header: Option<&(FileEncoding, u8, Vec<String>)>,
+) -> ContactsResult<import::Model> {
+    let mut update: import::ActiveModel = run.clone().into();
+    update.status = Set(ImportStatus::Running);
+    update.started_at = Set(Some(scope.now()));
+    set_counts(&mut update, Counts::default());
+    if let Some((encoding, delimiter, _)) = header {
+        update.encoding = Set(Some(*encoding));
+        update.delimiter = Set(Some((*delimiter as char).to_string()));
+    }
+    let txn = scope.begin().await?;
+    let running = txn.update(update).await?;
+    txn.commit().await?;
+    Ok(running)
+}
+
+/// The refusal of a file whose header lacks mapped columns.
+fn missing_columns(columns: &[ColumnMapping], headers: &[String]) -> Option<Refusal> {
+    let missing: Vec<&str> =
+        columns.iter().filter(|m| !headers.contains(&m.column)).map(|m| m.column.as_str()).collect();
+    (!missing.is_empty())
+        .then(|| Refusal::new("MISSING_COLUMNS", format!("the file has no column {}", missing.join(", "))))
+}
+
+/// Writes one batch: its rows are split by key between the writers, each a task of its own
+/// with its own transaction. Returns the batch's row errors, in file order.
+async fn write_batch(
+    writing: &std::sync::Arc<Writing>,
+    writers: usize,
+    batch: Batch,
+    counts: &mut Counts,
+) -> ContactsResult<Vec<(u64, Option<String>, Refusal)>> {
+    let mut errors: Vec<(u64, Option<String>, Refusal)> = Vec::new();
+    let mut parts: Vec<Vec<(u64, Prepared)>> = (0..writers).map(|_| Vec::new()).collect();
+    for row in batch.rows {
+        counts.done += 1;
+        match row.outcome {
+            Ok(prepared) => parts[writer_of(&prepared.key_value, writers)].push((row.line, prepared)),
+            Err(list) => {
+                counts.failed += 1;
+                errors.extend(list.into_iter().map(|(column, refusal)| (row.line, column, refusal)));
+            }
+        }
+    }
+    // Each writer is a task of its own: building statements is CPU work too, and the
+    // runtime spreads it over its threads while the other writer waits on the database.
+    let tasks: Vec<_> = parts
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let writing = writing.clone();
+            tokio::spawn(async move { writing.write(p).await })
+        })
+        .collect();
+    for task in futures::future::join_all(tasks).await {
+        let part = task.map_err(|err| ContactsError::Internal(format!("import writer: {err}")))??;
+        counts.add(part.counts);
+        errors.extend(part.errors);
+    }
+    // The report lists errors in file order, whichever writer found them.
+    errors.sort_by_key(|(line, _, _)| *line);
+    Ok(errors)
+}
+
+/// Records the run's outcome, with its audit entry.
+async fn finish_run(
+    scope: &TenantScope,
+    current: import::Model,
+    counts: Counts,
+    failure: Option<Refusal>,
+) -> ContactsResult<()> {
+    let import_id = current.id;
     let mut finish: import::ActiveModel = current.clone().into();
     set_counts(&mut finish, counts);
     finish.finished_at = Set(Some(scope.now()));
     match &failure {
         Some(refusal) => {
-            finish.status = Set(STATUS_FAILED.to_owned());
+            finish.status = Set(ImportStatus::Failed);
             finish.failure = Set(Some(format!("{}: {}", refusal.reason, refusal.message)));
         }
         None => {
-            finish.status = Set(STATUS_DONE.to_owned());
+            finish.status = Set(ImportStatus::Done);
             finish.bytes_done = Set(current.bytes_total.max(current.bytes_done));
         }
     }
-    let finished = finish.update(&txn).await?;
+    let txn = scope.begin().await?;
+    let finished = txn.update(finish).await?;
     let change = AuditChange::new("import.finish", "import", import_id).after(serde_json::json!({
         "status": finished.status, "failure": finished.failure, "dryRun": finished.dry_run,
         "rowsDone": counts.done, "rowsCreated": counts.created, "rowsUpdated": counts.updated,
         "rowsUnchanged": counts.unchanged, "rowsFailed": counts.failed,
     }));
-    scope.audit(&txn, change).await?;
+    txn.audit(change).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -693,12 +715,11 @@ impl Writing {
     /// Writes a share of a batch in one transaction: new contacts in bulk, the others row by
     /// row. A dry run rolls it back.
     async fn write(&self, rows: Vec<(u64, Prepared)>) -> ContactsResult<Part> {
-        let scope = &self.scope;
         let mut part = Part { counts: Counts::default(), errors: Vec::new() };
-        let txn = scope.db().begin().await?;
-        let rest = insert_fresh(scope, &txn, rows, self.key, &self.filename, &self.unmapped, &mut part.counts).await?;
+        let txn = self.scope.begin().await?;
+        let rest = insert_fresh(&txn, rows, self.key, &self.filename, &self.unmapped, &mut part.counts).await?;
         for (line, row_ready) in rest {
-            match write_row(scope, &txn, &self.positions, row_ready, self.key, &self.filename).await {
+            match write_row(&txn, &self.positions, row_ready, self.key, &self.filename).await {
                 Ok(Written::Created(_)) => part.counts.created += 1,
                 Ok(Written::Updated(_)) => part.counts.updated += 1,
                 Ok(Written::Unchanged(_)) => part.counts.unchanged += 1,
@@ -709,9 +730,8 @@ impl Writing {
                 Err(RowFailure::Fatal(err)) => return Err(err),
             }
         }
-        if self.dry_run {
-            txn.rollback().await?;
-        } else {
+        // A dry run's transaction is dropped unfinished: it rolls back.
+        if !self.dry_run {
             txn.commit().await?;
         }
         Ok(part)
@@ -725,7 +745,7 @@ impl Writing {
 /// of 27 s). `ANALYZE` refreshes the statistics and invalidates those plans. It runs each time
 /// the rows this import created double, from 1 000 to 64 000 (seven quick runs on a small
 /// table): once the planner knows the table holds tens of thousands of rows, the index plans
-/// it picks stay right as it grows.
+/// it picks stay right as it grows. Nothing to do on SQLite.
 struct StatisticsRefresh {
     /// The created rows at which the next refresh runs.
     next: i64,
@@ -739,11 +759,11 @@ impl StatisticsRefresh {
         StatisticsRefresh { next: Self::FIRST }
     }
 
-    async fn after_batch(&mut self, db: &DatabaseConnection, created: i64) -> ContactsResult<()> {
-        if created < self.next || self.next > Self::LAST || db.get_database_backend() != sea_orm::DbBackend::Postgres {
+    async fn after_batch(&mut self, scope: &TenantScope, created: i64) -> ContactsResult<()> {
+        if created < self.next || self.next > Self::LAST || scope.backend() != DbBackend::Postgres {
             return Ok(());
         }
-        db.execute_unprepared("ANALYZE contact").await?;
+        scope.refresh_statistics("contact").await?;
         while self.next <= created {
             self.next *= 2;
         }
@@ -789,7 +809,7 @@ struct Prepared {
 
 /// Validates one row: every refusal is decided here, before any write.
 fn prepare_row(
-    today: chrono::NaiveDate,
+    today: NaiveDate,
     positions: &[(usize, ColumnMapping)],
     fields: &[String],
     key: UpsertKey,
@@ -844,11 +864,11 @@ fn prepare_row(
     Ok(Prepared { valid, consents: consent_cells, key_value })
 }
 
-fn consent_proof(scope: &TenantScope, channel: ConsentChannel, granted: bool, filename: &str) -> ConsentProof {
+fn consent_proof(now: DateTime<Utc>, channel: ConsentChannel, granted: bool, filename: &str) -> ConsentProof {
     ConsentProof {
         channel,
-        status: if granted { ConsentStatus::Granted } else { ConsentStatus::Denied },
-        collected_at: scope.now(),
+        status: ConsentStatus::of_answer(granted),
+        collected_at: now,
         source: Some(format!("import {filename}")),
         wording: None,
         ip: None,
@@ -859,8 +879,7 @@ fn consent_proof(scope: &TenantScope, channel: ConsentChannel, granted: bool, fi
 /// their key is new to the tenant and to the batch (a few statements for the whole batch).
 /// Returns the others, in file order, for the row-by-row path.
 async fn insert_fresh(
-    scope: &TenantScope,
-    txn: &sea_orm::DatabaseTransaction,
+    txn: &TenantTxn,
     prepared: Vec<(u64, Prepared)>,
     key: UpsertKey,
     filename: &str,
@@ -871,7 +890,7 @@ async fn insert_fresh(
     let mut known: std::collections::HashSet<String> = std::collections::HashSet::new();
     if !keys.is_empty() {
         let column = key.field().column();
-        let found: Vec<Option<String>> = scope
+        let found: Vec<Option<String>> = txn
             .find::<contact::Entity>()
             .select_only()
             .column(column)
@@ -881,7 +900,7 @@ async fn insert_fresh(
             .await?;
         known.extend(found.into_iter().flatten());
     }
-    let now = scope.now();
+    let now = txn.now();
     let (mut contacts_rows, mut consent_rows, mut custom_rows) = (Vec::new(), Vec::new(), Vec::new());
     let (mut changes, mut rest) = (Vec::new(), Vec::new());
     for (line, row) in prepared {
@@ -891,8 +910,10 @@ async fn insert_fresh(
             rest.push((line, row));
             continue;
         }
+        // Every column set, so that the row is a model (for its audit entry); the unmapped ones
+        // are left out of the insert below.
         let mut active = contact::ActiveModel {
-            tenant_id: Set(scope.tenant_id()),
+            tenant_id: Set(txn.tenant_id()),
             id: Set(new_id()),
             created_at: Set(now),
             updated_at: Set(now),
@@ -911,19 +932,19 @@ async fn insert_fresh(
         let mut custom_keys = std::collections::BTreeMap::new();
         for (definition, value) in &row.valid.custom {
             if let Some(value) = value {
-                custom_rows.push(value.row(scope.tenant_id(), model.id, definition.id));
+                custom_rows.push(value.row(model.id, definition.id));
                 custom_keys.insert(definition.key.clone(), value.display());
             }
         }
         let mut created = contacts::snapshot(&model, &custom_keys);
         let mut consent_snapshots = Vec::new();
         for (channel, granted) in &row.consents {
-            let proof = consent_proof(scope, *channel, *granted, filename);
+            let proof = consent_proof(now, *channel, *granted, filename);
             let consent = consent::Model {
-                tenant_id: scope.tenant_id(),
+                tenant_id: txn.tenant_id(),
                 contact_id: model.id,
-                channel: channel.code().to_owned(),
-                status: proof.status.code().to_owned(),
+                channel: *channel,
+                status: proof.status,
                 collected_at: proof.collected_at,
                 source: proof.source.clone(),
                 wording: None,
@@ -943,25 +964,24 @@ async fn insert_fresh(
         contacts_rows.push(active);
         counts.created += 1;
     }
-    insert_in_chunks(txn, contacts_rows).await?;
-    insert_in_chunks(txn, consent_rows).await?;
-    insert_in_chunks(txn, custom_rows).await?;
-    scope.audit_many(txn, changes).await?;
+    txn.insert_rows(contacts_rows).await?;
+    txn.insert_rows(consent_rows).await?;
+    txn.insert_rows(custom_rows).await?;
+    txn.audit_many(changes).await?;
     Ok(rest)
 }
 
 /// Writes one prepared row within the batch's transaction (an update, or a creation the bulk
 /// path left). A database failure aborts the whole batch (and the job is retried).
 async fn write_row(
-    scope: &TenantScope,
-    txn: &sea_orm::DatabaseTransaction,
+    txn: &TenantTxn,
     positions: &[(usize, ColumnMapping)],
     row: Prepared,
     key: UpsertKey,
     filename: &str,
 ) -> Result<Written, RowFailure> {
     let Prepared { valid, consents: consent_cells, key_value } = row;
-    let existing = scope
+    let existing = txn
         .find::<contact::Entity>()
         .filter(key.field().column().eq(key_value))
         .order_by_asc(contact::Column::Id)
@@ -969,11 +989,13 @@ async fn write_row(
         .await
         .map_err(ContactsError::from)?;
     // With the email as key, an external id in the file must not collide with another contact's.
+    // Checked before writing, not left to the unique key: on PostgreSQL a violation would
+    // abort the batch's transaction, and the rows of the batch with it.
     let outcome = async {
         let external =
             valid.fields.iter().find_map(|(f, v)| (*f == ContactField::ExternalId).then(|| v.clone()).flatten());
         if let (UpsertKey::Email, Some(FieldValue::Text(external))) = (key, external) {
-            let mut query = scope.find::<contact::Entity>().filter(contact::Column::ExternalId.eq(&external));
+            let mut query = txn.find::<contact::Entity>().filter(contact::Column::ExternalId.eq(&external));
             if let Some(c) = &existing {
                 query = query.filter(contact::Column::Id.ne(c.id));
             }
@@ -984,12 +1006,12 @@ async fn write_row(
                 });
             }
         }
-        let written = contacts::write(scope, txn, existing, &valid, "import").await?;
+        let written = contacts::write(txn, existing, &valid, "import").await?;
         let mut touched = false;
         for (channel, granted) in &consent_cells {
-            let proof = consent_proof(scope, *channel, *granted, filename);
-            let before = consents::record(scope, txn, written.contact().id, &proof).await?;
-            touched |= before.as_ref().is_none_or(|b| b.status != proof.status.code());
+            let proof = consent_proof(txn.now(), *channel, *granted, filename);
+            let before = consents::record(txn, written.contact().id, &proof).await?;
+            touched |= before.as_ref().is_none_or(|b| b.status != proof.status);
         }
         Ok::<_, ContactsError>(match written {
             Written::Unchanged(c) if touched => Written::Updated(c),
@@ -1028,13 +1050,14 @@ fn with_column(mut error: FieldError, positions: &[(usize, ColumnMapping)]) -> F
 
 /// The error report as CSV (`;`, UTF-8 with BOM: what Excel opens in France).
 pub async fn error_report(scope: &TenantScope, import_id: Uuid) -> ContactsResult<Vec<u8>> {
-    get(scope, import_id).await?;
+    let txn = scope.begin().await?;
+    find_in(&txn, import_id).await?.ok_or(ContactsError::NotFound("import"))?;
     let mut out = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
     let csv_err = |err: csv::Error| ContactsError::Internal(err.to_string());
     out.write_record(["line", "column", "reason", "message"]).map_err(csv_err)?;
     let mut after = None;
     loop {
-        let page = errors(scope, import_id, after, 1000).await?;
+        let page = errors_in(&txn, import_id, after, 1000).await?;
         let Some(last) = page.last() else { break };
         after = Some(last.seq);
         for e in &page {
@@ -1047,5 +1070,6 @@ pub async fn error_report(scope: &TenantScope, import_id: Uuid) -> ContactsResul
             .map_err(csv_err)?;
         }
     }
+    txn.commit().await?;
     out.into_inner().map_err(|err| ContactsError::Internal(err.to_string()))
 }

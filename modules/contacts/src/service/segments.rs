@@ -12,13 +12,12 @@ use crate::service::consents::{ConsentChannel, ConsentStatus};
 use crate::service::custom_fields::{self, CustomFieldKind};
 use crate::values;
 use async_graphql::Enum;
-use chrono::{DateTime, Months, NaiveDate, NaiveTime, Utc};
-use crm360_kernel::TenantScope;
+use chrono::{DateTime, Months, NaiveDate, NaiveTime, TimeZone, Utc};
 use crm360_kernel::audit::AuditChange;
-use crm360_kernel::ids::new_id;
 use crm360_kernel::pagination::Page;
+use crm360_kernel::{Clock, TenantScope, TenantTxn};
 use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Func, Query, SimpleExpr, Value as SqlValue};
-use sea_orm::{ActiveModelTrait, ColumnTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveEnum, ColumnTrait, PaginatorTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -93,21 +92,22 @@ pub enum Node {
 pub const MAX_DEPTH: usize = 12;
 pub const MAX_CONDITIONS: usize = 200;
 
-/// What the compiler needs to know: the tenant's custom fields and today's date.
+/// What the compiler needs to know: the tenant's custom fields, and the platform's clock
+/// for today's date and the calendar days of its time zone.
 pub struct Compiler {
     fields: HashMap<String, custom_field::Model>,
-    now: DateTime<Utc>,
+    clock: Clock,
     conditions: usize,
 }
 
 impl Compiler {
-    pub async fn for_scope(scope: &TenantScope) -> ContactsResult<Compiler> {
-        let fields = custom_fields::list(scope).await?.into_iter().map(|f| (f.key.clone(), f)).collect();
-        Ok(Compiler { fields, now: scope.now(), conditions: 0 })
+    /// The compiler of the transaction's tenant (its custom fields read within `txn`).
+    pub async fn within(txn: &TenantTxn) -> ContactsResult<Compiler> {
+        Ok(Compiler::new(custom_fields::list_on(txn).await?, txn.scope().clock().clone()))
     }
 
-    pub fn new(fields: Vec<custom_field::Model>, now: DateTime<Utc>) -> Compiler {
-        Compiler { fields: fields.into_iter().map(|f| (f.key.clone(), f)).collect(), now, conditions: 0 }
+    pub fn new(fields: Vec<custom_field::Model>, clock: Clock) -> Compiler {
+        Compiler { fields: fields.into_iter().map(|f| (f.key.clone(), f)).collect(), clock, conditions: 0 }
     }
 
     /// The SQL condition of a tree; `path` names the input for error messages.
@@ -191,7 +191,14 @@ impl Compiler {
     }
 
     fn today(&self) -> NaiveDate {
-        self.now.date_naive()
+        self.clock.today()
+    }
+
+    /// When a calendar day of the platform's time zone starts.
+    fn start_of(&self, day: NaiveDate) -> DateTime<Utc> {
+        let midnight = day.and_time(NaiveTime::MIN);
+        // Midnight always exists in Europe/Paris (its clocks change at 2 or 3 a.m.).
+        self.clock.zone().from_local_datetime(&midnight).earliest().map_or(midnight.and_utc(), |at| at.to_utc())
     }
 
     fn on_field(&self, field: ContactField, ops: &Operands) -> ContactsResult<SimpleExpr> {
@@ -294,8 +301,8 @@ impl Compiler {
                         return Ok((at, at));
                     }
                     let day = values::date(raw).map_err(|r| ops.refused(name, r))?;
-                    let start = day.and_time(NaiveTime::MIN).and_utc();
-                    Ok((start, start + chrono::Duration::days(1) - chrono::Duration::microseconds(1)))
+                    let next = day.succ_opt().map_or(DateTime::<Utc>::MAX_UTC, |next| self.start_of(next));
+                    Ok((self.start_of(day), next - chrono::Duration::microseconds(1)))
                 };
                 Ok(match op {
                     SegmentOperator::Equals => {
@@ -421,14 +428,14 @@ fn pattern(raw: &str, op: SegmentOperator) -> String {
 /// for contacts without a consent on the channel.
 fn on_consent(channel: ConsentChannel, ops: &Operands) -> ContactsResult<SimpleExpr> {
     let col = Expr::col((contact::Entity, channel.summary_column()));
-    let has = |status: Option<Vec<String>>| -> SimpleExpr {
+    let has = |status: Option<Vec<ConsentStatus>>| -> SimpleExpr {
         match status {
             Some(statuses) => col.clone().is_not_null().and(col.clone().is_in(statuses)),
             None => col.clone().is_not_null(),
         }
     };
-    let status = |raw: &str, name: &str| -> ContactsResult<String> {
-        ConsentStatus::from_code(&raw.trim().to_uppercase()).map(|s| s.code().to_owned()).ok_or_else(|| {
+    let status = |raw: &str, name: &str| -> ContactsResult<ConsentStatus> {
+        ConsentStatus::try_from_value(&raw.trim().to_uppercase()).map_err(|_| {
             ContactsError::invalid(
                 format!("{}.{name}", ops.path),
                 "INVALID_CONSENT_STATUS",
@@ -453,7 +460,7 @@ fn on_consent(channel: ConsentChannel, ops: &Operands) -> ContactsResult<SimpleE
 }
 
 fn on_custom(def: &custom_field::Model, ops: &Operands) -> ContactsResult<SimpleExpr> {
-    let kind = CustomFieldKind::from_code(&def.kind);
+    let kind = def.kind;
     let exists = |test: Option<SimpleExpr>| {
         let mut sub = Query::select();
         sub.expr(Expr::val(1))
@@ -550,14 +557,25 @@ pub(crate) fn field_lowered(field: ContactField, fold: bool) -> SimpleExpr {
 
 /// The number of the tenant's contacts in a segment: one `SELECT COUNT(*)`.
 pub async fn count(scope: &TenantScope, node: &Node) -> ContactsResult<u64> {
-    let condition = Compiler::for_scope(scope).await?.compile(node, "definition")?;
-    Ok(scope.find::<contact::Entity>().filter(condition).count(scope.db()).await?)
+    let txn = scope.begin().await?;
+    let condition = Compiler::within(&txn).await?.compile(node, "definition")?;
+    let count = txn.find::<contact::Entity>().filter(condition).count(&txn).await?;
+    txn.commit().await?;
+    Ok(count)
 }
 
 /// A page of the segment's contacts, oldest first.
 pub async fn sample(scope: &TenantScope, node: &Node, page: &Page) -> ContactsResult<Vec<contact::Model>> {
-    let condition = Compiler::for_scope(scope).await?.compile(node, "definition")?;
-    Ok(page.apply(scope.find::<contact::Entity>().filter(condition), contact::Column::Id).all(scope.db()).await?)
+    let txn = scope.begin().await?;
+    let rows = sample_in(&txn, node, page).await?;
+    txn.commit().await?;
+    Ok(rows)
+}
+
+/// [`sample`] within the caller's transaction (a page read with its related data).
+pub async fn sample_in(txn: &TenantTxn, node: &Node, page: &Page) -> ContactsResult<Vec<contact::Model>> {
+    let condition = Compiler::within(txn).await?.compile(node, "definition")?;
+    Ok(page.apply(txn.find::<contact::Entity>().filter(condition), contact::Column::Id).all(txn).await?)
 }
 
 // ---- Saved segments ----
@@ -592,21 +610,16 @@ pub fn definition_of(segment: &segment::Model) -> ContactsResult<Node> {
 
 pub async fn create(scope: &TenantScope, draft: SegmentDraft) -> ContactsResult<segment::Model> {
     let (name, description) = check_draft(&draft)?;
-    Compiler::for_scope(scope).await?.compile(&draft.definition, "definition")?;
-    let now = scope.now();
-    let txn = scope.db().begin().await?;
-    let saved = segment::ActiveModel {
-        tenant_id: Set(scope.tenant_id()),
-        id: Set(new_id()),
+    let txn = scope.begin().await?;
+    Compiler::within(&txn).await?.compile(&draft.definition, "definition")?;
+    let segment = segment::ActiveModel {
         name: Set(name),
         description: Set(description),
         definition: Set(definition_json(&draft.definition)?),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
-    scope.audit(&txn, AuditChange::new("segment.create", "segment", saved.id).after(snapshot(&saved))).await?;
+        ..Default::default()
+    };
+    let saved = txn.insert(segment).await?;
+    txn.audit(AuditChange::new("segment.create", "segment", saved.id).after(snapshot(&saved))).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -616,43 +629,53 @@ fn snapshot(s: &segment::Model) -> serde_json::Value {
 }
 
 pub async fn find(scope: &TenantScope, id: Uuid) -> ContactsResult<Option<segment::Model>> {
-    Ok(scope.find::<segment::Entity>().filter(segment::Column::Id.eq(id)).one(scope.db()).await?)
+    let txn = scope.begin().await?;
+    let found = find_in(&txn, id).await?;
+    txn.commit().await?;
+    Ok(found)
+}
+
+pub async fn find_in(txn: &TenantTxn, id: Uuid) -> ContactsResult<Option<segment::Model>> {
+    Ok(txn.find::<segment::Entity>().filter(segment::Column::Id.eq(id)).one(txn).await?)
 }
 
 pub async fn get(scope: &TenantScope, id: Uuid) -> ContactsResult<segment::Model> {
     find(scope, id).await?.ok_or(ContactsError::NotFound("segment"))
 }
 
+pub async fn get_in(txn: &TenantTxn, id: Uuid) -> ContactsResult<segment::Model> {
+    find_in(txn, id).await?.ok_or(ContactsError::NotFound("segment"))
+}
+
 pub async fn list(scope: &TenantScope, page: &Page) -> ContactsResult<Vec<segment::Model>> {
-    Ok(page.apply(scope.find::<segment::Entity>(), segment::Column::Id).all(scope.db()).await?)
+    let txn = scope.begin().await?;
+    let rows = page.apply(txn.find::<segment::Entity>(), segment::Column::Id).all(&txn).await?;
+    txn.commit().await?;
+    Ok(rows)
 }
 
 pub async fn update(scope: &TenantScope, id: Uuid, draft: SegmentDraft) -> ContactsResult<segment::Model> {
     let (name, description) = check_draft(&draft)?;
-    Compiler::for_scope(scope).await?.compile(&draft.definition, "definition")?;
-    let before = get(scope, id).await?;
-    let txn = scope.db().begin().await?;
+    let txn = scope.begin().await?;
+    Compiler::within(&txn).await?.compile(&draft.definition, "definition")?;
+    let before = get_in(&txn, id).await?;
     let mut update: segment::ActiveModel = before.clone().into();
     update.name = Set(name);
     update.description = Set(description);
     update.definition = Set(definition_json(&draft.definition)?);
-    update.updated_at = Set(scope.now());
-    let after = update.update(&txn).await?;
-    scope
-        .audit(
-            &txn,
-            AuditChange::new("segment.update", "segment", id).before(snapshot(&before)).after(snapshot(&after)),
-        )
-        .await?;
+    update.updated_at = Set(txn.now());
+    let after = txn.update(update).await?;
+    let change = AuditChange::new("segment.update", "segment", id).before(snapshot(&before)).after(snapshot(&after));
+    txn.audit(change).await?;
     txn.commit().await?;
     Ok(after)
 }
 
 pub async fn delete(scope: &TenantScope, id: Uuid) -> ContactsResult<segment::Model> {
-    let before = get(scope, id).await?;
-    let txn = scope.db().begin().await?;
-    scope.delete_many::<segment::Entity>().filter(segment::Column::Id.eq(id)).exec(&txn).await?;
-    scope.audit(&txn, AuditChange::new("segment.delete", "segment", id).before(snapshot(&before))).await?;
+    let txn = scope.begin().await?;
+    let before = get_in(&txn, id).await?;
+    txn.delete_many::<segment::Entity>().filter(segment::Column::Id.eq(id)).exec(&txn).await?;
+    txn.audit(AuditChange::new("segment.delete", "segment", id).before(snapshot(&before))).await?;
     txn.commit().await?;
     Ok(before)
 }
@@ -660,19 +683,31 @@ pub async fn delete(scope: &TenantScope, id: Uuid) -> ContactsResult<segment::Mo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sea_orm::{DbBackend, EntityTrait, QueryTrait};
+    use sea_orm::DbBackend;
+    use sea_orm::sea_query::Asterisk;
+
+    /// The SQL of a query of contacts under `condition` (no database: the statement only).
+    fn sql_of(condition: Condition, backend: DbBackend) -> String {
+        let mut query = Query::select();
+        query.column(Asterisk).from(contact::Entity).cond_where(condition);
+        backend.build(&query).to_string()
+    }
 
     fn cond(spec: serde_json::Value) -> Node {
         Node::Condition(serde_json::from_value(spec).unwrap())
     }
 
-    fn field(key: &str, kind: &str) -> custom_field::Model {
+    fn clock() -> Clock {
+        Clock::manual(Utc::now())
+    }
+
+    fn field(key: &str, kind: CustomFieldKind) -> custom_field::Model {
         custom_field::Model {
             tenant_id: Uuid::nil(),
             id: Uuid::from_u128(7),
             key: key.to_owned(),
             label: key.to_owned(),
-            kind: kind.to_owned(),
+            kind,
             options: serde_json::json!([]),
             created_at: Utc::now(),
             updated_at: Utc::now(),
@@ -681,7 +716,6 @@ mod tests {
 
     #[test]
     fn a_nested_tree_compiles_to_one_statement_on_both_backends() {
-        let now = Utc::now();
         let tree = Node::And(vec![
             Node::Or(vec![
                 cond(serde_json::json!({ "field": "POSTAL_CODE", "operator": "STARTS_WITH", "value": "75" })),
@@ -692,9 +726,11 @@ mod tests {
                 serde_json::json!({ "customFieldKey": "points", "operator": "BETWEEN", "from": "10", "to": "20,5" }),
             ))),
         ]);
-        let condition = Compiler::new(vec![field("points", "NUMBER")], now).compile(&tree, "definition").unwrap();
+        let condition = Compiler::new(vec![field("points", CustomFieldKind::Number)], clock())
+            .compile(&tree, "definition")
+            .unwrap();
         for backend in [DbBackend::Postgres, DbBackend::Sqlite] {
-            let sql = contact::Entity::find().filter(condition.clone()).build(backend).to_string();
+            let sql = sql_of(condition.clone(), backend);
             // The custom field is a subquery; the consent is a test of the contact's column.
             assert_eq!(sql.matches("SELECT").count(), 2, "{sql}");
             assert_eq!(sql.matches("EXISTS").count(), 1, "{sql}");
@@ -714,9 +750,10 @@ mod tests {
     #[test]
     fn caseless_values_leave_the_column_bare_and_others_fold_it() {
         let sql = |tree: Node| {
-            let condition =
-                Compiler::new(vec![field("tier", "TEXT")], Utc::now()).compile(&tree, "definition").unwrap();
-            contact::Entity::find().filter(condition).build(DbBackend::Postgres).to_string()
+            let condition = Compiler::new(vec![field("tier", CustomFieldKind::Text)], clock())
+                .compile(&tree, "definition")
+                .unwrap();
+            sql_of(condition, DbBackend::Postgres)
         };
         let postal =
             sql(cond(serde_json::json!({ "field": "POSTAL_CODE", "operator": "STARTS_WITH", "value": " 75" })));
@@ -745,8 +782,8 @@ mod tests {
     #[test]
     fn consent_tests_never_yield_null_so_not_keeps_contacts_without_consent() {
         let sql = |tree: Node| {
-            let condition = Compiler::new(vec![], Utc::now()).compile(&tree, "definition").unwrap();
-            contact::Entity::find().filter(condition).build(DbBackend::Sqlite).to_string()
+            let condition = Compiler::new(vec![], clock()).compile(&tree, "definition").unwrap();
+            sql_of(condition, DbBackend::Sqlite)
         };
         let denied = sql(Node::Not(Box::new(cond(
             serde_json::json!({ "consentChannel": "SMS", "operator": "EQUALS", "value": "GRANTED" }),
@@ -761,7 +798,7 @@ mod tests {
 
     #[test]
     fn bad_trees_name_the_input_at_fault() {
-        let mut compiler = Compiler::new(vec![field("points", "NUMBER")], Utc::now());
+        let mut compiler = Compiler::new(vec![field("points", CustomFieldKind::Number)], clock());
         let err = |compiler: &mut Compiler, tree: Node| match compiler.compile(&tree, "definition") {
             Err(ContactsError::Invalid { field, reason, .. }) => (field, reason),
             other => panic!("expected a refusal, got {other:?}"),

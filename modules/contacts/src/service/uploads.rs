@@ -4,10 +4,11 @@ use crate::error::{ContactsError, ContactsResult};
 use crate::model::upload;
 use crate::values;
 use crm360_kernel::TenantScope;
+use crm360_kernel::TenantTxn;
 use crm360_kernel::audit::AuditChange;
 use crm360_kernel::ids::new_id;
 use futures::{Stream, StreamExt};
-use sea_orm::{ActiveModelTrait, ColumnTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ColumnTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use tokio::io::AsyncWriteExt;
@@ -78,31 +79,36 @@ where
     }
     tokio::fs::rename(&partial, &path).await?;
     let sha256: String = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    let txn = scope.db().begin().await?;
-    let saved = upload::ActiveModel {
-        tenant_id: Set(scope.tenant_id()),
+    let txn = scope.begin().await?;
+    // The id is the stored file's name: set here, not stamped.
+    let upload = upload::ActiveModel {
         id: Set(id),
         filename: Set(filename),
         path: Set(relative),
         size_bytes: Set(size as i64),
         sha256: Set(sha256),
-        created_at: Set(scope.now()),
-    }
-    .insert(&txn)
-    .await?;
+        ..Default::default()
+    };
+    let saved = txn.insert(upload).await?;
     let change = AuditChange::new("upload.create", "upload", id).after(
         serde_json::json!({ "filename": saved.filename, "sizeBytes": saved.size_bytes, "sha256": saved.sha256 }),
     );
-    scope.audit(&txn, change).await?;
+    txn.audit(change).await?;
     txn.commit().await?;
     Ok(saved)
 }
 
 pub async fn get(scope: &TenantScope, id: Uuid) -> ContactsResult<upload::Model> {
-    scope
-        .find::<upload::Entity>()
+    let txn = scope.begin().await?;
+    let found = get_in(&txn, id).await?;
+    txn.commit().await?;
+    Ok(found)
+}
+
+pub async fn get_in(txn: &TenantTxn, id: Uuid) -> ContactsResult<upload::Model> {
+    txn.find::<upload::Entity>()
         .filter(upload::Column::Id.eq(id))
-        .one(scope.db())
+        .one(txn)
         .await?
         .ok_or(ContactsError::NotFound("upload"))
 }

@@ -13,7 +13,6 @@ use chrono::{DateTime, Utc};
 use crm360_kernel::context::{Platform, operator_scope, tenant_scope};
 use crm360_kernel::error::IntoGraphql;
 use crm360_kernel::guard::{RequireOperator, RequireTenantAdmin};
-use crm360_kernel::scope::Acting;
 use crm360_kernel::{Actor, ApiError, RequestContext, Right, Rights};
 
 #[derive(Default)]
@@ -213,14 +212,13 @@ impl IdentityMutation {
         if request.actor == Actor::Anonymous {
             return Err(request.unauthenticated().into());
         }
-        let acting = Acting {
-            actor: request.actor.clone(),
-            db: platform.db.clone(),
-            clock: platform.clock.clone(),
-            ip: request.ip.clone(),
-            request_id: request.request_id.clone(),
-        };
-        auth::change_password(&acting, request.session_id, &input.current_password, &input.new_password).await.gql()?;
+        let (current, new) = (&input.current_password, &input.new_password);
+        match request.actor {
+            Actor::Operator { .. } => {
+                auth::change_operator_password(&operator_scope(ctx)?, request.session_id, current, new).await.gql()?
+            }
+            _ => auth::change_password(&tenant_scope(ctx)?, request.session_id, current, new).await.gql()?,
+        }
         let viewer = viewer(platform, policy, &request.actor)
             .await
             .gql()?
@@ -300,7 +298,7 @@ impl IdentityMutation {
             &scope,
             NewTenant {
                 name: input.name,
-                platform: input.platform.code(),
+                platform: input.platform,
                 admin_email: input.admin_email,
                 admin_first_name: input.admin_first_name,
                 admin_last_name: input.admin_last_name,

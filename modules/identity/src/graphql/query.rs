@@ -13,9 +13,9 @@ use crm360_kernel::error::IntoGraphql;
 use crm360_kernel::guard::{RequireOperator, RequireTenantAdmin};
 use crm360_kernel::ids::node_id;
 use crm360_kernel::pagination::{Order, Page};
-use crm360_kernel::{Actor, ActorKind, RequestContext};
-use sea_orm::EntityTrait;
-use uuid::Uuid;
+use crm360_kernel::scope::OperatorScope;
+use crm360_kernel::{Actor, ActorKind, RequestContext, TenantScope};
+use sea_orm::{ColumnTrait, QueryFilter};
 
 #[derive(Default)]
 pub struct IdentityQuery;
@@ -113,12 +113,13 @@ impl IdentityQuery {
     #[graphql(guard = "RequireOperator")]
     async fn platform_health(&self, ctx: &Context<'_>) -> Result<PlatformHealth> {
         let scope = operator_scope(ctx)?;
+        let platform = Platform::of(ctx)?;
         let info = ctx.data::<ServerInfo>()?;
-        let database_ok = scope.db().ping().await.is_ok();
+        let database_ok = platform.database_ok().await;
         let figures = tenants::platform_figures(&scope).await.gql()?;
         Ok(PlatformHealth {
             version: info.version.to_owned(),
-            database_backend: format!("{:?}", scope.db().get_database_backend()).to_lowercase(),
+            database_backend: format!("{:?}", platform.backend()).to_lowercase(),
             database_ok,
             uptime_seconds: info.started.elapsed().as_secs() as i64,
             tenant_count: figures.tenant_count as i64,
@@ -127,20 +128,22 @@ impl IdentityQuery {
     }
 }
 
+/// The viewer of `actor`: the one of the request, or the one a login has just opened (the
+/// request itself is then anonymous). Each reads its own account through its own scope.
 pub(crate) async fn viewer(
     platform: &Platform,
     policy: &SessionPolicy,
     actor: &Actor,
 ) -> Result<Option<Viewer>, IdentityError> {
-    let db = &platform.db;
     let idle_timeout_seconds = policy.idle_timeout.num_seconds();
-    let tenant_of = |tenant_id: Uuid| async move {
-        Ok::<_, IdentityError>(tenant::Entity::find_by_id(tenant_id).one(db).await?.map(Tenant::from))
-    };
+    let request = RequestContext { actor: actor.clone(), ..RequestContext::anonymous() };
     let viewer = match actor {
         Actor::Anonymous | Actor::System => return Ok(None),
         Actor::Operator { staff_id } => {
-            let Some(staff) = operator_staff::Entity::find_by_id(*staff_id).one(db).await? else {
+            let db = OperatorScope::for_request(platform, &request).map_err(not_a_viewer)?.unscoped();
+            let staff =
+                db.find::<operator_staff::Entity>().filter(operator_staff::Column::Id.eq(*staff_id)).one(&db).await?;
+            let Some(staff) = staff else {
                 return Ok(None);
             };
             Viewer {
@@ -156,8 +159,14 @@ pub(crate) async fn viewer(
                 idle_timeout_seconds,
             }
         }
-        Actor::TenantUser { tenant_id, user_id, .. } => {
-            let Some(user) = tenant_user::Entity::find_by_id((*tenant_id, *user_id)).one(db).await? else {
+        Actor::TenantUser { user_id, .. } => {
+            let scope = TenantScope::for_request(platform, &request).map_err(not_a_viewer)?;
+            let txn = scope.begin().await?;
+            let user =
+                txn.find::<tenant_user::Entity>().filter(tenant_user::Column::Id.eq(*user_id)).one(&txn).await?;
+            let tenant = txn.find::<tenant::Entity>().one(&txn).await?;
+            txn.commit().await?;
+            let Some(user) = user else {
                 return Ok(None);
             };
             Viewer {
@@ -166,25 +175,37 @@ pub(crate) async fn viewer(
                 email: Some(user.email),
                 first_name: Some(user.first_name),
                 last_name: Some(user.last_name),
-                tenant: tenant_of(*tenant_id).await?,
+                tenant: tenant.map(|t| Tenant::of_viewer(t, scope)),
                 is_tenant_admin: user.is_admin,
                 is_operator: false,
                 must_change_password: user.must_change_password,
                 idle_timeout_seconds,
             }
         }
-        Actor::ApiClient { tenant_id, rights, .. } => Viewer {
-            kind: ActorKind::ApiClient,
-            email: None,
-            first_name: None,
-            last_name: None,
-            tenant: tenant_of(*tenant_id).await?,
-            rights: rights.to_list(),
-            is_tenant_admin: false,
-            is_operator: false,
-            must_change_password: false,
-            idle_timeout_seconds,
-        },
+        Actor::ApiClient { rights, .. } => {
+            let scope = TenantScope::for_request(platform, &request).map_err(not_a_viewer)?;
+            let txn = scope.begin().await?;
+            let tenant = txn.find::<tenant::Entity>().one(&txn).await?;
+            txn.commit().await?;
+            Viewer {
+                kind: ActorKind::ApiClient,
+                email: None,
+                first_name: None,
+                last_name: None,
+                tenant: tenant.map(|t| Tenant::of_viewer(t, scope)),
+                rights: rights.to_list(),
+                is_tenant_admin: false,
+                is_operator: false,
+                must_change_password: false,
+                idle_timeout_seconds,
+            }
+        }
     };
     Ok(Some(viewer))
+}
+
+/// A scope refused to the actor it was built for: cannot happen for the actors matched
+/// above, so it is ours.
+fn not_a_viewer(err: crm360_kernel::ApiError) -> IdentityError {
+    IdentityError::Internal(format!("no scope for the viewer: {}", err.message))
 }

@@ -2,108 +2,18 @@
 
 use super::loaders::TenantUserCountLoader;
 use crate::model::{api_token, connection_log, tenant, tenant_user};
+use crate::service::users;
 use async_graphql::dataloader::DataLoader;
-use async_graphql::{ComplexObject, Context, Enum, ID, Json, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, Json, SimpleObject};
 use chrono::{DateTime, Utc};
+use crm360_kernel::error::IntoGraphql;
 use crm360_kernel::model::audit_entry;
-use crm360_kernel::{ActorKind, ApiError, Right};
+use crm360_kernel::{ActorKind, ApiError, Right, TenantScope};
 
-/// Whether a user account may log in.
-#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq)]
-#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
-pub enum UserStatus {
-    Active,
-    Closed,
-}
-
-/// The contract status of a tenant.
-#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq)]
-#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
-pub enum TenantStatus {
-    Active,
-    /// Access refused (unpaid invoices, breach), data kept.
-    Suspended,
-    /// Termination notified, effective later; access continues until then.
-    Terminating,
-    Terminated,
-}
-
-/// Where a tenant runs: the shared ("mutualisée") platform or a dedicated one.
-#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq)]
-#[graphql(name = "Platform", rename_items = "SCREAMING_SNAKE_CASE")]
-pub enum TenantPlatform {
-    Shared,
-    Dedicated,
-}
-
-/// The outcome of a login attempt or a logout.
-#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq)]
-#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
-pub enum ConnectionOutcome {
-    Success,
-    WrongPassword,
-    UnknownAccount,
-    AccountClosed,
-    TenantSuspended,
-    Throttled,
-    Logout,
-}
-
-fn parse_code<T: Copy>(code: &str, table: &[(&str, T)], fallback: T) -> T {
-    table.iter().find(|(c, _)| *c == code).map_or(fallback, |(_, v)| *v)
-}
-
-impl UserStatus {
-    fn from_code(code: &str) -> UserStatus {
-        parse_code(code, &[("ACTIVE", UserStatus::Active), ("CLOSED", UserStatus::Closed)], UserStatus::Closed)
-    }
-}
-
-impl TenantStatus {
-    fn from_code(code: &str) -> TenantStatus {
-        parse_code(
-            code,
-            &[
-                ("ACTIVE", TenantStatus::Active),
-                ("SUSPENDED", TenantStatus::Suspended),
-                ("TERMINATING", TenantStatus::Terminating),
-                ("TERMINATED", TenantStatus::Terminated),
-            ],
-            TenantStatus::Suspended,
-        )
-    }
-}
-
-impl TenantPlatform {
-    fn from_code(code: &str) -> TenantPlatform {
-        parse_code(code, &[("DEDICATED", TenantPlatform::Dedicated)], TenantPlatform::Shared)
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            TenantPlatform::Shared => crate::service::tenants::PLATFORM_SHARED,
-            TenantPlatform::Dedicated => crate::service::tenants::PLATFORM_DEDICATED,
-        }
-    }
-}
-
-impl ConnectionOutcome {
-    fn from_code(code: &str) -> ConnectionOutcome {
-        parse_code(
-            code,
-            &[
-                ("SUCCESS", ConnectionOutcome::Success),
-                ("WRONG_PASSWORD", ConnectionOutcome::WrongPassword),
-                ("UNKNOWN_ACCOUNT", ConnectionOutcome::UnknownAccount),
-                ("ACCOUNT_CLOSED", ConnectionOutcome::AccountClosed),
-                ("TENANT_SUSPENDED", ConnectionOutcome::TenantSuspended),
-                ("THROTTLED", ConnectionOutcome::Throttled),
-                ("LOGOUT", ConnectionOutcome::Logout),
-            ],
-            ConnectionOutcome::WrongPassword,
-        )
-    }
-}
+// The states are the stored ones, typed in `model` (the GraphQL enums are the same types).
+pub use crate::model::connection_log::ConnectionOutcome;
+pub use crate::model::tenant::{TenantPlatform, TenantStatus};
+pub use crate::model::tenant_user::UserStatus;
 
 /// A client company of the operator.
 #[derive(SimpleObject, Clone, Debug)]
@@ -116,16 +26,32 @@ pub struct Tenant {
     /// Why the tenant is suspended, when it is.
     pub suspended_reason: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// The scope of the viewer whose own tenant this is: its users are counted there.
+    /// `None` for operator staff's tenants, counted across tenants by the loader.
+    #[graphql(skip)]
+    pub viewer_scope: Option<TenantScope>,
 }
 
 #[ComplexObject]
 impl Tenant {
     /// How many user accounts the tenant has (open or closed).
     async fn user_count(&self, ctx: &Context<'_>) -> async_graphql::Result<i64> {
-        let loader = ctx.data::<DataLoader<TenantUserCountLoader>>()?;
+        if let Some(scope) = &self.viewer_scope {
+            return Ok(users::count_users(scope).await.gql()? as i64);
+        }
+        let Some(loader) = ctx.data_opt::<DataLoader<TenantUserCountLoader>>() else {
+            return Err(ApiError::forbidden("operator staff only").into());
+        };
         let id = uuid::Uuid::parse_str(&self.id).map_err(|_| ApiError::internal("tenant id is not a uuid"))?;
         let count = loader.load_one(id).await.map_err(|err| async_graphql::Error::from((*err).clone()))?;
         Ok(count.unwrap_or(0))
+    }
+}
+
+impl Tenant {
+    /// The viewer's own tenant, read in the viewer's scope.
+    pub fn of_viewer(t: tenant::Model, scope: TenantScope) -> Tenant {
+        Tenant { viewer_scope: Some(scope), ..Tenant::from(t) }
     }
 }
 
@@ -134,10 +60,11 @@ impl From<tenant::Model> for Tenant {
         Tenant {
             id: ID(t.id.to_string()),
             name: t.name,
-            platform: TenantPlatform::from_code(&t.platform),
-            status: TenantStatus::from_code(&t.status),
+            platform: t.platform,
+            status: t.status,
             suspended_reason: t.suspended_reason,
             created_at: t.created_at,
+            viewer_scope: None,
         }
     }
 }
@@ -164,7 +91,7 @@ impl From<tenant_user::Model> for User {
         User {
             id: ID(u.id.to_string()),
             rights: u.rights().to_list(),
-            status: UserStatus::from_code(&u.status),
+            status: u.status,
             email: u.email,
             first_name: u.first_name,
             last_name: u.last_name,
@@ -222,7 +149,7 @@ impl From<connection_log::Model> for ConnectionLogEntry {
     fn from(c: connection_log::Model) -> ConnectionLogEntry {
         ConnectionLogEntry {
             id: ID(c.id.to_string()),
-            outcome: ConnectionOutcome::from_code(&c.outcome),
+            outcome: c.outcome,
             at: c.at,
             email: c.email,
             ip: c.ip,

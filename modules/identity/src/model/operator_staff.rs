@@ -1,3 +1,4 @@
+use super::tenant_user::UserStatus;
 use sea_orm::entity::prelude::*;
 
 /// A member of the operator's staff (internal admin console).
@@ -11,7 +12,7 @@ pub struct Model {
     pub first_name: String,
     pub last_name: String,
     pub password_hash: String,
-    pub status: String,
+    pub status: UserStatus,
     pub must_change_password: bool,
     pub password_changed_at: DateTimeUtc,
     pub last_login_at: Option<DateTimeUtc>,

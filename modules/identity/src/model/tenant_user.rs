@@ -1,6 +1,21 @@
 use crm360_kernel::Rights;
 use sea_orm::entity::prelude::*;
 
+// Tenant users' and operator staff's accounts alike.
+/// Whether a user account may log in.
+#[derive(
+    Copy, Clone, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, async_graphql::Enum, serde::Serialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum UserStatus {
+    #[sea_orm(string_value = "ACTIVE")]
+    Active,
+    #[sea_orm(string_value = "CLOSED")]
+    Closed,
+}
+
 /// A person of a tenant; `is_admin` marks the referent user.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "tenant_user")]
@@ -20,7 +35,7 @@ pub struct Model {
     pub can_consult: bool,
     pub can_communicate: bool,
     pub can_analyse: bool,
-    pub status: String,
+    pub status: UserStatus,
     pub must_change_password: bool,
     pub password_changed_at: DateTimeUtc,
     pub last_login_at: Option<DateTimeUtc>,

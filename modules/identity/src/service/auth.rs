@@ -1,21 +1,25 @@
 //! Login, sessions, API-token authentication, logout and password change.
+//!
+//! Logging in and turning a credential into an actor come before any scope: they go through
+//! the unscoped door (`Why::Login`, `Why::SessionLookup`). A password change is the person's
+//! own work: a tenant user's through their tenant scope, operator staff's through theirs.
 
-use crate::email::EmailAddress;
 use crate::error::{IdentityError, IdentityResult};
-use crate::model::{api_token, connection_log, operator_staff, session, tenant, tenant_user};
+use crate::model::connection_log::{self, ConnectionOutcome};
+use crate::model::session::{self, SubjectKind};
+use crate::model::tenant_user::{self, UserStatus};
+use crate::model::{api_token, operator_staff, tenant};
 use crate::password;
 use crate::policy::SessionPolicy;
-use crate::service::statuses::*;
+use crate::service::users::parse_email;
 use chrono::{DateTime, Duration, Utc};
 use crm360_kernel::audit::AuditChange;
 use crm360_kernel::context::Platform;
 use crm360_kernel::ids::new_id;
-use crm360_kernel::scope::Acting;
-use crm360_kernel::{Actor, secret};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
-};
+use crm360_kernel::scope::OperatorScope;
+use crm360_kernel::values::{EmailAddress, Refusal};
+use crm360_kernel::{Actor, TenantScope, Unscoped, Why, secret};
+use sea_orm::{ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOrder, Select, Set, UpdateMany};
 use uuid::Uuid;
 
 /// API tokens start with this, which tells them from session tokens.
@@ -42,6 +46,51 @@ enum Account {
     Operator(operator_staff::Model),
 }
 
+impl Account {
+    fn id(&self) -> Uuid {
+        match self {
+            Account::User(user) => user.id,
+            Account::Operator(staff) => staff.id,
+        }
+    }
+
+    fn tenant_id(&self) -> Option<Uuid> {
+        match self {
+            Account::User(user) => Some(user.tenant_id),
+            Account::Operator(_) => None,
+        }
+    }
+
+    fn subject(&self) -> Subject {
+        Subject { tenant_id: self.tenant_id(), id: Some(self.id()) }
+    }
+
+    fn password_hash(&self) -> &str {
+        match self {
+            Account::User(user) => &user.password_hash,
+            Account::Operator(staff) => &staff.password_hash,
+        }
+    }
+
+    fn status(&self) -> UserStatus {
+        match self {
+            Account::User(user) => user.status,
+            Account::Operator(staff) => staff.status,
+        }
+    }
+}
+
+/// Whom a connection log entry is about, when known.
+#[derive(Copy, Clone, Debug)]
+struct Subject {
+    tenant_id: Option<Uuid>,
+    id: Option<Uuid>,
+}
+
+impl Subject {
+    const UNKNOWN: Subject = Subject { tenant_id: None, id: None };
+}
+
 pub async fn login(
     platform: &Platform,
     policy: &SessionPolicy,
@@ -49,81 +98,85 @@ pub async fn login(
     password: &str,
     origin: &Origin,
 ) -> IdentityResult<LoggedIn> {
-    let email = EmailAddress::parse(email)?;
-    let now = platform.clock.now();
-    let db = &platform.db;
+    let email = parse_email(email, "email")?;
+    let db = platform.unscoped(Why::Login);
+    let now = db.now();
 
-    if let Some(retry_after_seconds) = throttled(db, policy, &email, origin, now).await? {
-        log_connection(db, None, None, &email, origin, OUTCOME_THROTTLED, now).await?;
+    if let Some(retry_after_seconds) = throttled(&db, policy, &email, origin, now).await? {
+        log_connection(&db, Subject::UNKNOWN, &email, origin, ConnectionOutcome::Throttled).await?;
         return Err(IdentityError::Throttled { retry_after_seconds });
     }
 
-    let account = find_account(db, &email).await?;
-    let Some(account) = account else {
+    let Some(account) = find_account(&db, &email).await? else {
         password::verify_dummy(password);
-        log_connection(db, None, None, &email, origin, OUTCOME_UNKNOWN_ACCOUNT, now).await?;
+        log_connection(&db, Subject::UNKNOWN, &email, origin, ConnectionOutcome::UnknownAccount).await?;
         return Err(IdentityError::WrongCredentials);
     };
-    let (tenant_id, subject_id, hash, closed) = match &account {
-        Account::User(u) => (Some(u.tenant_id), u.id, &u.password_hash, u.status == USER_CLOSED),
-        Account::Operator(s) => (None, s.id, &s.password_hash, s.status == USER_CLOSED),
-    };
-    if !password::verify(password, hash) {
-        log_connection(db, tenant_id, Some(subject_id), &email, origin, OUTCOME_WRONG_PASSWORD, now).await?;
+    let subject = account.subject();
+    if !password::verify(password, account.password_hash()) {
+        log_connection(&db, subject, &email, origin, ConnectionOutcome::WrongPassword).await?;
         return Err(IdentityError::WrongCredentials);
     }
     // Statuses are told only to whoever knows the password.
-    if closed {
-        log_connection(db, tenant_id, Some(subject_id), &email, origin, OUTCOME_ACCOUNT_CLOSED, now).await?;
+    if account.status() == UserStatus::Closed {
+        log_connection(&db, subject, &email, origin, ConnectionOutcome::AccountClosed).await?;
         return Err(IdentityError::AccountClosed);
     }
-    if let Some(tenant_id) = tenant_id {
-        let tenant = tenant::Entity::find_by_id(tenant_id).one(db).await?;
-        if !tenant.is_some_and(|t| tenant_allows_login(&t.status)) {
-            log_connection(db, Some(tenant_id), Some(subject_id), &email, origin, OUTCOME_TENANT_SUSPENDED, now)
-                .await?;
-            return Err(IdentityError::TenantSuspended);
-        }
+    if let Some(tenant_id) = subject.tenant_id
+        && !tenant_allows_login(&db, tenant_id).await?
+    {
+        log_connection(&db, subject, &email, origin, ConnectionOutcome::TenantSuspended).await?;
+        return Err(IdentityError::TenantSuspended);
     }
+    open_session(&db, policy, &account, &email, origin).await
+}
 
+/// Records the login on the account, opens its session and logs the success, together.
+async fn open_session(
+    db: &Unscoped,
+    policy: &SessionPolicy,
+    account: &Account,
+    email: &EmailAddress,
+    origin: &Origin,
+) -> IdentityResult<LoggedIn> {
     let token = secret::random_token();
     let session_id = new_id();
     let txn = db.begin().await?;
-    let (subject_kind, actor) = match &account {
+    let now = txn.now();
+    let (subject_kind, actor) = match account {
         Account::User(user) => {
-            tenant_user::Entity::update_many()
+            txn.update_many::<tenant_user::Entity>()
                 .col_expr(tenant_user::Column::LastLoginAt, Some(now).into())
                 .filter(tenant_user::Column::TenantId.eq(user.tenant_id))
                 .filter(tenant_user::Column::Id.eq(user.id))
                 .exec(&txn)
                 .await?;
-            (SUBJECT_USER, user_actor(user))
+            (SubjectKind::User, user_actor(user))
         }
         Account::Operator(staff) => {
-            operator_staff::Entity::update_many()
+            txn.update_many::<operator_staff::Entity>()
                 .col_expr(operator_staff::Column::LastLoginAt, Some(now).into())
                 .filter(operator_staff::Column::Id.eq(staff.id))
                 .exec(&txn)
                 .await?;
-            (SUBJECT_OPERATOR, Actor::Operator { staff_id: staff.id })
+            (SubjectKind::Operator, Actor::Operator { staff_id: staff.id })
         }
     };
-    session::ActiveModel {
+    let row = session::ActiveModel {
         id: Set(session_id),
         token_hash: Set(secret::digest(&token)),
-        subject_kind: Set(subject_kind.to_owned()),
-        tenant_id: Set(tenant_id),
-        subject_id: Set(subject_id),
+        subject_kind: Set(subject_kind),
+        tenant_id: Set(account.tenant_id()),
+        subject_id: Set(account.id()),
         created_at: Set(now),
         last_seen_at: Set(now),
         expires_at: Set(now + policy.absolute_lifetime),
         revoked_at: Set(None),
         ip: Set(origin.ip.clone()),
         user_agent: Set(origin.user_agent.clone()),
-    }
-    .insert(&txn)
-    .await?;
-    log_connection(&txn, tenant_id, Some(subject_id), &email, origin, OUTCOME_SUCCESS, now).await?;
+    };
+    txn.insert_statement(row).exec_without_returning(&txn).await?;
+    log_connection(&txn, account.subject(), email, origin, ConnectionOutcome::Success).await?;
     txn.commit().await?;
     Ok(LoggedIn { token, session_id, actor })
 }
@@ -132,47 +185,55 @@ fn user_actor(user: &tenant_user::Model) -> Actor {
     Actor::TenantUser { tenant_id: user.tenant_id, user_id: user.id, is_admin: user.is_admin, rights: user.rights() }
 }
 
-async fn find_account(db: &impl ConnectionTrait, email: &EmailAddress) -> IdentityResult<Option<Account>> {
-    if let Some(user) =
-        tenant_user::Entity::find().filter(tenant_user::Column::Email.eq(email.as_str())).one(db).await?
-    {
+async fn find_account(db: &Unscoped, email: &EmailAddress) -> IdentityResult<Option<Account>> {
+    let user = db.find::<tenant_user::Entity>().filter(tenant_user::Column::Email.eq(email.as_str())).one(db).await?;
+    if let Some(user) = user {
         return Ok(Some(Account::User(user)));
     }
-    let staff = operator_staff::Entity::find().filter(operator_staff::Column::Email.eq(email.as_str())).one(db).await?;
+    let staff =
+        db.find::<operator_staff::Entity>().filter(operator_staff::Column::Email.eq(email.as_str())).one(db).await?;
     Ok(staff.map(Account::Operator))
+}
+
+/// Whether the tenant exists and lets its users and tokens in.
+async fn tenant_allows_login(db: &Unscoped, tenant_id: Uuid) -> IdentityResult<bool> {
+    let tenant = db.find::<tenant::Entity>().filter(tenant::Column::Id.eq(tenant_id)).one(db).await?;
+    Ok(tenant.is_some_and(|t| t.status.allows_login()))
 }
 
 /// Whether this account or this IP address has failed too often lately; if so, in how many
 /// seconds the oldest counted failure leaves the window.
 async fn throttled(
-    db: &impl ConnectionTrait,
+    db: &Unscoped,
     policy: &SessionPolicy,
     email: &EmailAddress,
     origin: &Origin,
     now: DateTime<Utc>,
 ) -> IdentityResult<Option<i64>> {
-    let failures = [OUTCOME_WRONG_PASSWORD, OUTCOME_UNKNOWN_ACCOUNT];
     let window_start = now - policy.throttle_window;
     // A success resets the account's count.
-    let last_success = connection_log::Entity::find()
+    let last_success = db
+        .find::<connection_log::Entity>()
         .filter(connection_log::Column::Email.eq(email.as_str()))
-        .filter(connection_log::Column::Outcome.eq(OUTCOME_SUCCESS))
+        .filter(connection_log::Column::Outcome.eq(ConnectionOutcome::Success))
         .filter(connection_log::Column::At.gt(window_start))
         .order_by_desc(connection_log::Column::At)
         .one(db)
         .await?;
     let since = last_success.map_or(window_start, |s| s.at);
-    let account_failures = connection_log::Entity::find()
+    let account_failures = db
+        .find::<connection_log::Entity>()
         .filter(connection_log::Column::Email.eq(email.as_str()))
-        .filter(connection_log::Column::Outcome.is_in(failures))
+        .filter(connection_log::Column::Outcome.is_in(ConnectionOutcome::FAILURES))
         .filter(connection_log::Column::At.gt(since));
     if account_failures.clone().count(db).await? >= policy.max_failures_per_account {
         return Ok(Some(retry_after(db, account_failures, policy, now).await?));
     }
     if let Some(ip) = &origin.ip {
-        let ip_failures = connection_log::Entity::find()
+        let ip_failures = db
+            .find::<connection_log::Entity>()
             .filter(connection_log::Column::Ip.eq(ip.as_str()))
-            .filter(connection_log::Column::Outcome.is_in(failures))
+            .filter(connection_log::Column::Outcome.is_in(ConnectionOutcome::FAILURES))
             .filter(connection_log::Column::At.gt(window_start));
         if ip_failures.clone().count(db).await? >= policy.max_failures_per_ip {
             return Ok(Some(retry_after(db, ip_failures, policy, now).await?));
@@ -182,8 +243,8 @@ async fn throttled(
 }
 
 async fn retry_after(
-    db: &impl ConnectionTrait,
-    failures: sea_orm::Select<connection_log::Entity>,
+    db: &Unscoped,
+    failures: Select<connection_log::Entity>,
     policy: &SessionPolicy,
     now: DateTime<Utc>,
 ) -> IdentityResult<i64> {
@@ -191,27 +252,24 @@ async fn retry_after(
     Ok(oldest.map_or(policy.throttle_window.num_seconds(), |f| (f.at + policy.throttle_window - now).num_seconds()))
 }
 
-pub(crate) async fn log_connection(
-    db: &impl ConnectionTrait,
-    tenant_id: Option<Uuid>,
-    subject_id: Option<Uuid>,
+async fn log_connection<C: ConnectionTrait + Send + Sync>(
+    db: &Unscoped<C>,
+    subject: Subject,
     email: &EmailAddress,
     origin: &Origin,
-    outcome: &str,
-    at: DateTime<Utc>,
+    outcome: ConnectionOutcome,
 ) -> IdentityResult<()> {
-    connection_log::ActiveModel {
+    let row = connection_log::ActiveModel {
         id: Set(new_id()),
-        tenant_id: Set(tenant_id),
-        subject_id: Set(subject_id),
+        tenant_id: Set(subject.tenant_id),
+        subject_id: Set(subject.id),
         email: Set(email.as_str().to_owned()),
         ip: Set(origin.ip.clone()),
         user_agent: Set(origin.user_agent.clone().map(|ua| ua.chars().take(512).collect())),
-        outcome: Set(outcome.to_owned()),
-        at: Set(at),
-    }
-    .insert(db)
-    .await?;
+        outcome: Set(outcome),
+        at: Set(db.now()),
+    };
+    db.insert_statement(row).exec_without_returning(db).await?;
     Ok(())
 }
 
@@ -229,67 +287,82 @@ pub async fn authenticate_session(
     policy: &SessionPolicy,
     token: &str,
 ) -> IdentityResult<Authenticated> {
-    let db = &platform.db;
-    let now = platform.clock.now();
-    let found = session::Entity::find()
+    let db = platform.unscoped(Why::SessionLookup);
+    let now = db.now();
+    let found = db
+        .find::<session::Entity>()
         .filter(session::Column::TokenHash.eq(secret::digest(token)))
         .filter(session::Column::RevokedAt.is_null())
-        .one(db)
+        .one(&db)
         .await?;
     let Some(found) = found else {
         return Err(IdentityError::SessionExpired);
     };
     if now - found.last_seen_at > policy.idle_timeout || now >= found.expires_at {
-        revoke_session(db, found.id, now).await?;
+        revoke_session(&db, found.id, now).await?;
         return Err(IdentityError::SessionExpired);
     }
-    let actor = match (found.subject_kind.as_str(), found.tenant_id) {
-        (SUBJECT_USER, Some(tenant_id)) => {
-            let user = tenant_user::Entity::find_by_id((tenant_id, found.subject_id))
-                .find_also_related(tenant::Entity)
-                .one(db)
-                .await?;
-            match user {
-                Some((user, Some(tenant))) if user.status == USER_ACTIVE && tenant_allows_login(&tenant.status) => {
-                    user_actor(&user)
-                }
-                _ => {
-                    revoke_session(db, found.id, now).await?;
-                    return Err(IdentityError::SessionExpired);
-                }
-            }
-        }
-        (SUBJECT_OPERATOR, None) => {
-            let staff = operator_staff::Entity::find_by_id(found.subject_id).one(db).await?;
-            match staff {
-                Some(staff) if staff.status == USER_ACTIVE => Actor::Operator { staff_id: staff.id },
-                _ => return Err(IdentityError::SessionExpired),
-            }
-        }
-        _ => {
-            return Err(IdentityError::Internal(format!("session {} has an unknown subject", found.id)));
-        }
-    };
+    let actor = session_actor(&db, &found, now).await?;
     // Writing on every request would make reads write; a few seconds of slack is harmless
     // against a 20-minute timeout.
     if now - found.last_seen_at > Duration::seconds(5) {
-        session::Entity::update_many()
+        db.update_many::<session::Entity>()
             .col_expr(session::Column::LastSeenAt, now.into())
             .filter(session::Column::Id.eq(found.id))
-            .exec(db)
+            .exec(&db)
             .await?;
     }
     Ok(Authenticated { actor, session_id: Some(found.id) })
 }
 
+/// The actor of a live session, if its account (and tenant) still let it in; a tenant
+/// user's session that no longer may is revoked.
+async fn session_actor(db: &Unscoped, found: &session::Model, now: DateTime<Utc>) -> IdentityResult<Actor> {
+    match (found.subject_kind, found.tenant_id) {
+        (SubjectKind::User, Some(tenant_id)) => {
+            let user = db
+                .find::<tenant_user::Entity>()
+                .filter(tenant_user::Column::TenantId.eq(tenant_id))
+                .filter(tenant_user::Column::Id.eq(found.subject_id))
+                .find_also_related(tenant::Entity)
+                .one(db)
+                .await?;
+            match user {
+                Some((user, Some(tenant))) if user.status == UserStatus::Active && tenant.status.allows_login() => {
+                    Ok(user_actor(&user))
+                }
+                _ => {
+                    revoke_session(db, found.id, now).await?;
+                    Err(IdentityError::SessionExpired)
+                }
+            }
+        }
+        (SubjectKind::Operator, None) => {
+            let staff = db
+                .find::<operator_staff::Entity>()
+                .filter(operator_staff::Column::Id.eq(found.subject_id))
+                .one(db)
+                .await?;
+            match staff {
+                Some(staff) if staff.status == UserStatus::Active => Ok(Actor::Operator { staff_id: staff.id }),
+                _ => Err(IdentityError::SessionExpired),
+            }
+        }
+        (SubjectKind::User, None) | (SubjectKind::Operator, Some(_)) => {
+            Err(IdentityError::Internal(format!("session {} has an unknown subject", found.id)))
+        }
+    }
+}
+
 /// Resolves an API token.
 pub async fn authenticate_api_token(platform: &Platform, token: &str) -> IdentityResult<Authenticated> {
-    let db = &platform.db;
-    let now = platform.clock.now();
-    let found = api_token::Entity::find()
+    let db = platform.unscoped(Why::SessionLookup);
+    let now = db.now();
+    let found = db
+        .find::<api_token::Entity>()
         .filter(api_token::Column::TokenHash.eq(secret::digest(token)))
         .filter(api_token::Column::RevokedAt.is_null())
-        .one(db)
+        .one(&db)
         .await?;
     let Some(found) = found else {
         return Err(IdentityError::SessionExpired);
@@ -297,16 +370,15 @@ pub async fn authenticate_api_token(platform: &Platform, token: &str) -> Identit
     if found.expires_at.is_some_and(|at| now >= at) {
         return Err(IdentityError::SessionExpired);
     }
-    let tenant = tenant::Entity::find_by_id(found.tenant_id).one(db).await?;
-    if !tenant.is_some_and(|t| tenant_allows_login(&t.status)) {
+    if !tenant_allows_login(&db, found.tenant_id).await? {
         return Err(IdentityError::TenantSuspended);
     }
     if found.last_used_at.is_none_or(|at| now - at > Duration::minutes(1)) {
-        api_token::Entity::update_many()
+        db.update_many::<api_token::Entity>()
             .col_expr(api_token::Column::LastUsedAt, Some(now).into())
             .filter(api_token::Column::TenantId.eq(found.tenant_id))
             .filter(api_token::Column::Id.eq(found.id))
-            .exec(db)
+            .exec(&db)
             .await?;
     }
     Ok(Authenticated {
@@ -328,8 +400,12 @@ pub async fn authenticate_bearer(
     }
 }
 
-async fn revoke_session(db: &impl ConnectionTrait, session_id: Uuid, now: DateTime<Utc>) -> IdentityResult<()> {
-    session::Entity::update_many()
+async fn revoke_session<C: ConnectionTrait + Send + Sync>(
+    db: &Unscoped<C>,
+    session_id: Uuid,
+    now: DateTime<Utc>,
+) -> IdentityResult<()> {
+    db.update_many::<session::Entity>()
         .col_expr(session::Column::RevokedAt, Some(now).into())
         .filter(session::Column::Id.eq(session_id))
         .exec(db)
@@ -337,137 +413,168 @@ async fn revoke_session(db: &impl ConnectionTrait, session_id: Uuid, now: DateTi
     Ok(())
 }
 
-/// Revokes every live session of a subject but `keep` (password change, closure).
+/// Revokes every live session of a subject but `keep` (password change, closure). `update`
+/// comes from the caller's door (`txn.update_many::<session::Entity>()`), run on `conn`.
 pub(crate) async fn revoke_sessions_of(
-    db: &impl ConnectionTrait,
+    update: UpdateMany<session::Entity>,
+    conn: &impl ConnectionTrait,
     subject_id: Uuid,
     keep: Option<Uuid>,
     now: DateTime<Utc>,
 ) -> IdentityResult<()> {
-    let mut update = session::Entity::update_many()
+    let mut update = update
         .col_expr(session::Column::RevokedAt, Some(now).into())
         .filter(session::Column::SubjectId.eq(subject_id))
         .filter(session::Column::RevokedAt.is_null());
     if let Some(keep) = keep {
         update = update.filter(session::Column::Id.ne(keep));
     }
-    update.exec(db).await?;
+    update.exec(conn).await?;
     Ok(())
 }
 
-/// Ends the session of the request, and logs it.
+/// Ends the session of the request, and logs it. A logout closes what a login opened, in
+/// the same connection log (which holds operator staff's entries too): the login's door.
 pub async fn logout(platform: &Platform, actor: &Actor, session_id: Uuid, origin: &Origin) -> IdentityResult<()> {
-    let now = platform.clock.now();
-    revoke_session(&platform.db, session_id, now).await?;
-    if let Some((tenant_id, subject_id, email)) = subject_of(&platform.db, actor).await? {
-        log_connection(&platform.db, tenant_id, Some(subject_id), &email, origin, OUTCOME_LOGOUT, now).await?;
-    }
-    Ok(())
-}
-
-async fn subject_of(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-) -> IdentityResult<Option<(Option<Uuid>, Uuid, EmailAddress)>> {
-    Ok(match actor {
-        Actor::TenantUser { tenant_id, user_id, .. } => tenant_user::Entity::find_by_id((*tenant_id, *user_id))
-            .one(db)
-            .await?
-            .map(|u| (Some(u.tenant_id), u.id, EmailAddress::parse(&u.email))),
-        Actor::Operator { staff_id } => operator_staff::Entity::find_by_id(*staff_id)
-            .one(db)
-            .await?
-            .map(|s| (None, s.id, EmailAddress::parse(&s.email))),
-        _ => None,
-    }
-    .and_then(|(tenant, id, email)| email.ok().map(|email| (tenant, id, email))))
-}
-
-/// Changes the password of the acting person and ends their other sessions.
-pub async fn change_password(
-    acting: &Acting,
-    session_id: Option<Uuid>,
-    current: &str,
-    new: &str,
-) -> IdentityResult<()> {
-    let db = &acting.db;
-    let now = acting.now();
-    let (stored_hash, email, names, subject_id, tenant_id) = match &acting.actor {
-        Actor::TenantUser { tenant_id, user_id, .. } => {
-            let user = tenant_user::Entity::find_by_id((*tenant_id, *user_id))
-                .one(db)
-                .await?
-                .ok_or(IdentityError::NotFound("user"))?;
-            (user.password_hash, user.email, vec![user.first_name, user.last_name], user.id, Some(user.tenant_id))
-        }
-        Actor::Operator { staff_id } => {
-            let staff =
-                operator_staff::Entity::find_by_id(*staff_id).one(db).await?.ok_or(IdentityError::NotFound("user"))?;
-            (staff.password_hash, staff.email, vec![staff.first_name, staff.last_name], staff.id, None)
-        }
-        _ => {
-            return Err(IdentityError::Api(crm360_kernel::ApiError::forbidden("only people have passwords")));
-        }
-    };
-    if !password::verify(current, &stored_hash) {
-        return Err(IdentityError::WrongCurrentPassword);
-    }
-    let email = EmailAddress::parse(&email)?;
-    let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    password::check_policy(new, &email, &names).map_err(rename_password_field("newPassword"))?;
-    if new == current {
-        return Err(IdentityError::WeakPassword("the new password must differ from the current one".to_owned()))
-            .map_err(rename_password_field("newPassword"));
-    }
-    let new_hash = password::hash(new)?;
+    let db = platform.unscoped(Why::Login);
     let txn = db.begin().await?;
-    match tenant_id {
-        Some(tenant_id) => {
-            tenant_user::Entity::update_many()
-                .col_expr(tenant_user::Column::PasswordHash, new_hash.into())
-                .col_expr(tenant_user::Column::PasswordChangedAt, now.into())
-                .col_expr(tenant_user::Column::MustChangePassword, false.into())
-                .col_expr(tenant_user::Column::UpdatedAt, now.into())
-                .filter(tenant_user::Column::TenantId.eq(tenant_id))
-                .filter(tenant_user::Column::Id.eq(subject_id))
-                .exec(&txn)
-                .await?;
-        }
-        None => {
-            operator_staff::Entity::update_many()
-                .col_expr(operator_staff::Column::PasswordHash, new_hash.into())
-                .col_expr(operator_staff::Column::PasswordChangedAt, now.into())
-                .col_expr(operator_staff::Column::MustChangePassword, false.into())
-                .filter(operator_staff::Column::Id.eq(subject_id))
-                .exec(&txn)
-                .await?;
-        }
+    revoke_session(&txn, session_id, txn.now()).await?;
+    if let Some((subject, email)) = subject_of(&txn, actor).await? {
+        log_connection(&txn, subject, &email, origin, ConnectionOutcome::Logout).await?;
     }
-    revoke_sessions_of(&txn, subject_id, session_id, now).await?;
-    acting.audit(&txn, tenant_id, AuditChange::new("user.password.change", "user", subject_id)).await?;
     txn.commit().await?;
     Ok(())
 }
 
-/// Password errors name the input field they came from.
-pub(crate) fn rename_password_field(field: &'static str) -> impl Fn(IdentityError) -> IdentityError {
-    move |err| match err {
-        IdentityError::WeakPassword(message) => IdentityError::Api(crm360_kernel::ApiError::invalid(
-            field,
-            "WEAK_PASSWORD",
-            format!("weak password: {message}"),
-        )),
-        other => other,
-    }
+async fn subject_of<C: ConnectionTrait + Send + Sync>(
+    db: &Unscoped<C>,
+    actor: &Actor,
+) -> IdentityResult<Option<(Subject, EmailAddress)>> {
+    let found = match actor {
+        Actor::TenantUser { tenant_id, user_id, .. } => db
+            .find::<tenant_user::Entity>()
+            .filter(tenant_user::Column::TenantId.eq(*tenant_id))
+            .filter(tenant_user::Column::Id.eq(*user_id))
+            .one(db)
+            .await?
+            .map(|u| (Subject { tenant_id: Some(u.tenant_id), id: Some(u.id) }, u.email)),
+        Actor::Operator { staff_id } => db
+            .find::<operator_staff::Entity>()
+            .filter(operator_staff::Column::Id.eq(*staff_id))
+            .one(db)
+            .await?
+            .map(|s| (Subject { tenant_id: None, id: Some(s.id) }, s.email)),
+        Actor::Anonymous | Actor::ApiClient { .. } | Actor::System => None,
+    };
+    Ok(found.and_then(|(subject, email)| EmailAddress::parse(&email).ok().map(|email| (subject, email))))
 }
 
-/// Hashes a new password after checking it against the policy.
+/// What a password change checks and produces, whoever's password it is.
+struct PasswordOwner<'a> {
+    stored_hash: &'a str,
+    email: &'a str,
+    names: [&'a str; 2],
+}
+
+/// The hash of `new` once `current` is proven right and `new` meets the policy.
+fn replacement_hash(owner: PasswordOwner<'_>, current: &str, new: &str) -> IdentityResult<String> {
+    if !password::verify(current, owner.stored_hash) {
+        return Err(IdentityError::WrongCurrentPassword);
+    }
+    let email = parse_email(owner.email, "email")?;
+    password::check_policy(new, &email, &owner.names).map_err(weak_in("newPassword"))?;
+    if new == current {
+        let reason = "the new password must differ from the current one".to_owned();
+        return Err(IdentityError::WeakPassword { field: "newPassword", reason });
+    }
+    password::hash(new)
+}
+
+/// Changes the password of the tenant user acting in `scope` and ends their other sessions
+/// (all but `session_id`, the one making the change).
+pub async fn change_password(
+    scope: &TenantScope,
+    session_id: Option<Uuid>,
+    current: &str,
+    new: &str,
+) -> IdentityResult<()> {
+    let Actor::TenantUser { user_id, .. } = scope.actor() else {
+        return Err(IdentityError::NoPassword);
+    };
+    let user_id = *user_id;
+    let txn = scope.begin().await?;
+    let user = txn.find::<tenant_user::Entity>().filter(tenant_user::Column::Id.eq(user_id)).one(&txn).await?;
+    txn.commit().await?;
+    let user = user.ok_or(IdentityError::NotFound("user"))?;
+    let owner =
+        PasswordOwner { stored_hash: &user.password_hash, email: &user.email, names: [&user.first_name, &user.last_name] };
+    let new_hash = replacement_hash(owner, current, new)?;
+
+    let txn = scope.begin().await?;
+    let now = txn.now();
+    txn.update_many::<tenant_user::Entity>()
+        .col_expr(tenant_user::Column::PasswordHash, new_hash.into())
+        .col_expr(tenant_user::Column::PasswordChangedAt, now.into())
+        .col_expr(tenant_user::Column::MustChangePassword, false.into())
+        .col_expr(tenant_user::Column::UpdatedAt, now.into())
+        .filter(tenant_user::Column::Id.eq(user_id))
+        .exec(&txn)
+        .await?;
+    revoke_sessions_of(txn.update_many::<session::Entity>(), &txn, user_id, session_id, now).await?;
+    txn.audit(AuditChange::new("user.password.change", "user", user_id)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Changes the password of the operator staff member acting in `scope` and ends their other
+/// sessions (all but `session_id`).
+pub async fn change_operator_password(
+    scope: &OperatorScope,
+    session_id: Option<Uuid>,
+    current: &str,
+    new: &str,
+) -> IdentityResult<()> {
+    let Actor::Operator { staff_id } = scope.actor() else {
+        return Err(IdentityError::NoPassword);
+    };
+    let staff_id = *staff_id;
+    let db = scope.unscoped();
+    let staff = db.find::<operator_staff::Entity>().filter(operator_staff::Column::Id.eq(staff_id)).one(&db).await?;
+    let staff = staff.ok_or(IdentityError::NotFound("user"))?;
+    let owner = PasswordOwner {
+        stored_hash: &staff.password_hash,
+        email: &staff.email,
+        names: [&staff.first_name, &staff.last_name],
+    };
+    let new_hash = replacement_hash(owner, current, new)?;
+
+    let txn = db.begin().await?;
+    let now = txn.now();
+    txn.update_many::<operator_staff::Entity>()
+        .col_expr(operator_staff::Column::PasswordHash, new_hash.into())
+        .col_expr(operator_staff::Column::PasswordChangedAt, now.into())
+        .col_expr(operator_staff::Column::MustChangePassword, false.into())
+        .filter(operator_staff::Column::Id.eq(staff_id))
+        .exec(&txn)
+        .await?;
+    revoke_sessions_of(txn.update_many::<session::Entity>(), &txn, staff_id, session_id, now).await?;
+    scope.audit(&txn, None, AuditChange::new("user.password.change", "user", staff_id)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A password refused by the policy, as an error on the input field `field`.
+fn weak_in(field: &'static str) -> impl Fn(Refusal) -> IdentityError {
+    move |refusal| IdentityError::WeakPassword { field, reason: refusal.message }
+}
+
+/// Hashes a new password after checking it against the policy (`field`: its input field).
 pub(crate) fn new_password_hash(
     password: &str,
     email: &EmailAddress,
     names: &[&str],
     field: &'static str,
 ) -> IdentityResult<String> {
-    password::check_policy(password, email, names).map_err(rename_password_field(field))?;
+    password::check_policy(password, email, names).map_err(weak_in(field))?;
     password::hash(password)
 }

@@ -1,24 +1,28 @@
 //! The connection log as the tenant administrator reads it, and its retention: IP addresses
-//! are erased after one year (contract article 12) by a recurring job.
+//! are erased after one year (contract article 12) by a recurring job
+//! ([`crate::jobs::PurgeConnectionIpsJob`]).
 
 use crate::error::IdentityResult;
 use crate::model::{connection_log, session};
 use crate::policy::SessionPolicy;
-use chrono::{DateTime, Duration, Utc};
-use crm360_kernel::TenantScope;
+use crm360_kernel::context::Platform;
 use crm360_kernel::model::audit_entry;
 use crm360_kernel::pagination::Page;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-
-/// The job kind of the daily purge.
-pub const PURGE_JOB: &str = "identity.purge_connection_ips";
+use crm360_kernel::{TenantScope, Why};
+use sea_orm::{ColumnTrait, QueryFilter};
 
 pub async fn list(scope: &TenantScope, page: &Page) -> IdentityResult<Vec<connection_log::Model>> {
-    Ok(page.apply(scope.find::<connection_log::Entity>(), connection_log::Column::Id).all(scope.db()).await?)
+    let txn = scope.begin().await?;
+    let rows = page.apply(txn.find::<connection_log::Entity>(), connection_log::Column::Id).all(&txn).await?;
+    txn.commit().await?;
+    Ok(rows)
 }
 
 pub async fn list_audit(scope: &TenantScope, page: &Page) -> IdentityResult<Vec<audit_entry::Model>> {
-    Ok(page.apply(scope.find::<audit_entry::Entity>(), audit_entry::Column::Id).all(scope.db()).await?)
+    let txn = scope.begin().await?;
+    let rows = page.apply(txn.find::<audit_entry::Entity>(), audit_entry::Column::Id).all(&txn).await?;
+    txn.commit().await?;
+    Ok(rows)
 }
 
 /// What a purge did.
@@ -29,24 +33,23 @@ pub struct Purged {
 }
 
 /// Erases IP addresses older than the retention period from the connection log and deletes
-/// the sessions (which hold an IP too) that ended before it.
-pub async fn purge_old_ips(
-    db: &impl ConnectionTrait,
-    policy: &SessionPolicy,
-    now: DateTime<Utc>,
-) -> IdentityResult<Purged> {
-    let cutoff = now - policy.connection_ip_retention;
-    let connection_ips = connection_log::Entity::update_many()
+/// the sessions (which hold an IP too) that ended before it, across every tenant.
+pub async fn purge_old_ips(platform: &Platform, policy: &SessionPolicy) -> IdentityResult<Purged> {
+    let db = platform.unscoped(Why::RetentionPurge);
+    let cutoff = db.now() - policy.connection_ip_retention;
+    let connection_ips = db
+        .update_many::<connection_log::Entity>()
         .col_expr(connection_log::Column::Ip, Option::<String>::None.into())
         .filter(connection_log::Column::At.lt(cutoff))
         .filter(connection_log::Column::Ip.is_not_null())
-        .exec(db)
+        .exec(&db)
         .await?
         .rows_affected;
-    let sessions =
-        session::Entity::delete_many().filter(session::Column::ExpiresAt.lt(cutoff)).exec(db).await?.rows_affected;
+    let sessions = db
+        .delete_many::<session::Entity>()
+        .filter(session::Column::ExpiresAt.lt(cutoff))
+        .exec(&db)
+        .await?
+        .rows_affected;
     Ok(Purged { connection_ips, sessions })
 }
-
-/// The purge runs daily.
-pub const PURGE_EVERY: Duration = Duration::days(1);

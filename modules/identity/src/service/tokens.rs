@@ -6,9 +6,9 @@ use crate::service::auth::API_TOKEN_PREFIX;
 use crate::service::users::required_text;
 use chrono::{DateTime, Utc};
 use crm360_kernel::audit::AuditChange;
-use crm360_kernel::ids::new_id;
 use crm360_kernel::{Rights, TenantScope, secret};
-use sea_orm::{ActiveModelTrait, ColumnTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::ActiveValue::NotSet;
+use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -25,20 +25,15 @@ pub async fn create_token(
     expires_at: Option<DateTime<Utc>>,
 ) -> IdentityResult<CreatedToken> {
     let name = required_text(name, "name", 100)?;
-    let now = scope.now();
-    if expires_at.is_some_and(|at| at <= now) {
-        return Err(IdentityError::Api(crm360_kernel::ApiError::invalid(
-            "expiresAt",
-            "IN_THE_PAST",
-            "the expiry must be in the future",
-        )));
+    if expires_at.is_some_and(|at| at <= scope.now()) {
+        return Err(IdentityError::ExpiryInThePast);
     }
     let random = secret::random_token();
     let secret = format!("{API_TOKEN_PREFIX}{random}");
-    let txn = scope.db().begin().await?;
-    let token = api_token::ActiveModel {
-        tenant_id: Set(scope.tenant_id()),
-        id: Set(new_id()),
+    let txn = scope.begin().await?;
+    let row = api_token::ActiveModel {
+        tenant_id: NotSet,
+        id: NotSet,
         name: Set(name),
         prefix: Set(secret.chars().take(API_TOKEN_PREFIX.len() + 6).collect()),
         token_hash: Set(secret::digest(&secret)),
@@ -47,44 +42,45 @@ pub async fn create_token(
         can_communicate: Set(rights.communicate),
         can_analyse: Set(rights.analyse),
         created_by: Set(scope.actor().id()),
-        created_at: Set(now),
+        created_at: NotSet,
         last_used_at: Set(None),
         expires_at: Set(expires_at),
         revoked_at: Set(None),
-    }
-    .insert(&txn)
-    .await?;
+    };
+    let token = txn.insert(row).await?;
     let rights: Vec<_> = rights.to_list().into_iter().map(|r| r.code()).collect();
-    scope
-        .audit(
-            &txn,
-            AuditChange::new("api_token.create", "api_token", token.id)
-                .after(json!({ "name": token.name, "rights": rights, "expiresAt": token.expires_at })),
-        )
-        .await?;
+    txn.audit(
+        AuditChange::new("api_token.create", "api_token", token.id)
+            .after(json!({ "name": token.name, "rights": rights, "expiresAt": token.expires_at })),
+    )
+    .await?;
     txn.commit().await?;
     Ok(CreatedToken { token, secret })
 }
 
 pub async fn list_tokens(scope: &TenantScope) -> IdentityResult<Vec<api_token::Model>> {
-    Ok(scope.find::<api_token::Entity>().order_by_desc(api_token::Column::CreatedAt).all(scope.db()).await?)
+    let txn = scope.begin().await?;
+    let rows = txn.find::<api_token::Entity>().order_by_desc(api_token::Column::CreatedAt).all(&txn).await?;
+    txn.commit().await?;
+    Ok(rows)
 }
 
 pub async fn revoke_token(scope: &TenantScope, token_id: Uuid) -> IdentityResult<api_token::Model> {
-    let token = scope
+    let txn = scope.begin().await?;
+    let token = txn
         .find::<api_token::Entity>()
         .filter(api_token::Column::Id.eq(token_id))
-        .one(scope.db())
+        .one(&txn)
         .await?
         .ok_or(IdentityError::NotFound("API token"))?;
     if token.revoked_at.is_some() {
+        txn.commit().await?;
         return Ok(token);
     }
-    let txn = scope.db().begin().await?;
     let mut update: api_token::ActiveModel = token.into();
-    update.revoked_at = Set(Some(scope.now()));
-    let token = update.update(&txn).await?;
-    scope.audit(&txn, AuditChange::new("api_token.revoke", "api_token", token.id)).await?;
+    update.revoked_at = Set(Some(txn.now()));
+    let token = txn.update(update).await?;
+    txn.audit(AuditChange::new("api_token.revoke", "api_token", token.id)).await?;
     txn.commit().await?;
     Ok(token)
 }

@@ -1,20 +1,31 @@
 //! The tenant administrator's access operations (the contract's Annex 3 form): create a
 //! user, restrict or grant rights, close and reopen, list; each change audited.
 
-use crate::email::EmailAddress;
 use crate::error::{IdentityError, IdentityResult};
-use crate::model::{operator_staff, tenant_user};
+use crate::model::tenant_user::{self, UserStatus};
+use crate::model::{operator_staff, session};
 use crate::service::auth::{new_password_hash, revoke_sessions_of};
-use crate::service::statuses::*;
+use chrono::{DateTime, Utc};
 use crm360_kernel::audit::AuditChange;
-use crm360_kernel::ids::new_id;
+use crm360_kernel::error::UniqueKey;
 use crm360_kernel::pagination::Page;
-use crm360_kernel::{Actor, Rights, TenantScope};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use crm360_kernel::values::EmailAddress;
+use crm360_kernel::{Actor, Rights, TenantScope, TenantTxn};
+use sea_orm::sea_query::Query;
+use sea_orm::{ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DbErr, PaginatorTrait, QueryFilter, Set};
 use serde::Serialize;
 use uuid::Uuid;
 
 const NAME_MAX: usize = 100;
+
+/// Login is by email alone, so an email names one account on the whole platform: this index
+/// holds it among tenant users (across tenants)...
+pub(crate) const TENANT_USER_EMAIL: UniqueKey =
+    UniqueKey { name: "tenant_user_email", table: "tenant_user", columns: &["email"] };
+/// ... and this one among operator staff. Between the two tables, a check before writing
+/// does ([`ensure_no_staff_with`], `tenants::ensure_no_user_with`).
+pub(crate) const OPERATOR_STAFF_EMAIL: UniqueKey =
+    UniqueKey { name: "operator_staff_email_key", table: "operator_staff", columns: &["email"] };
 
 /// What the administrator fills in to open an access.
 #[derive(Clone, Debug)]
@@ -38,7 +49,7 @@ struct UserSnapshot<'a> {
     organization: Option<&'a str>,
     is_admin: bool,
     rights: Vec<&'static str>,
-    status: &'a str,
+    status: UserStatus,
 }
 
 fn snapshot(user: &tenant_user::Model) -> UserSnapshot<'_> {
@@ -49,7 +60,7 @@ fn snapshot(user: &tenant_user::Model) -> UserSnapshot<'_> {
         organization: user.organization.as_deref(),
         is_admin: user.is_admin,
         rights: user.rights().to_list().into_iter().map(|r| r.code()).collect(),
-        status: &user.status,
+        status: user.status,
     }
 }
 
@@ -64,18 +75,36 @@ pub(crate) fn required_text(value: &str, field: &'static str, max: usize) -> Ide
     Ok(trimmed.to_owned())
 }
 
-/// Refuses an email that already names an account anywhere on the platform.
-pub(crate) async fn ensure_email_free(db: &impl ConnectionTrait, email: &EmailAddress) -> IdentityResult<()> {
-    let user = tenant_user::Entity::find().filter(tenant_user::Column::Email.eq(email.as_str())).one(db).await?;
-    let staff = operator_staff::Entity::find().filter(operator_staff::Column::Email.eq(email.as_str())).one(db).await?;
-    if user.is_some() || staff.is_some() {
-        return Err(IdentityError::EmailTaken);
+/// A login typed into the input field `field`.
+pub(crate) fn parse_email(raw: &str, field: &'static str) -> IdentityResult<EmailAddress> {
+    EmailAddress::parse(raw).map_err(|_| IdentityError::InvalidEmail { field })
+}
+
+/// Maps a violation of `key` to the conflict on the input field `field`.
+pub(crate) fn taken_as(key: UniqueKey, field: &'static str) -> impl Fn(DbErr) -> IdentityError {
+    move |err| if key.violated_by(&err) { IdentityError::EmailTaken { field } } else { err.into() }
+}
+
+/// Refuses an email that names an operator staff account. Operator staff is no tenant's
+/// data: read within the caller's transaction (tenant or unscoped) as a plain query.
+pub(crate) async fn ensure_no_staff_with(
+    conn: &impl ConnectionTrait,
+    email: &EmailAddress,
+    field: &'static str,
+) -> IdentityResult<()> {
+    let query = Query::select()
+        .column(operator_staff::Column::Id)
+        .from(operator_staff::Entity)
+        .and_where(operator_staff::Column::Email.eq(email.as_str()))
+        .to_owned();
+    match conn.query_one(&query).await? {
+        Some(_) => Err(IdentityError::EmailTaken { field }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 pub async fn create_user(scope: &TenantScope, new: NewUser) -> IdentityResult<tenant_user::Model> {
-    let email = EmailAddress::parse(&new.email)?;
+    let email = parse_email(&new.email, "email")?;
     let first_name = required_text(&new.first_name, "firstName", NAME_MAX)?;
     let last_name = required_text(&new.last_name, "lastName", NAME_MAX)?;
     let organization = match new.organization.as_deref().map(str::trim) {
@@ -83,25 +112,20 @@ pub async fn create_user(scope: &TenantScope, new: NewUser) -> IdentityResult<te
         Some(org) => Some(required_text(org, "organization", NAME_MAX)?),
     };
     let hash = new_password_hash(&new.password, &email, &[&first_name, &last_name], "password")?;
-    let now = scope.now();
-    let txn = scope.db().begin().await?;
-    ensure_email_free(&txn, &email).await?;
-    let user = insert_user(
-        &txn,
-        scope.tenant_id(),
-        NewAccount {
-            email,
-            first_name,
-            last_name,
-            organization,
-            password_hash: hash,
-            rights: new.rights,
-            is_admin: new.is_admin,
-        },
-        now,
-    )
-    .await?;
-    scope.audit(&txn, AuditChange::new("user.create", "user", user.id).after(snapshot(&user))).await?;
+    let account = NewAccount {
+        email,
+        first_name,
+        last_name,
+        organization,
+        password_hash: hash,
+        rights: new.rights,
+        is_admin: new.is_admin,
+    };
+    let txn = scope.begin().await?;
+    ensure_no_staff_with(&txn, &account.email, "email").await?;
+    let row = new_user_row(account, txn.now());
+    let user = txn.insert(row).await.map_err(taken_as(TENANT_USER_EMAIL, "email"))?;
+    txn.audit(AuditChange::new("user.create", "user", user.id).after(snapshot(&user))).await?;
     txn.commit().await?;
     Ok(user)
 }
@@ -117,18 +141,13 @@ pub(crate) struct NewAccount {
     pub is_admin: bool,
 }
 
-/// Inserts a user account; its first password was chosen by someone else, so the user must
-/// replace it at first login.
-pub(crate) async fn insert_user(
-    conn: &impl ConnectionTrait,
-    tenant_id: Uuid,
-    account: NewAccount,
-    now: chrono::DateTime<chrono::Utc>,
-) -> IdentityResult<tenant_user::Model> {
-    Ok(tenant_user::ActiveModel {
-        tenant_id: Set(tenant_id),
-        id: Set(new_id()),
-        email: Set(account.email.as_str().to_owned()),
+/// The row of a new user account, its tenant, id and creation time left to the door. Its
+/// first password was chosen by someone else, so the user must replace it at first login.
+pub(crate) fn new_user_row(account: NewAccount, now: DateTime<Utc>) -> tenant_user::ActiveModel {
+    tenant_user::ActiveModel {
+        tenant_id: NotSet,
+        id: NotSet,
+        email: Set(account.email.into_string()),
         first_name: Set(account.first_name),
         last_name: Set(account.last_name),
         organization: Set(account.organization),
@@ -138,16 +157,14 @@ pub(crate) async fn insert_user(
         can_consult: Set(account.rights.consult),
         can_communicate: Set(account.rights.communicate),
         can_analyse: Set(account.rights.analyse),
-        status: Set(USER_ACTIVE.to_owned()),
+        status: Set(UserStatus::Active),
         must_change_password: Set(true),
         password_changed_at: Set(now),
         last_login_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
+        created_at: NotSet,
+        updated_at: NotSet,
         closed_at: Set(None),
     }
-    .insert(conn)
-    .await?)
 }
 
 pub fn parse_id(raw: &str, field: &'static str) -> IdentityResult<Uuid> {
@@ -155,34 +172,49 @@ pub fn parse_id(raw: &str, field: &'static str) -> IdentityResult<Uuid> {
 }
 
 pub async fn find_user(scope: &TenantScope, id: Uuid) -> IdentityResult<Option<tenant_user::Model>> {
-    Ok(scope.find::<tenant_user::Entity>().filter(tenant_user::Column::Id.eq(id)).one(scope.db()).await?)
+    let txn = scope.begin().await?;
+    let found = find_in(&txn, id).await?;
+    txn.commit().await?;
+    Ok(found)
+}
+
+async fn find_in(txn: &TenantTxn, id: Uuid) -> IdentityResult<Option<tenant_user::Model>> {
+    Ok(txn.find::<tenant_user::Entity>().filter(tenant_user::Column::Id.eq(id)).one(txn).await?)
+}
+
+async fn get_in(txn: &TenantTxn, id: Uuid) -> IdentityResult<tenant_user::Model> {
+    find_in(txn, id).await?.ok_or(IdentityError::NotFound("user"))
 }
 
 pub async fn list_users(scope: &TenantScope, page: &Page) -> IdentityResult<Vec<tenant_user::Model>> {
-    Ok(page.apply(scope.find::<tenant_user::Entity>(), tenant_user::Column::Id).all(scope.db()).await?)
+    let txn = scope.begin().await?;
+    let rows = page.apply(txn.find::<tenant_user::Entity>(), tenant_user::Column::Id).all(&txn).await?;
+    txn.commit().await?;
+    Ok(rows)
 }
 
-async fn get_user(scope: &TenantScope, id: Uuid) -> IdentityResult<tenant_user::Model> {
-    find_user(scope, id).await?.ok_or(IdentityError::NotFound("user"))
+/// How many user accounts the scope's tenant has (open or closed).
+pub async fn count_users(scope: &TenantScope) -> IdentityResult<u64> {
+    let txn = scope.begin().await?;
+    let count = txn.find::<tenant_user::Entity>().count(&txn).await?;
+    txn.commit().await?;
+    Ok(count)
 }
 
 /// Restricts or grants rights: the new set replaces the old one.
 pub async fn set_rights(scope: &TenantScope, user_id: Uuid, rights: Rights) -> IdentityResult<tenant_user::Model> {
-    let before = get_user(scope, user_id).await?;
-    let txn = scope.db().begin().await?;
+    let txn = scope.begin().await?;
+    let before = get_in(&txn, user_id).await?;
     let mut update: tenant_user::ActiveModel = before.clone().into();
     update.can_import = Set(rights.import);
     update.can_consult = Set(rights.consult);
     update.can_communicate = Set(rights.communicate);
     update.can_analyse = Set(rights.analyse);
-    update.updated_at = Set(scope.now());
-    let after = update.update(&txn).await?;
-    scope
-        .audit(
-            &txn,
-            AuditChange::new("user.rights.set", "user", user_id).before(snapshot(&before)).after(snapshot(&after)),
-        )
-        .await?;
+    update.updated_at = Set(txn.now());
+    let after = txn.update(update).await?;
+    let change =
+        AuditChange::new("user.rights.set", "user", user_id).before(snapshot(&before)).after(snapshot(&after));
+    txn.audit(change).await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -192,33 +224,32 @@ pub async fn close_user(scope: &TenantScope, user_id: Uuid) -> IdentityResult<te
     if matches!(scope.actor(), Actor::TenantUser { user_id: me, .. } if *me == user_id) {
         return Err(IdentityError::SelfLockout);
     }
-    set_status(scope, user_id, USER_CLOSED, "user.close").await
+    set_status(scope, user_id, UserStatus::Closed, "user.close").await
 }
 
 pub async fn reopen_user(scope: &TenantScope, user_id: Uuid) -> IdentityResult<tenant_user::Model> {
-    set_status(scope, user_id, USER_ACTIVE, "user.reopen").await
+    set_status(scope, user_id, UserStatus::Active, "user.reopen").await
 }
 
 async fn set_status(
     scope: &TenantScope,
     user_id: Uuid,
-    status: &str,
+    status: UserStatus,
     action: &'static str,
 ) -> IdentityResult<tenant_user::Model> {
-    let before = get_user(scope, user_id).await?;
-    let now = scope.now();
-    let txn = scope.db().begin().await?;
+    let txn = scope.begin().await?;
+    let before = get_in(&txn, user_id).await?;
+    let now = txn.now();
+    let closed = status == UserStatus::Closed;
     let mut update: tenant_user::ActiveModel = before.clone().into();
-    update.status = Set(status.to_owned());
-    update.closed_at = Set(if status == USER_CLOSED { Some(now) } else { None });
+    update.status = Set(status);
+    update.closed_at = Set(closed.then_some(now));
     update.updated_at = Set(now);
-    let after = update.update(&txn).await?;
-    if status == USER_CLOSED {
-        revoke_sessions_of(&txn, user_id, None, now).await?;
+    let after = txn.update(update).await?;
+    if closed {
+        revoke_sessions_of(txn.update_many::<session::Entity>(), &txn, user_id, None, now).await?;
     }
-    scope
-        .audit(&txn, AuditChange::new(action, "user", user_id).before(snapshot(&before)).after(snapshot(&after)))
-        .await?;
+    txn.audit(AuditChange::new(action, "user", user_id).before(snapshot(&before)).after(snapshot(&after))).await?;
     txn.commit().await?;
     Ok(after)
 }

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// Where a durable job stands (see `crate::jobs`).
+/// Where a durable job stands.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, async_graphql::Enum, serde::Serialize)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 #[graphql(rename_items = "SCREAMING_SNAKE_CASE")]

@@ -10,7 +10,7 @@ use crm360_kernel::context::{Platform, operator_scope};
 use crm360_kernel::error::IntoGraphql;
 use crm360_kernel::guard::RequireOperator;
 use crm360_kernel::ids::parse_id;
-use crm360_kernel::{Actor, RequestContext, TenantScope};
+use crm360_kernel::{Actor, RequestContext};
 
 #[derive(Default)]
 pub struct SupportMutation;
@@ -90,7 +90,7 @@ fn draft(
     tenant_id: Option<ID>,
 ) -> Result<AnnouncementDraft> {
     Ok(AnnouncementDraft {
-        severity: severity.into(),
+        severity,
         text_fr,
         text_en,
         starts_at,
@@ -152,12 +152,11 @@ impl SupportMutation {
             previous_visit_on: input.previous_visit_on,
         };
         // Only the clients' people are measured: operator staff and API clients are not.
-        if !matches!(request.actor, Actor::TenantUser { .. }) {
+        let Actor::TenantUser { tenant_id, .. } = request.actor else {
             analytics::validate(&report).gql()?;
             return Ok(RecordPageViewPayload { recorded: false, new_visit: false });
-        }
-        let scope = TenantScope::for_request(platform, request)?;
-        let recorded = analytics::record_page_view(&scope, report).await.gql()?;
+        };
+        let recorded = analytics::record_page_view(platform, tenant_id, report).await.gql()?;
         Ok(RecordPageViewPayload { recorded: true, new_visit: recorded.new_visit })
     }
 }

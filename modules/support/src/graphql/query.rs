@@ -26,8 +26,8 @@ impl SupportQuery {
     async fn active_announcements(&self, ctx: &Context<'_>) -> Result<Vec<Announcement>> {
         let request = RequestContext::of(ctx);
         let platform = Platform::of(ctx)?;
-        let now = platform.clock.now();
-        let rows = announcements::active_for(&platform.db, request.actor.tenant_id(), now).await.gql()?;
+        let now = platform.clock().now();
+        let rows = announcements::active_for(platform, request.actor.tenant_id(), now).await.gql()?;
         Ok(rows.into_iter().map(|a| Announcement::new(a, now)).collect())
     }
 
@@ -57,8 +57,9 @@ impl SupportQuery {
         to: NaiveDate,
         tenant_id: Option<ID>,
     ) -> Result<UsageAnalytics> {
+        let platform = Platform::of(ctx)?;
         let scope = operator_scope(ctx)?;
         let tenant_id = tenant_id.map(|id| parse_id(&id, "tenantId")).transpose()?;
-        Ok(analytics::usage(&scope, from, to, tenant_id).await.gql()?.into())
+        Ok(analytics::usage(platform, &scope, from, to, tenant_id).await.gql()?.into())
     }
 }

@@ -2,63 +2,11 @@
 
 use crate::model::announcement;
 use crate::service::analytics::{Counts, Usage};
-use crate::service::announcements::{self, Severity, Status};
-use async_graphql::{Enum, ID, SimpleObject};
+use async_graphql::{ID, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 
-/// How serious an announcement is: the banner shows the most serious first.
-#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq)]
-#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
-pub enum AnnouncementSeverity {
-    /// News, a new feature.
-    Info,
-    /// Something the users should act on or know before they work (shown as an alert).
-    Warning,
-    /// Planned maintenance outside the weekly window (shown as an alert).
-    Maintenance,
-}
-
-impl From<AnnouncementSeverity> for Severity {
-    fn from(s: AnnouncementSeverity) -> Severity {
-        match s {
-            AnnouncementSeverity::Info => Severity::Info,
-            AnnouncementSeverity::Warning => Severity::Warning,
-            AnnouncementSeverity::Maintenance => Severity::Maintenance,
-        }
-    }
-}
-
-impl From<Severity> for AnnouncementSeverity {
-    fn from(s: Severity) -> AnnouncementSeverity {
-        match s {
-            Severity::Info => AnnouncementSeverity::Info,
-            Severity::Warning => AnnouncementSeverity::Warning,
-            Severity::Maintenance => AnnouncementSeverity::Maintenance,
-        }
-    }
-}
-
-/// Where an announcement stands now.
-#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq)]
-#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
-pub enum AnnouncementStatus {
-    /// Its start is still to come.
-    Scheduled,
-    /// Shown in the banner.
-    Active,
-    /// Past its end, or ended by the operator.
-    Ended,
-}
-
-impl From<Status> for AnnouncementStatus {
-    fn from(s: Status) -> AnnouncementStatus {
-        match s {
-            Status::Scheduled => AnnouncementStatus::Scheduled,
-            Status::Active => AnnouncementStatus::Active,
-            Status::Ended => AnnouncementStatus::Ended,
-        }
-    }
-}
+// The states are the model's own types, exposed as they are stored.
+pub use crate::model::announcement::{AnnouncementSeverity, AnnouncementStatus};
 
 /// A message of the operator shown at the top of the web app while it is active.
 #[derive(SimpleObject, Clone, Debug)]
@@ -85,8 +33,8 @@ impl Announcement {
     pub fn new(a: announcement::Model, now: DateTime<Utc>) -> Announcement {
         Announcement {
             id: ID(a.id.to_string()),
-            severity: Severity::from_code(&a.severity).into(),
-            status: announcements::status(&a, now).into(),
+            severity: a.severity,
+            status: a.status(now),
             tenant_id: a.tenant_id.map(|id| ID(id.to_string())),
             text_fr: a.text_fr,
             text_en: a.text_en,

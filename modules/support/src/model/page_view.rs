@@ -13,7 +13,8 @@ pub struct Model {
     pub visitor_id: Uuid,
     pub path: String,
     pub at: DateTimeUtc,
-    /// The UTC day of `at`, for grouping the same way on every database.
+    /// The day of `at` on the platform's calendar (`clock.date_of`, Europe/Paris by default),
+    /// stored so that every database groups by the same day.
     pub day: Date,
     /// The first page view after 30 minutes without any from this visitor.
     pub new_visit: bool,

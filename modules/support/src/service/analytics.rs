@@ -2,19 +2,22 @@
 //! each client's activity and how often visitors come back. With the user's consent only (the
 //! web app sends nothing otherwise), and storing only a random visitor id, the page's route
 //! pattern, the time and the tenant: never the user, their IP address or their browser.
+//!
+//! The measurement is the platform's, across tenants: it goes through
+//! `platform.unscoped(Why::AudienceMeasurement)`, and its purge through `Why::RetentionPurge`.
+//! Days are those of the platform's calendar (the clock's time zone), not UTC's.
 
 use crate::error::{SupportError, SupportResult};
 use crate::model::page_view;
 use crate::paths::{PagePath, PathError};
 use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
 use crm360_identity::service::tenants;
-use crm360_kernel::ids::new_id;
-use crm360_kernel::scope::{OperatorScope, TenantScope};
+use crm360_kernel::clock::Clock;
+use crm360_kernel::context::Platform;
+use crm360_kernel::scope::OperatorScope;
+use crm360_kernel::unscoped::{Unscoped, Why};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Select, Set,
-};
+use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -24,9 +27,6 @@ pub const VISIT_GAP: Duration = Duration::minutes(30);
 pub const MAX_PAGE_VIEWS_PER_MINUTE: u64 = 60;
 /// Page views are kept 13 months (the CNIL's limit for audience measurement), then purged.
 pub const RETENTION_MONTHS: u32 = 13;
-/// The job kind of the daily purge, and how often it runs.
-pub const PURGE_JOB: &str = "support.purge_page_views";
-pub const PURGE_EVERY: Duration = Duration::days(1);
 /// The longest period the operator's figures cover at once.
 pub const MAX_RANGE_DAYS: i64 = 366;
 /// How many pages the top list shows.
@@ -75,53 +75,82 @@ pub fn validate(report: &PageViewReport) -> SupportResult<()> {
     Ok(())
 }
 
-/// Records a page view of a tenant's user. A new visit starts after [`VISIT_GAP`] without any
-/// page view from the visitor; it notes the days since the visitor's previous visit, from our
-/// own records or, failing them, from the cookie's last-visit date.
-pub async fn record_page_view(scope: &TenantScope, report: PageViewReport) -> SupportResult<Recorded> {
-    let visitor_id = parse_visitor(&report.visitor_id)?;
-    let path = parse_path(&report.path)?;
-    let now = scope.now();
-    let today = now.date_naive();
-    if let Some(previous) = report.previous_visit_on
-        && previous > today
-    {
-        return Err(SupportError::InvalidPreviousVisit);
-    }
-    let db = scope.db();
-    let of_visitor = || scope.find::<page_view::Entity>().filter(page_view::Column::VisitorId.eq(visitor_id));
-    let last_minute = of_visitor().filter(page_view::Column::At.gt(now - Duration::minutes(1))).count(db).await?;
-    if last_minute >= MAX_PAGE_VIEWS_PER_MINUTE {
-        return Err(SupportError::Throttled { retry_after_seconds: 60 });
-    }
-    let last = of_visitor().order_by_desc(page_view::Column::At).one(db).await?;
-    let new_visit = last.as_ref().is_none_or(|last| now - last.at >= VISIT_GAP);
-    let days_since_last_visit = match (&last, report.previous_visit_on) {
-        _ if !new_visit => None,
+/// Whole days since the visitor's previous visit, for a page view that starts a visit: from our
+/// own records or, failing them, from the cookie's last-visit date (if believable).
+fn days_since_previous_visit(
+    today: NaiveDate,
+    last: Option<&page_view::Model>,
+    previous_visit_on: Option<NaiveDate>,
+) -> Option<i32> {
+    let days = match (last, previous_visit_on) {
         (Some(last), _) => Some((today - last.day).num_days()),
         (None, Some(previous)) => Some((today - previous).num_days()).filter(|d| *d <= MAX_PREVIOUS_VISIT_DAYS),
         (None, None) => None,
+    };
+    days.map(|days| days as i32)
+}
+
+/// Records a page view of a user of `tenant_id`. A new visit starts after [`VISIT_GAP`]
+/// without any page view from the visitor; it notes the days since the visitor's previous
+/// visit, from our own records or, failing them, from the cookie's last-visit date.
+pub async fn record_page_view(platform: &Platform, tenant_id: Uuid, report: PageViewReport) -> SupportResult<Recorded> {
+    let visitor_id = parse_visitor(&report.visitor_id)?;
+    let path = parse_path(&report.path)?;
+    let db = platform.unscoped(Why::AudienceMeasurement);
+    let now = db.now();
+    let today = platform.clock().date_of(now);
+    if report.previous_visit_on.is_some_and(|previous| previous > today) {
+        return Err(SupportError::InvalidPreviousVisit);
     }
-    .map(|days| days as i32);
-    page_view::ActiveModel {
-        tenant_id: Set(scope.tenant_id()),
-        id: Set(new_id()),
+    let of_visitor = || {
+        db.find::<page_view::Entity>()
+            .filter(page_view::Column::TenantId.eq(tenant_id))
+            .filter(page_view::Column::VisitorId.eq(visitor_id))
+    };
+    let last_minute = of_visitor().filter(page_view::Column::At.gt(now - Duration::minutes(1))).count(&db).await?;
+    if last_minute >= MAX_PAGE_VIEWS_PER_MINUTE {
+        return Err(SupportError::Throttled { retry_after_seconds: 60 });
+    }
+    let last = of_visitor().order_by_desc(page_view::Column::At).one(&db).await?;
+    let new_visit = last.as_ref().is_none_or(|last| now - last.at >= VISIT_GAP);
+    let days_since_last_visit =
+        if new_visit { days_since_previous_visit(today, last.as_ref(), report.previous_visit_on) } else { None };
+    db.insert(page_view::ActiveModel {
+        tenant_id: Set(tenant_id),
         visitor_id: Set(visitor_id),
         path: Set(path.as_str().to_owned()),
         at: Set(now),
         day: Set(today),
         new_visit: Set(new_visit),
         days_since_last_visit: Set(days_since_last_visit),
-    }
-    .insert(db)
+        ..Default::default()
+    })
     .await?;
     Ok(Recorded { path: path.as_str().to_owned(), new_visit, days_since_last_visit })
 }
 
-/// Deletes the page views older than [`RETENTION_MONTHS`]; returns how many.
-pub async fn purge_old_page_views(db: &impl ConnectionTrait, now: DateTime<Utc>) -> SupportResult<u64> {
-    let cutoff = now.checked_sub_months(Months::new(RETENTION_MONTHS)).unwrap_or(now);
-    Ok(page_view::Entity::delete_many().filter(page_view::Column::At.lt(cutoff)).exec(db).await?.rows_affected)
+/// The instant [`RETENTION_MONTHS`] calendar months before now, on the platform's wall clock:
+/// page views before it are purged.
+fn retention_cutoff(clock: &Clock) -> DateTime<Utc> {
+    let months = Months::new(RETENTION_MONTHS);
+    // A wall-clock time that does not exist or is ambiguous 13 months back (a change of daylight
+    // saving time) falls back on UTC's, at most an hour apart. Nothing is purged, rather than
+    // everything, if the date were out of range.
+    clock
+        .local_now()
+        .checked_sub_months(months)
+        .map(|cutoff| cutoff.with_timezone(&Utc))
+        .or_else(|| clock.now().checked_sub_months(months))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+}
+
+/// Deletes the page views older than [`RETENTION_MONTHS`], across every tenant; returns how
+/// many.
+pub async fn purge_old_page_views(platform: &Platform) -> SupportResult<u64> {
+    let cutoff = retention_cutoff(platform.clock());
+    let db = platform.unscoped(Why::RetentionPurge);
+    let purged = db.delete_many::<page_view::Entity>().filter(page_view::Column::At.lt(cutoff)).exec(&db).await?;
+    Ok(purged.rows_affected)
 }
 
 /// Page views, visits and distinct visitors of a group.
@@ -201,12 +230,28 @@ pub struct Usage {
     pub return_frequency: ReturnFrequency,
 }
 
-fn period(from: NaiveDate, to: NaiveDate, tenant_id: Option<Uuid>) -> Select<page_view::Entity> {
-    let select =
-        page_view::Entity::find().filter(page_view::Column::Day.gte(from)).filter(page_view::Column::Day.lte(to));
-    match tenant_id {
-        Some(tenant_id) => select.filter(page_view::Column::TenantId.eq(tenant_id)),
-        None => select,
+/// The page views the figures cover: the days `from` to `to` included, of one tenant or all.
+#[derive(Copy, Clone, Debug)]
+struct Period {
+    from: NaiveDate,
+    to: NaiveDate,
+    tenant_id: Option<Uuid>,
+}
+
+impl Period {
+    fn select(&self, db: &Unscoped) -> Select<page_view::Entity> {
+        let select = db
+            .find::<page_view::Entity>()
+            .filter(page_view::Column::Day.gte(self.from))
+            .filter(page_view::Column::Day.lte(self.to));
+        match self.tenant_id {
+            Some(tenant_id) => select.filter(page_view::Column::TenantId.eq(tenant_id)),
+            None => select,
+        }
+    }
+
+    fn days(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.from.iter_days().take_while(|day| *day <= self.to)
     }
 }
 
@@ -222,37 +267,26 @@ fn counts((page_views, visits, unique_visitors): (i64, i64, i64)) -> Counts {
     Counts { page_views, visits, unique_visitors }
 }
 
-/// Page views and visits per day, unique visitors, top pages, activity per tenant and return
-/// frequency, over the UTC days `from` to `to` included, for all tenants or one.
-pub async fn usage(
-    scope: &OperatorScope,
-    from: NaiveDate,
-    to: NaiveDate,
-    tenant_id: Option<Uuid>,
-) -> SupportResult<Usage> {
-    if to < from || (to - from).num_days() + 1 > MAX_RANGE_DAYS {
-        return Err(SupportError::InvalidRange { max_days: MAX_RANGE_DAYS });
-    }
-    let db = scope.db();
-    let totals: Option<(i64, i64, i64)> =
-        with_counts(period(from, to, tenant_id).select_only()).into_tuple().one(db).await?;
-    let totals = totals.map(counts).unwrap_or_default();
+async fn totals(db: &Unscoped, period: Period) -> SupportResult<Counts> {
+    let totals: Option<(i64, i64, i64)> = with_counts(period.select(db).select_only()).into_tuple().one(db).await?;
+    Ok(totals.map(counts).unwrap_or_default())
+}
 
-    let per_day: Vec<(NaiveDate, i64, i64, i64)> =
-        with_counts(period(from, to, tenant_id).select_only().column(page_view::Column::Day))
+/// Every day of the period, those without page views included.
+async fn per_day(db: &Unscoped, period: Period) -> SupportResult<Vec<DayUsage>> {
+    let rows: Vec<(NaiveDate, i64, i64, i64)> =
+        with_counts(period.select(db).select_only().column(page_view::Column::Day))
             .group_by(page_view::Column::Day)
             .into_tuple()
             .all(db)
             .await?;
-    let per_day: HashMap<NaiveDate, Counts> =
-        per_day.into_iter().map(|(day, p, v, u)| (day, counts((p, v, u)))).collect();
-    let days = from
-        .iter_days()
-        .take_while(|day| *day <= to)
-        .map(|day| DayUsage { day, counts: per_day.get(&day).cloned().unwrap_or_default() })
-        .collect();
+    let by_day: HashMap<NaiveDate, Counts> = rows.into_iter().map(|(day, p, v, u)| (day, counts((p, v, u)))).collect();
+    Ok(period.days().map(|day| DayUsage { day, counts: by_day.get(&day).cloned().unwrap_or_default() }).collect())
+}
 
-    let top_pages: Vec<(String, i64, i64)> = period(from, to, tenant_id)
+async fn top_pages(db: &Unscoped, period: Period) -> SupportResult<Vec<PageUsage>> {
+    let rows: Vec<(String, i64, i64)> = period
+        .select(db)
         .select_only()
         .column(page_view::Column::Path)
         .column_as(page_view::Column::Id.count(), "page_views")
@@ -264,22 +298,25 @@ pub async fn usage(
         .into_tuple()
         .all(db)
         .await?;
-    let top_pages = top_pages.into_iter().map(|(path, page_views, unique_visitors)| PageUsage {
-        path,
-        page_views,
-        unique_visitors,
-    });
+    Ok(rows
+        .into_iter()
+        .map(|(path, page_views, unique_visitors)| PageUsage { path, page_views, unique_visitors })
+        .collect())
+}
 
-    let per_tenant: Vec<(Uuid, i64, i64, i64, i64)> =
-        with_counts(period(from, to, tenant_id).select_only().column(page_view::Column::TenantId))
+/// The tenants with page views in the period, the most active first, named by the identity
+/// module.
+async fn per_tenant(db: &Unscoped, scope: &OperatorScope, period: Period) -> SupportResult<Vec<TenantUsage>> {
+    let rows: Vec<(Uuid, i64, i64, i64, i64)> =
+        with_counts(period.select(db).select_only().column(page_view::Column::TenantId))
             .column_as(Expr::cust("COUNT(DISTINCT day)"), "active_days")
             .group_by(page_view::Column::TenantId)
             .into_tuple()
             .all(db)
             .await?;
-    let mut tenants = Vec::with_capacity(per_tenant.len());
-    for (tenant_id, p, v, u, active_days) in per_tenant {
-        let tenant = tenants::find_tenant(scope, tenant_id).await.map_err(|err| SupportError::Api(err.into()))?;
+    let mut tenants = Vec::with_capacity(rows.len());
+    for (tenant_id, p, v, u, active_days) in rows {
+        let tenant = tenants::find_tenant(scope, tenant_id).await?;
         tenants.push(TenantUsage {
             tenant_id,
             tenant_name: tenant.map(|t| t.name),
@@ -288,8 +325,12 @@ pub async fn usage(
         });
     }
     tenants.sort_by(|a, b| b.counts.page_views.cmp(&a.counts.page_views).then(a.tenant_name.cmp(&b.tenant_name)));
+    Ok(tenants)
+}
 
-    let gaps: Vec<(Option<i32>, i64)> = period(from, to, tenant_id)
+async fn return_frequency(db: &Unscoped, period: Period) -> SupportResult<ReturnFrequency> {
+    let gaps: Vec<(Option<i32>, i64)> = period
+        .select(db)
         .filter(page_view::Column::NewVisit.eq(true))
         .select_only()
         .column(page_view::Column::DaysSinceLastVisit)
@@ -298,24 +339,83 @@ pub async fn usage(
         .into_tuple()
         .all(db)
         .await?;
-    let mut return_frequency = ReturnFrequency::default();
+    let mut frequency = ReturnFrequency::default();
     for (days, visits) in gaps {
         let bucket = match days {
-            None => &mut return_frequency.first_visits,
-            Some(..=0) => &mut return_frequency.same_day,
-            Some(1..=7) => &mut return_frequency.within_week,
-            Some(8..=30) => &mut return_frequency.within_month,
-            Some(_) => &mut return_frequency.later,
+            None => &mut frequency.first_visits,
+            Some(..=0) => &mut frequency.same_day,
+            Some(1..=7) => &mut frequency.within_week,
+            Some(8..=30) => &mut frequency.within_month,
+            Some(_) => &mut frequency.later,
         };
         *bucket += visits;
     }
+    Ok(frequency)
+}
 
-    Ok(Usage { from, to, tenant_id, totals, days, top_pages: top_pages.collect(), tenants, return_frequency })
+/// Page views and visits per day, unique visitors, top pages, activity per tenant and return
+/// frequency, over the days `from` to `to` included of the platform's calendar, for all
+/// tenants or one.
+pub async fn usage(
+    platform: &Platform,
+    scope: &OperatorScope,
+    from: NaiveDate,
+    to: NaiveDate,
+    tenant_id: Option<Uuid>,
+) -> SupportResult<Usage> {
+    if to < from || (to - from).num_days() + 1 > MAX_RANGE_DAYS {
+        return Err(SupportError::InvalidRange { max_days: MAX_RANGE_DAYS });
+    }
+    let db = platform.unscoped(Why::AudienceMeasurement);
+    let period = Period { from, to, tenant_id };
+    Ok(Usage {
+        from,
+        to,
+        tenant_id,
+        totals: totals(&db, period).await?,
+        days: per_day(&db, period).await?,
+        top_pages: top_pages(&db, period).await?,
+        tenants: per_tenant(&db, scope, period).await?,
+        return_frequency: return_frequency(&db, period).await?,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn retention_counts_months_on_the_platforms_wall_clock() {
+        let clock = Clock::manual(Utc.with_ymd_and_hms(2027, 12, 26, 8, 0, 0).unwrap());
+        assert_eq!(retention_cutoff(&clock), Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap());
+        // 10:00 in Paris in summer (UTC+2) is 10:00 in Paris 13 months earlier, in winter (UTC+1).
+        clock.set(Utc.with_ymd_and_hms(2027, 4, 15, 8, 0, 0).unwrap());
+        assert_eq!(retention_cutoff(&clock), Utc.with_ymd_and_hms(2026, 3, 15, 9, 0, 0).unwrap());
+    }
+
+    #[test]
+    fn days_since_the_previous_visit_come_from_our_records_first() {
+        let today = date(2026, 11, 27);
+        let last = page_view::Model {
+            tenant_id: Uuid::nil(),
+            id: Uuid::nil(),
+            visitor_id: Uuid::nil(),
+            path: "/contacts".to_owned(),
+            at: Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap(),
+            day: date(2026, 11, 26),
+            new_visit: true,
+            days_since_last_visit: None,
+        };
+        assert_eq!(days_since_previous_visit(today, Some(&last), Some(date(2026, 11, 1))), Some(1));
+        assert_eq!(days_since_previous_visit(today, None, Some(date(2026, 11, 20))), Some(7));
+        assert_eq!(days_since_previous_visit(today, None, Some(date(2024, 1, 1))), None, "too far back");
+        assert_eq!(days_since_previous_visit(today, None, None), None);
+    }
 
     #[test]
     fn visitor_ids_are_uuids_in_either_spelling() {

@@ -1,0 +1,61 @@
+//! The one list of modules: their GraphQL roots and their `Module` declarations (jobs,
+//! routes, per-request data). Adding a module touches this file only (ARCHITECTURE.md).
+
+use crate::config::Settings;
+use async_graphql::{MergedObject, MergedSubscription};
+use crm360_contacts::service::uploads::FileSettings;
+use crm360_contacts::{ContactsModule, ContactsMutation, ContactsQuery, ContactsSubscription};
+use crm360_identity::{CookiePolicy, IdentityModule, IdentityMutation, IdentityQuery, SessionPolicy};
+use crm360_kernel::graphql::{KernelMutation, KernelQuery};
+use crm360_kernel::module::Module;
+use crm360_postal::{PostalModule, PostalMutation, PostalRunMutation, PostalRunQuery};
+use crm360_support::{SupportModule, SupportMutation, SupportQuery};
+use std::sync::Arc;
+
+#[derive(MergedObject, Default)]
+pub struct QueryRoot(KernelQuery, IdentityQuery, ContactsQuery, PostalRunQuery, SupportQuery);
+
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(
+    KernelMutation,
+    IdentityMutation,
+    ContactsMutation,
+    PostalMutation,
+    PostalRunMutation,
+    SupportMutation,
+);
+
+#[derive(MergedSubscription, Default)]
+pub struct SubscriptionRoot(ContactsSubscription);
+
+/// What the modules are configured with, from the settings.
+#[derive(Clone)]
+pub struct ModuleSettings {
+    pub session: SessionPolicy,
+    pub cookie: CookiePolicy,
+    pub files: FileSettings,
+}
+
+impl ModuleSettings {
+    pub fn from(settings: &Settings) -> ModuleSettings {
+        ModuleSettings {
+            session: SessionPolicy {
+                idle_timeout: chrono::Duration::seconds(settings.session_idle_timeout_seconds),
+                absolute_lifetime: chrono::Duration::seconds(settings.session_absolute_lifetime_seconds),
+                ..SessionPolicy::default()
+            },
+            cookie: CookiePolicy { secure: settings.cookie_secure, ..CookiePolicy::default() },
+            files: FileSettings { data_dir: settings.data_dir.clone(), max_upload_bytes: settings.max_upload_bytes },
+        }
+    }
+}
+
+/// Every module, in the order their jobs, routes and request data are registered.
+pub fn all(settings: &ModuleSettings) -> Vec<Arc<dyn Module>> {
+    vec![
+        Arc::new(IdentityModule { session: settings.session.clone(), cookie: settings.cookie.clone() }),
+        Arc::new(ContactsModule { files: settings.files.clone() }),
+        Arc::new(PostalModule),
+        Arc::new(SupportModule),
+    ]
+}
