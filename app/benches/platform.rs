@@ -88,7 +88,59 @@ async fn run(url: &str) -> anyhow::Result<()> {
         elapsed.as_secs_f64(),
         JOBS as f64 / elapsed.as_secs_f64()
     );
+    set_local_cost(&platform, url).await?;
     cold_start(url).await
+}
+
+/// What the tenant's `SET LOCAL app.tenant_id` costs: the same one-row read in a tenant
+/// transaction (BEGIN, SET LOCAL, SELECT, COMMIT) as the application's role, and in a plain
+/// transaction (BEGIN, SELECT, COMMIT) on the privileged pool.
+async fn set_local_cost(owner: &Platform, url: &str) -> anyhow::Result<()> {
+    use crm360_kernel::model::usage_event;
+    use crm360_kernel::{TenantScope, Why};
+    use sea_orm::{ColumnTrait, QueryFilter};
+    const ROUNDS: usize = 5_000;
+    let privileged = crm360::db::connect(url).await?;
+    let name = url.rsplit('/').next().unwrap_or_default();
+    privileged
+        .execute_unprepared(&format!(
+            "DO $$ BEGIN CREATE ROLE crm360_bench_app LOGIN NOSUPERUSER NOBYPASSRLS; \
+             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$; \
+             GRANT CONNECT ON DATABASE {name} TO crm360_bench_app; GRANT USAGE ON SCHEMA public TO crm360_bench_app; \
+             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO crm360_bench_app"
+        ))
+        .await?;
+    let (scheme, rest) = url.split_once("://").unwrap_or(("postgres", url));
+    let host = rest.rsplit_once('@').map_or(rest, |(_user, host)| host);
+    let app = crm360::db::connect(&format!("{scheme}://crm360_bench_app@{host}")).await?;
+    let platform = Platform::new(Database::new(app, privileged), owner.clock().clone());
+    let scope = TenantScope::system(&platform, uuid::Uuid::now_v7());
+    let unscoped = platform.unscoped(Why::Health);
+    let mut best = (f64::MAX, f64::MAX);
+    for _ in 0..3 {
+        let started = Instant::now();
+        for _ in 0..ROUNDS {
+            let txn = scope.begin().await?;
+            txn.find::<usage_event::Entity>().one(&txn).await?;
+            txn.commit().await?;
+        }
+        let scoped = started.elapsed().as_secs_f64() / ROUNDS as f64;
+        let started = Instant::now();
+        for _ in 0..ROUNDS {
+            let txn = unscoped.begin().await?;
+            txn.find::<usage_event::Entity>().filter(usage_event::Column::TenantId.eq(scope.tenant_id())).one(&txn).await?;
+            txn.commit().await?;
+        }
+        let plain = started.elapsed().as_secs_f64() / ROUNDS as f64;
+        best = (best.0.min(scoped), best.1.min(plain));
+    }
+    println!(
+        "tenant transaction with SET LOCAL: {:.0} µs; plain transaction: {:.0} µs; SET LOCAL costs {:.0} µs a transaction (best of 3 x {ROUNDS})",
+        best.0 * 1e6,
+        best.1 * 1e6,
+        (best.0 - best.1) * 1e6
+    );
+    Ok(())
 }
 
 /// From exec to the first successful `/readyz`, on the already-migrated database.

@@ -372,6 +372,26 @@ fn spec(
     }
 }
 
+/// The application role of the bench, created if need be and granted the bench database.
+const APP_ROLE: &str = "crm360_bench_app";
+
+async fn app_role_connection(owner: &sea_orm::DatabaseConnection, url: &str, name: &str) -> sea_orm::DatabaseConnection {
+    owner
+        .execute_unprepared(&format!(
+            "DO $$ BEGIN CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS; \
+             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$; \
+             GRANT CONNECT ON DATABASE {name} TO {APP_ROLE}; GRANT USAGE ON SCHEMA public TO {APP_ROLE}; \
+             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {APP_ROLE}"
+        ))
+        .await
+        .expect("application role");
+    let (scheme, rest) = url.split_once("://").expect("a URL");
+    let host = rest.rsplit_once('@').map_or(rest, |(_user, host)| host);
+    let mut options = sea_orm::ConnectOptions::new(format!("{scheme}://{APP_ROLE}@{host}"));
+    options.max_connections(32).sqlx_logging(false);
+    Database::connect(options).await.expect("connect as the application role")
+}
+
 #[tokio::main]
 async fn main() {
     let server =
@@ -397,7 +417,15 @@ async fn main() {
     let db = Database::connect(&url).await.expect("connect");
     Migrator::up(&db, None).await.expect("migrate");
     let clock = Clock::manual(Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap());
-    let platform = Platform::new(Pools::single(db.clone()), clock);
+    // The tenant work runs as production's application role does: bound by row-level
+    // security (a role neither superuser nor BYPASSRLS), the privileged work as the owner.
+    // BENCH_BYPASS_RLS=1: the tenant work as the owner instead, for the cost of the policies.
+    let platform = if std::env::var("BENCH_BYPASS_RLS").is_ok() {
+        Platform::new(Pools::single(db.clone()), clock)
+    } else {
+        let app_db = app_role_connection(&db, &url, &name).await;
+        Platform::new(Pools::new(app_db, db.clone()), clock)
+    };
     let kept =
         sea_orm::Statement::from_string(sea_orm::DbBackend::Postgres, "SELECT id FROM tenant WHERE name = 'Bench'");
     let kept = db.query_one_raw(kept).await.expect("tenant").and_then(|row| row.try_get::<Uuid>("", "id").ok());

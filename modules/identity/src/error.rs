@@ -85,7 +85,10 @@ mod tests {
     #[test]
     fn field_specific_errors_name_their_field() {
         let taken = ApiError::from(IdentityError::EmailTaken { field: "adminEmail" });
-        assert_eq!((taken.code, taken.reason, taken.field.as_deref()), (ErrorCode::Conflict, Some("EMAIL_TAKEN"), Some("adminEmail")));
+        assert_eq!(
+            (taken.code, taken.reason, taken.field.as_deref()),
+            (ErrorCode::Conflict, Some("EMAIL_TAKEN"), Some("adminEmail"))
+        );
         let weak = ApiError::from(IdentityError::WeakPassword { field: "newPassword", reason: "too short".to_owned() });
         assert_eq!(weak.field.as_deref(), Some("newPassword"));
         assert_eq!(weak.message, "weak password: too short");

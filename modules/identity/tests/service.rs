@@ -14,14 +14,16 @@ use crm360_kernel::context::Platform;
 use crm360_kernel::database::Database;
 use crm360_kernel::jobs::JobRunner;
 use crm360_kernel::scope::OperatorScope;
-use crm360_kernel::{Actor, Clock, Rights, RequestContext, TenantScope};
+use crm360_kernel::{Actor, Clock, RequestContext, Rights, TenantScope};
 use crm360_migrations::{Migrator, MigratorTrait};
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter};
 use uuid::Uuid;
 
 const PASSWORD: &str = "Sable-Mistral-Orque-73";
 
+/// A fresh SQLite database (this crate's tests need no server; the end-to-end suite runs the
+/// same rules on PostgreSQL).
 async fn platform() -> Platform {
     let path = std::env::temp_dir().join(format!("crm360-identity-{}.db", Uuid::new_v4().simple()));
     let db = sea_orm::Database::connect(format!("sqlite://{}?mode=rwc", path.display())).await.expect("connect");
@@ -56,9 +58,9 @@ fn new_user(email: &str) -> users::NewUser {
 async fn stored(platform: &Platform, table: &'static str, column: &'static str, id: Uuid) -> String {
     let db = OperatorScope::system(platform).unscoped();
     let query = Query::select()
-        .column(sea_orm::sea_query::Alias::new(column))
-        .from(sea_orm::sea_query::Alias::new(table))
-        .and_where(sea_orm::sea_query::Expr::col(sea_orm::sea_query::Alias::new("id")).eq(id))
+        .column(Alias::new(column))
+        .from(Alias::new(table))
+        .and_where(Expr::col(Alias::new("id")).eq(id))
         .to_owned();
     let row = db.query_one(&query).await.expect("query").expect("a row");
     row.try_get::<String>("", column).expect("a text column")
@@ -151,8 +153,10 @@ async fn sessions_live_until_closure_suspension_or_logout_and_every_attempt_is_l
     let admin_in = auth::login(&platform, &policy, "admin@acme.test", PASSWORD, &origin()).await.unwrap();
     auth::logout(&platform, &admin_in.actor, admin_in.session_id, &origin()).await.unwrap();
 
-    let page = crm360_kernel::pagination::Page::parse(None, None, crm360_kernel::pagination::Order::OldestFirst).unwrap();
-    let outcomes: Vec<String> = log::list(&scope, &page).await.unwrap().into_iter().map(|e| format!("{:?}", e.outcome)).collect();
+    let page =
+        crm360_kernel::pagination::Page::parse(None, None, crm360_kernel::pagination::Order::OldestFirst).unwrap();
+    let outcomes: Vec<String> =
+        log::list(&scope, &page).await.unwrap().into_iter().map(|e| format!("{:?}", e.outcome)).collect();
     assert_eq!(outcomes, ["WrongPassword", "Success", "AccountClosed", "TenantSuspended", "Success", "Logout"]);
 }
 
@@ -164,12 +168,17 @@ async fn a_password_change_ends_the_other_sessions_and_operators_change_theirs_t
     tenants::create_tenant(&operator, new_tenant("Acme", "admin@acme.test")).await.unwrap();
     let first = auth::login(&platform, &policy, "admin@acme.test", PASSWORD, &origin()).await.unwrap();
     let second = auth::login(&platform, &policy, "admin@acme.test", PASSWORD, &origin()).await.unwrap();
-    let request = RequestContext { actor: first.actor.clone(), session_id: Some(first.session_id), ..RequestContext::anonymous() };
+    let request = RequestContext {
+        actor: first.actor.clone(),
+        session_id: Some(first.session_id),
+        ..RequestContext::anonymous()
+    };
     let scope = TenantScope::for_request(&platform, &request).unwrap();
 
     let same = auth::change_password(&scope, request.session_id, PASSWORD, PASSWORD).await.unwrap_err();
     assert!(matches!(same, IdentityError::WeakPassword { field: "newPassword", .. }), "{same:?}");
-    let wrong = auth::change_password(&scope, request.session_id, "wrong", "Violet-Ketchup-Orbite-42").await.unwrap_err();
+    let wrong =
+        auth::change_password(&scope, request.session_id, "wrong", "Violet-Ketchup-Orbite-42").await.unwrap_err();
     assert!(matches!(wrong, IdentityError::WrongCurrentPassword));
     auth::change_password(&scope, request.session_id, PASSWORD, "Violet-Ketchup-Orbite-42").await.unwrap();
     assert!(auth::authenticate_session(&platform, &policy, &first.token).await.is_ok());
@@ -196,7 +205,7 @@ async fn the_recurring_purge_erases_ips_older_than_a_year() {
     let mut runner = JobRunner::new(platform.clone());
     runner.recurring(PurgeConnectionIpsJob, PurgeConnectionIpsJob::EVERY, policy);
     runner.schedule(platform.clock().now()).await.unwrap();
-    assert_eq!(runner.run_one().await.unwrap(), true);
+    assert!(runner.run_one().await.unwrap(), "the purge was due");
 
     let db = operator.unscoped();
     let kept = db.find::<connection_log::Entity>().filter(connection_log::Column::Ip.is_not_null()).count(&db).await;

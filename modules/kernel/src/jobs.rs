@@ -17,7 +17,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::ids::new_id;
 use crate::model::job::{self, JobStatus};
 use crate::scope::TenantScope;
-use crate::unscoped::Why;
+use crate::unscoped::{Unscoped, Why};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
@@ -295,10 +295,13 @@ impl JobRunner {
 
     /// Runs jobs on `workers` concurrent tasks until `shutdown` resolves. Claims are made
     /// in batches of as many jobs as there are idle workers, so that no job waits behind
-    /// another worker's long one.
+    /// another worker's long one; outcomes are recorded by one finisher, as many as have
+    /// arrived in one transaction (one commit for many short jobs, instead of one each).
     pub async fn work(self, workers: usize, mut shutdown: tokio::sync::watch::Receiver<bool>) {
         let workers = workers.max(1);
         let idle = Arc::new(tokio::sync::Semaphore::new(workers));
+        let (outcomes, finisher) = tokio::sync::mpsc::unbounded_channel();
+        let finishing = tokio::spawn(self.clone().finish_batches(finisher));
         loop {
             if *shutdown.borrow() {
                 break;
@@ -318,10 +321,12 @@ impl JobRunner {
             let got = claimed.len();
             for (claimed, permit) in claimed.into_iter().zip(permits.drain(..)) {
                 let runner = self.clone();
+                let outcomes = outcomes.clone();
                 tokio::spawn(async move {
-                    if let Err(err) = runner.run_claimed(claimed).await {
-                        tracing::error!(error = ?err, "job runner failed to finish a job");
-                    }
+                    let outcome = runner.run(&claimed).await;
+                    // The finisher outlives the workers: a send fails only at shutdown, and the
+                    // job is then taken over after its lease.
+                    let _ = outcomes.send((claimed, outcome));
                     drop(permit);
                 });
             }
@@ -333,12 +338,42 @@ impl JobRunner {
                 }
             }
         }
-        // Let the running jobs finish.
+        // Let the running jobs finish, then their outcomes be recorded.
         let _ = idle.acquire_many(workers as u32).await;
+        drop(outcomes);
+        let _ = finishing.await;
+    }
+
+    /// Records outcomes as they arrive, all those waiting in one transaction.
+    async fn finish_batches(self, mut outcomes: tokio::sync::mpsc::UnboundedReceiver<(Claimed, Result<(), Outcome>)>) {
+        const MOST: usize = 256;
+        let mut batch = Vec::with_capacity(MOST);
+        while outcomes.recv_many(&mut batch, MOST).await > 0 {
+            if let Err(err) = self.finish_all(&batch).await {
+                // The jobs stay running under their lease and are taken over when it ends.
+                tracing::error!(error = ?err, jobs = batch.len(), "job runner failed to record outcomes");
+            }
+            batch.clear();
+        }
+    }
+
+    async fn finish_all(&self, batch: &[(Claimed, Result<(), Outcome>)]) -> ApiResult<()> {
+        let txn = self.platform.unscoped(Why::JobQueue).begin().await?;
+        for (claimed, outcome) in batch {
+            self.finish(&txn, claimed, outcome.clone()).await?;
+        }
+        Ok(txn.commit().await?)
     }
 
     async fn run_claimed(&self, claimed: Claimed) -> ApiResult<()> {
-        let outcome = match self.handlers.get_key_value(claimed.kind.as_str()) {
+        let outcome = self.run(&claimed).await;
+        let db = self.platform.unscoped(Why::JobQueue);
+        self.finish(&db, &claimed, outcome).await
+    }
+
+    /// Runs a claimed job's handler in the job's span.
+    async fn run(&self, claimed: &Claimed) -> Result<(), Outcome> {
+        match self.handlers.get_key_value(claimed.kind.as_str()) {
             Some((kind, handler)) => {
                 let ctx = JobContext {
                     id: claimed.id,
@@ -354,8 +389,7 @@ impl JobRunner {
                 }
             }
             None => Err(Outcome::Unrunnable(JobFailure::new(format!("no handler for job kind {}", claimed.kind)))),
-        };
-        self.finish(&claimed, outcome).await
+        }
     }
 
     /// Claims up to `limit` due jobs (queued and due, or running past their lease).
@@ -365,14 +399,23 @@ impl JobRunner {
         let backend = db.get_database_backend();
         let (lock, p) = match backend {
             DatabaseBackend::Postgres => ("FOR UPDATE SKIP LOCKED", ["$1", "$2", "$3", "$4"]),
-            _ => ("", ["?", "?", "?", "?"]),
+            _ => ("", ["?1", "?2", "?3", "?4"]),
         };
+        // Two index-ordered lookups (due queued jobs, expired leases) rather than one `OR`,
+        // which made PostgreSQL sort every queued job at each claim.
         let sql = format!(
-            "UPDATE job SET status = 'RUNNING', attempts = attempts + 1, locked_until = {} \
-             WHERE id IN (SELECT id FROM job WHERE (status = 'QUEUED' AND run_at <= {}) \
-             OR (status = 'RUNNING' AND locked_until < {}) ORDER BY run_at LIMIT {} {lock}) \
+            "WITH queued AS (SELECT id FROM job WHERE status = 'QUEUED' AND run_at <= {p2} \
+               ORDER BY run_at LIMIT {p4} {lock}), \
+             expired AS (SELECT id FROM job WHERE status = 'RUNNING' AND locked_until < {p3} \
+               ORDER BY run_at LIMIT {p4} {lock}), \
+             due AS (SELECT id FROM queued UNION ALL SELECT id FROM expired LIMIT {p4}) \
+             UPDATE job SET status = 'RUNNING', attempts = attempts + 1, locked_until = {p1} \
+             WHERE id IN (SELECT id FROM due) \
              RETURNING id, tenant_id, kind, payload, attempts, max_attempts, every_seconds",
-            p[0], p[1], p[2], p[3],
+            p1 = p[0],
+            p2 = p[1],
+            p3 = p[2],
+            p4 = p[3],
         );
         let values = [(now + LEASE).into(), now.into(), now.into(), (limit as i64).into()];
         let statement = Statement::from_sql_and_values(backend, sql, values);
@@ -381,8 +424,12 @@ impl JobRunner {
 
     /// Records the outcome with one narrow update, only if the job is still this claim's
     /// (a worker whose lease expired and was taken over changes nothing).
-    async fn finish(&self, claimed: &Claimed, outcome: Result<(), Outcome>) -> ApiResult<()> {
-        let db = self.platform.unscoped(Why::JobQueue);
+    async fn finish(
+        &self,
+        db: &Unscoped<impl ConnectionTrait + Send + Sync>,
+        claimed: &Claimed,
+        outcome: Result<(), Outcome>,
+    ) -> ApiResult<()> {
         let now = db.now();
         let update = db
             .update_many::<job::Entity>()
@@ -420,7 +467,7 @@ impl JobRunner {
                 }
             }
         };
-        let finished = update.exec(&db).await?;
+        let finished = update.exec(db).await?;
         if finished.rows_affected == 0 {
             tracing::warn!(job = %claimed.id, kind = %claimed.kind, "job was taken over after its lease; this run's outcome is dropped");
         }
@@ -429,6 +476,7 @@ impl JobRunner {
 }
 
 /// How a run ended without success.
+#[derive(Clone, Debug)]
 enum Outcome {
     /// The work failed: retried until the last attempt.
     Failed(JobFailure),

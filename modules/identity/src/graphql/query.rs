@@ -162,8 +162,7 @@ pub(crate) async fn viewer(
         Actor::TenantUser { user_id, .. } => {
             let scope = TenantScope::for_request(platform, &request).map_err(not_a_viewer)?;
             let txn = scope.begin().await?;
-            let user =
-                txn.find::<tenant_user::Entity>().filter(tenant_user::Column::Id.eq(*user_id)).one(&txn).await?;
+            let user = txn.find::<tenant_user::Entity>().filter(tenant_user::Column::Id.eq(*user_id)).one(&txn).await?;
             let tenant = txn.find::<tenant::Entity>().one(&txn).await?;
             txn.commit().await?;
             let Some(user) = user else {

@@ -1,9 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// The contract status of a tenant.
-#[derive(
-    Copy, Clone, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, async_graphql::Enum, serde::Serialize,
-)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, async_graphql::Enum, serde::Serialize)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 #[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -32,9 +30,7 @@ impl TenantStatus {
 }
 
 /// Where a tenant runs: the shared ("mutualisée") platform or a dedicated one.
-#[derive(
-    Copy, Clone, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, async_graphql::Enum, serde::Serialize,
-)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, async_graphql::Enum, serde::Serialize)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 #[graphql(name = "Platform", rename_items = "SCREAMING_SNAKE_CASE")]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]

@@ -3,9 +3,7 @@ use sea_orm::entity::prelude::*;
 
 // Tenant users' and operator staff's accounts alike.
 /// Whether a user account may log in.
-#[derive(
-    Copy, Clone, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, async_graphql::Enum, serde::Serialize,
-)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, async_graphql::Enum, serde::Serialize)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 #[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]

@@ -506,8 +506,11 @@ pub async fn change_password(
     let user = txn.find::<tenant_user::Entity>().filter(tenant_user::Column::Id.eq(user_id)).one(&txn).await?;
     txn.commit().await?;
     let user = user.ok_or(IdentityError::NotFound("user"))?;
-    let owner =
-        PasswordOwner { stored_hash: &user.password_hash, email: &user.email, names: [&user.first_name, &user.last_name] };
+    let owner = PasswordOwner {
+        stored_hash: &user.password_hash,
+        email: &user.email,
+        names: [&user.first_name, &user.last_name],
+    };
     let new_hash = replacement_hash(owner, current, new)?;
 
     let txn = scope.begin().await?;

@@ -71,8 +71,9 @@ pub async fn create_tenant(
     let created = AuditChange::new("tenant.create", "tenant", tenant.id)
         .after(json!({ "name": tenant.name, "platform": tenant.platform, "status": tenant.status }));
     scope.audit(&txn, Some(tenant.id), created).await?;
-    let admin_created = AuditChange::new("user.create", "user", admin.id)
-        .after(json!({ "email": admin.email, "isAdmin": true, "rights": ["IMPORT", "CONSULT", "COMMUNICATE", "ANALYSE"] }));
+    let admin_created = AuditChange::new("user.create", "user", admin.id).after(
+        json!({ "email": admin.email, "isAdmin": true, "rights": ["IMPORT", "CONSULT", "COMMUNICATE", "ANALYSE"] }),
+    );
     scope.audit(&txn, Some(tenant.id), admin_created).await?;
     txn.commit().await?;
     Ok((tenant, admin))

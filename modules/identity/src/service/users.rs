@@ -212,8 +212,7 @@ pub async fn set_rights(scope: &TenantScope, user_id: Uuid, rights: Rights) -> I
     update.can_analyse = Set(rights.analyse);
     update.updated_at = Set(txn.now());
     let after = txn.update(update).await?;
-    let change =
-        AuditChange::new("user.rights.set", "user", user_id).before(snapshot(&before)).after(snapshot(&after));
+    let change = AuditChange::new("user.rights.set", "user", user_id).before(snapshot(&before)).after(snapshot(&after));
     txn.audit(change).await?;
     txn.commit().await?;
     Ok(after)
