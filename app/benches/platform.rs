@@ -6,10 +6,10 @@
 
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)] // a bench creates its own database
 
+use crm360_kernel::Clock;
 use crm360_kernel::context::Platform;
 use crm360_kernel::database::Database;
 use crm360_kernel::jobs::{Job, JobContext, JobFailure, JobRunner};
-use crm360_kernel::Clock;
 use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -128,7 +128,10 @@ async fn set_local_cost(owner: &Platform, url: &str) -> anyhow::Result<()> {
         let started = Instant::now();
         for _ in 0..ROUNDS {
             let txn = unscoped.begin().await?;
-            txn.find::<usage_event::Entity>().filter(usage_event::Column::TenantId.eq(scope.tenant_id())).one(&txn).await?;
+            txn.find::<usage_event::Entity>()
+                .filter(usage_event::Column::TenantId.eq(scope.tenant_id()))
+                .one(&txn)
+                .await?;
             txn.commit().await?;
         }
         let plain = started.elapsed().as_secs_f64() / ROUNDS as f64;

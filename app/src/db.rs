@@ -8,7 +8,9 @@ use crm360_kernel::database::Database;
 use crm360_migrations::{Migrator, MigratorTrait};
 use sea_orm::metric::Info;
 use sea_orm::sqlx::sqlite::SqliteJournalMode;
-use sea_orm::{ConnectOptions, ConnectionTrait, Database as SeaDatabase, DatabaseConnection, DbBackend, DbErr, Statement};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database as SeaDatabase, DatabaseConnection, DbBackend, DbErr, Statement,
+};
 use std::sync::Arc;
 use std::time::Duration;
 

@@ -5,8 +5,8 @@ use crm360_contacts::fields::ContactField;
 use crm360_contacts::service::consents::{self, ConsentChannel, ConsentProof, ConsentStatus};
 use crm360_contacts::service::contacts::{self, ContactChanges};
 use crm360_contacts::service::segments::{self, ConditionSpec, Node, SegmentDraft, SegmentOperator};
-use crm360_identity::model::{operator_staff, tenant_user};
 use crm360_identity::model::tenant::TenantPlatform;
+use crm360_identity::model::{operator_staff, tenant_user};
 use crm360_identity::service::tenants::{self, NewTenant};
 use crm360_identity::service::users::{self, NewUser};
 use crm360_kernel::context::Platform;
@@ -28,7 +28,8 @@ pub const DEMO_USERS: [(&str, &str, Right); 4] = [
 
 pub async fn seed_demo(platform: &Platform) -> anyhow::Result<()> {
     let db = platform.unscoped(Why::Seeding);
-    let exists = db.find::<operator_staff::Entity>().filter(operator_staff::Column::Email.eq(DEMO_OPERATOR)).one(&db).await?;
+    let exists =
+        db.find::<operator_staff::Entity>().filter(operator_staff::Column::Email.eq(DEMO_OPERATOR)).one(&db).await?;
     if exists.is_some() {
         tracing::info!("demo data already present");
         return Ok(());

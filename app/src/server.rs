@@ -1,8 +1,8 @@
 //! The HTTP server: routes, middleware, and the application state they share.
 
 use crate::config::Settings;
-use crate::schema::{self, AppSchema};
 use crate::modules::{self, ModuleSettings};
+use crate::schema::{self, AppSchema};
 use crate::{graphql_http, static_files, telemetry};
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};

@@ -41,12 +41,17 @@ async fn taken_over_once(app: &TestApp, kind: &str) -> job::Model {
 }
 
 async fn import_rows(app: &TestApp, caller: &Caller) -> Value {
-    let (status, uploaded) = app.upload(caller, "clients.csv", b"nom;email\nMartin;m@exemple.fr\nDurand;d@exemple.fr\n".to_vec()).await;
+    let (status, uploaded) =
+        app.upload(caller, "clients.csv", b"nom;email\nMartin;m@exemple.fr\nDurand;d@exemple.fr\n".to_vec()).await;
     assert_eq!(status, 201, "{uploaded}");
     let input = json!({ "uploadId": uploaded["id"], "upsertKey": "EMAIL", "dryRun": false,
         "columns": [{ "column": "nom", "field": "LAST_NAME" }, { "column": "email", "field": "PERSONAL_EMAIL" }] });
     let started = app
-        .gql(caller, "mutation($input: StartImportInput!) { startImport(input: $input) { import { id } } }", json!({ "input": input }))
+        .gql(
+            caller,
+            "mutation($input: StartImportInput!) { startImport(input: $input) { import { id } } }",
+            json!({ "input": input }),
+        )
         .await;
     started.ok()["startImport"]["import"]["id"].clone()
 }
@@ -60,7 +65,8 @@ async fn an_interrupted_import_is_taken_over_once() {
     let finished = taken_over_once(&app, "contacts.import").await;
     assert_eq!((finished.status, finished.attempts), (JobStatus::Done, 2));
     let importer = app.login(tenant.email("import")).await;
-    let state = app.gql(&importer, "query($id: ID!) { import(id: $id) { status rowsCreated } }", json!({ "id": id })).await;
+    let state =
+        app.gql(&importer, "query($id: ID!) { import(id: $id) { status rowsCreated } }", json!({ "id": id })).await;
     assert_eq!(state.ok()["import"], json!({ "status": "DONE", "rowsCreated": 2 }));
     assert_eq!(app.count("contact").await, 2);
 }
@@ -192,12 +198,17 @@ async fn a_job_failing_every_attempt_is_dead_shown_to_operators_and_retried_by_t
     let refused = app.gql(&importer, "{ jobsNeedingAttention { id } }", json!({})).await;
     assert_eq!(refused.code(), Some("FORBIDDEN"));
 
-    let retried =
-        app.gql(&staff, "mutation($id: ID!) { retryJob(id: $id) { job { status attempts } } }", json!({ "id": id })).await;
+    let retried = app
+        .gql(&staff, "mutation($id: ID!) { retryJob(id: $id) { job { status attempts } } }", json!({ "id": id }))
+        .await;
     assert_eq!(retried.ok()["retryJob"]["job"], json!({ "status": "QUEUED", "attempts": 0 }));
     let trail = crm360_suite::find_all::<crm360_kernel::model::audit_entry::Entity>(&app.db).await;
-    assert!(trail.iter().any(|e| e.action == "job.retry" && e.target_id == Some(id.to_string())), "the retry is audited");
-    let again = app.gql(&staff, "mutation($id: ID!) { retryJob(id: $id) { job { status } } }", json!({ "id": id })).await;
+    assert!(
+        trail.iter().any(|e| e.action == "job.retry" && e.target_id == Some(id.to_string())),
+        "the retry is audited"
+    );
+    let again =
+        app.gql(&staff, "mutation($id: ID!) { retryJob(id: $id) { job { status } } }", json!({ "id": id })).await;
     assert_eq!(again.code(), Some("CONFLICT"), "a queued job is not retried twice");
     assert_eq!(runner.run_due().await.unwrap(), 1, "the retried job runs again");
 }

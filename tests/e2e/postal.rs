@@ -33,7 +33,10 @@ async fn addresses_are_normalised_and_each_one_is_metered() {
     use crm360_kernel::model::usage_event;
     let usage = crm360_suite::find_all::<usage_event::Entity>(&app.db).await;
     assert_eq!(usage.len(), 1);
-    assert_eq!((usage[0].kind, usage[0].quantity, usage[0].tenant_id), (crm360_kernel::metering::UsageKind::RnvpAddress, 3, tenant.id));
+    assert_eq!(
+        (usage[0].kind, usage[0].quantity, usage[0].tenant_id),
+        (crm360_kernel::metering::UsageKind::RnvpAddress, 3, tenant.id)
+    );
 }
 
 #[tokio::test]

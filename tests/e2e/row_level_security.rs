@@ -63,10 +63,15 @@ async fn two_busy_tenants(app: &TestApp) -> (Uuid, Uuid) {
         )
         .await
         .ok();
-        app.import_file(&admin, "contacts.csv", "nom;email\nMartin;m@exemple.fr\n".as_bytes().to_vec(), json!({
+        app.import_file(
+            &admin,
+            "contacts.csv",
+            "nom;email\nMartin;m@exemple.fr\n".as_bytes().to_vec(),
+            json!({
             "columns": [{ "column": "nom", "field": "LAST_NAME" }, { "column": "email", "field": "PERSONAL_EMAIL" }],
-            "upsertKey": "EMAIL", "dryRun": false }))
-            .await;
+            "upsertKey": "EMAIL", "dryRun": false }),
+        )
+        .await;
         ids.push(tenant.id);
     }
     (ids[0], ids[1])
@@ -137,13 +142,19 @@ async fn with_a_tenant_set_another_tenants_rows_can_be_neither_read_nor_written(
     let message = format!("{:?}", insert.expect_err("an insert for another tenant is refused"));
     assert!(message.contains("row-level security"), "{message}");
     let moved = refused(format!("UPDATE contact SET tenant_id = '{beta}' WHERE tenant_id = '{alpha}'")).await;
-    assert!(format!("{:?}", moved.expect_err("moving a row to another tenant is refused")).contains("row-level security"));
+    assert!(
+        format!("{:?}", moved.expect_err("moving a row to another tenant is refused")).contains("row-level security")
+    );
     let touched = refused(format!("UPDATE contact SET city = 'Pirate' WHERE tenant_id = '{beta}'")).await.unwrap();
     assert_eq!(touched.rows_affected(), 0, "beta's contacts are out of reach");
     let deleted = refused("DELETE FROM contact_consent".to_owned()).await.unwrap();
-    let beta_consents = scalar(&app.db, &format!("SELECT count(*) FROM contact_consent WHERE tenant_id = '{beta}'")).await;
+    let beta_consents =
+        scalar(&app.db, &format!("SELECT count(*) FROM contact_consent WHERE tenant_id = '{beta}'")).await;
     assert!(beta_consents > 0);
-    assert_eq!(deleted.rows_affected() as i64, scalar(&app.db, &format!("SELECT count(*) FROM contact_consent WHERE tenant_id = '{alpha}'")).await);
+    assert_eq!(
+        deleted.rows_affected() as i64,
+        scalar(&app.db, &format!("SELECT count(*) FROM contact_consent WHERE tenant_id = '{alpha}'")).await
+    );
     txn.rollback().await.unwrap();
     assert_eq!(scalar(&app.db, &format!("SELECT count(*) FROM audit_entry WHERE action = 'forged'")).await, 0);
 }

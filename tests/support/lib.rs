@@ -11,8 +11,8 @@
 
 use chrono::{TimeZone, Utc};
 use crm360::config::Settings;
-use crm360_identity::model::tenant_user;
 use crm360_identity::model::tenant::TenantPlatform;
+use crm360_identity::model::tenant_user;
 use crm360_identity::service::tenants::{self, NewTenant};
 use crm360_identity::service::users::{self, NewUser};
 use crm360_kernel::context::Platform;

@@ -375,7 +375,11 @@ fn spec(
 /// The application role of the bench, created if need be and granted the bench database.
 const APP_ROLE: &str = "crm360_bench_app";
 
-async fn app_role_connection(owner: &sea_orm::DatabaseConnection, url: &str, name: &str) -> sea_orm::DatabaseConnection {
+async fn app_role_connection(
+    owner: &sea_orm::DatabaseConnection,
+    url: &str,
+    name: &str,
+) -> sea_orm::DatabaseConnection {
     owner
         .execute_unprepared(&format!(
             "DO $$ BEGIN CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS; \

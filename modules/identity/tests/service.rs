@@ -211,3 +211,19 @@ async fn the_recurring_purge_erases_ips_older_than_a_year() {
     let kept = db.find::<connection_log::Entity>().filter(connection_log::Column::Ip.is_not_null()).count(&db).await;
     assert_eq!(kept.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn repeated_failures_throttle_the_account_until_the_window_passes() {
+    let platform = platform().await;
+    let policy = SessionPolicy { max_failures_per_account: 2, ..SessionPolicy::default() };
+    let operator = OperatorScope::system(&platform);
+    tenants::create_tenant(&operator, new_tenant("Acme", "admin@acme.test")).await.unwrap();
+    for _ in 0..2 {
+        let err = auth::login(&platform, &policy, "admin@acme.test", "wrong", &origin()).await.unwrap_err();
+        assert!(matches!(err, IdentityError::WrongCredentials));
+    }
+    let err = auth::login(&platform, &policy, "admin@acme.test", PASSWORD, &origin()).await.unwrap_err();
+    assert!(matches!(err, IdentityError::Throttled { retry_after_seconds: 900 }), "{err:?}");
+    platform.clock().advance(policy.throttle_window + Duration::seconds(1));
+    auth::login(&platform, &policy, "admin@acme.test", PASSWORD, &origin()).await.unwrap();
+}

@@ -2,8 +2,8 @@
 
 use crate::actor::Actor;
 use crate::clock::Clock;
-use crate::error::ApiError;
 use crate::database::Database;
+use crate::error::ApiError;
 use crate::scope::{OperatorScope, TenantScope};
 use uuid::Uuid;
 

@@ -88,13 +88,27 @@ async fn decide(ctx: &Context<'_>, allowed: bool, why: impl FnOnce() -> String) 
 
 /// Records a refused access (a field or an endpoint) in the audit trail of the actor's
 /// tenant, or the platform's. A failed write must not turn a denial into an internal error.
-pub(crate) async fn audit_denial(platform: &Platform, request: &RequestContext, kind: &'static str, target: &str, why: &str) {
+pub(crate) async fn audit_denial(
+    platform: &Platform,
+    request: &RequestContext,
+    kind: &'static str,
+    target: &str,
+    why: &str,
+) {
     let change = AuditChange { target_id: Some(target.to_owned()), ..AuditChange::new("access.denied", kind, "") }
         .after(serde_json::json!({ "reason": why }));
     let db = platform.unscoped(Why::AccessDenialAudit);
     let now = db.now();
     let ip = request.ip.clone();
-    let recorded = crate::audit::record(&db, request.actor.tenant_id(), &request.actor, now, ip, request.request_id.clone(), change);
+    let recorded = crate::audit::record(
+        &db,
+        request.actor.tenant_id(),
+        &request.actor,
+        now,
+        ip,
+        request.request_id.clone(),
+        change,
+    );
     if let Err(err) = recorded.await {
         tracing::warn!(error = ?err, "could not audit an access denial");
     }

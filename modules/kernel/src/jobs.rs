@@ -21,8 +21,8 @@ use crate::unscoped::{Unscoped, Why};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect,
-    Set, Statement,
+    ColumnTrait, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect, Set, Statement,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -213,7 +213,9 @@ impl JobRunner {
             let deps = deps.clone();
             Ok(Box::pin(job.run(ctx, deps)))
         });
-        Arc::get_mut(&mut self.handlers).expect("jobs are registered before the runner is cloned").insert(J::KIND, handler);
+        Arc::get_mut(&mut self.handlers)
+            .expect("jobs are registered before the runner is cloned")
+            .insert(J::KIND, handler);
         self
     }
 

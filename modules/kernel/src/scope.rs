@@ -285,8 +285,16 @@ impl TenantTxn {
     pub async fn audit_many(&self, changes: Vec<AuditChange>) -> Result<(), DbErr> {
         let a = &self.scope.acting;
         let at = self.now();
-        audit::record_many(&self.txn, Some(self.scope.tenant_id), &a.actor, at, a.ip.clone(), a.request_id.clone(), changes)
-            .await
+        audit::record_many(
+            &self.txn,
+            Some(self.scope.tenant_id),
+            &a.actor,
+            at,
+            a.ip.clone(),
+            a.request_id.clone(),
+            changes,
+        )
+        .await
     }
 
     /// Enqueues a durable job of this tenant, due now; it runs only if this transaction
@@ -374,7 +382,12 @@ impl OperatorScope {
 
     /// Records an operator action (on `tenant_id`, or on the platform when `None`) within
     /// `conn`, so that it commits with the change.
-    pub async fn audit(&self, conn: &impl ConnectionTrait, tenant_id: Option<Uuid>, change: AuditChange) -> Result<(), DbErr> {
+    pub async fn audit(
+        &self,
+        conn: &impl ConnectionTrait,
+        tenant_id: Option<Uuid>,
+        change: AuditChange,
+    ) -> Result<(), DbErr> {
         self.acting.audit(conn, tenant_id, change).await
     }
 }

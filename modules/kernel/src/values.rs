@@ -113,7 +113,16 @@ mod tests {
     #[test]
     fn emails_are_trimmed_lower_cased_and_strict() {
         assert_eq!(EmailAddress::parse("  Jeanne.Dupont@Exemple.FR ").unwrap().as_str(), "jeanne.dupont@exemple.fr");
-        for raw in ["", "jeanne", "jeanne@", "@exemple.fr", "jeanne@exemple", "Jeanne <j@exemple.fr>", "a b@exemple.fr", "j@[127.0.0.1]"] {
+        for raw in [
+            "",
+            "jeanne",
+            "jeanne@",
+            "@exemple.fr",
+            "jeanne@exemple",
+            "Jeanne <j@exemple.fr>",
+            "a b@exemple.fr",
+            "j@[127.0.0.1]",
+        ] {
             assert_eq!(EmailAddress::parse(raw).unwrap_err().reason, "INVALID_EMAIL", "{raw:?} should be refused");
         }
         assert!(EmailAddress::parse(&format!("{}@exemple.fr", "a".repeat(250))).is_err());

@@ -29,7 +29,7 @@ pub struct Tenant {
     /// The scope of the viewer whose own tenant this is: its users are counted there.
     /// `None` for operator staff's tenants, counted across tenants by the loader.
     #[graphql(skip)]
-    pub viewer_scope: Option<TenantScope>,
+    pub(crate) viewer_scope: Option<TenantScope>,
 }
 
 #[ComplexObject]
@@ -50,7 +50,7 @@ impl Tenant {
 
 impl Tenant {
     /// The viewer's own tenant, read in the viewer's scope.
-    pub fn of_viewer(t: tenant::Model, scope: TenantScope) -> Tenant {
+    pub(crate) fn of_viewer(t: tenant::Model, scope: TenantScope) -> Tenant {
         Tenant { viewer_scope: Some(scope), ..Tenant::from(t) }
     }
 }

@@ -1,7 +1,9 @@
 use sea_orm::entity::prelude::*;
 
 /// What the contract bills per unit (Annex 1).
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, async_graphql::Enum, serde::Serialize)]
+#[derive(
+    Copy, Clone, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, async_graphql::Enum, serde::Serialize,
+)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
 #[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
 pub enum UsageKind {
