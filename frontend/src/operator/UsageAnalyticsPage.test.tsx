@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Viewer } from "../session/SessionProvider";
 import { apiError, renderWithApi, TEST_VIEWER, type FakeServer } from "../test/renderWithApi";
-import { UsageAnalyticsPage } from "./UsageAnalyticsPage";
+import { defaultPeriod, UsageAnalyticsPage } from "./UsageAnalyticsPage";
 
 const operator: Viewer = {
   ...TEST_VIEWER,
@@ -162,5 +162,18 @@ describe("the operator's audience measurement", () => {
         "La période doit aller vers l’avant et durer au plus 366 jours.",
       ),
     );
+  });
+});
+
+describe("the default period", () => {
+  it("follows the platform's calendar (Europe/Paris), not UTC's", () => {
+    // 23:30 UTC on 30 November is already 1 December in Paris.
+    expect(defaultPeriod(new Date("2026-11-30T23:30:00Z"))).toEqual({
+      from: "2026-11-02",
+      to: "2026-12-01",
+      tenantId: "",
+    });
+    // 22:30 UTC on 30 June is 1 July in Paris (summer time).
+    expect(defaultPeriod(new Date("2026-06-30T22:30:00Z")).to).toBe("2026-07-01");
   });
 });

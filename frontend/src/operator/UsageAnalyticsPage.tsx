@@ -18,10 +18,23 @@ type Period = { from: string; to: string; tenantId: string };
 const FIELDS = ["from", "to", "tenantId"] as const;
 type UsageField = (typeof FIELDS)[number];
 
-/** The last 30 UTC days, today included. */
+/** A day of the platform's calendar (Europe/Paris, as the server counts days), YYYY-MM-DD. */
+function platformDay(at: Date): string {
+  const parts = {
+    timeZone: "Europe/Paris",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  } as const;
+  return new Intl.DateTimeFormat("en-CA", parts).format(at);
+}
+
+/** The last 30 days of the platform's calendar, today included. */
 export function defaultPeriod(now = new Date()): Period {
-  const to = now.toISOString().slice(0, 10);
-  const from = new Date(now.getTime() - 29 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  const to = platformDay(now);
+  const from = new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 24 * 3600 * 1000)
+    .toISOString()
+    .slice(0, 10);
   return { from, to, tenantId: "" };
 }
 

@@ -46,9 +46,10 @@ impl SupportQuery {
         Ok(page.connection(rows.into_iter().map(|a| Announcement::new(a, now)).collect(), |a| node_id(&a.id)))
     }
 
-    /// The audience measurement over the UTC days `from` to `to` included (at most 366 days),
-    /// for every tenant or one: page views and visits per day, unique visitors, top pages,
-    /// activity per tenant and return frequency. Operator staff only.
+    /// The audience measurement over the days `from` to `to` included (at most 366 days) of
+    /// the platform's calendar (Europe/Paris), for every tenant or one: page views and visits
+    /// per day, unique visitors, top pages, activity per tenant and return frequency.
+    /// Operator staff only.
     #[graphql(guard = "RequireOperator")]
     async fn usage_analytics(
         &self,

@@ -61,7 +61,7 @@ impl From<Counts> for UsageCounts {
     }
 }
 
-/// The figures of one UTC day.
+/// The figures of one day of the platform's calendar (Europe/Paris).
 #[derive(SimpleObject, Clone, Debug)]
 pub struct UsageDay {
     pub date: NaiveDate,
@@ -120,7 +120,7 @@ pub struct UsageAnalytics {
     /// The tenant the figures are restricted to, if any.
     pub tenant_id: Option<ID>,
     pub totals: UsageCounts,
-    /// Every day of the period (UTC), those without page views included.
+    /// Every day of the period (the platform's calendar), those without page views included.
     pub days: Vec<UsageDay>,
     /// The most viewed pages, at most ten.
     pub top_pages: Vec<PageUsage>,
