@@ -120,19 +120,24 @@ impl JobContext {
     }
 }
 
-/// The row of a new job.
-fn new_row<J: Job>(
+/// A job's payload as stored.
+fn payload_of<J: Job>(job: &J) -> Result<serde_json::Value, DbErr> {
+    serde_json::to_value(job).map_err(|err| DbErr::Json(err.to_string()))
+}
+
+/// The row of a new job (recurring, under its kind as schedule key, when `every` is given).
+fn new_row(
     tenant_id: Option<Uuid>,
-    job: &J,
+    kind: &'static str,
+    payload: serde_json::Value,
     run_at: DateTime<Utc>,
     now: DateTime<Utc>,
     every: Option<Duration>,
-) -> Result<job::ActiveModel, DbErr> {
-    let payload = serde_json::to_value(job).map_err(|err| DbErr::Json(err.to_string()))?;
-    Ok(job::ActiveModel {
+) -> job::ActiveModel {
+    job::ActiveModel {
         id: Set(new_id()),
         tenant_id: Set(tenant_id),
-        kind: Set(J::KIND.to_owned()),
+        kind: Set(kind.to_owned()),
         payload: Set(payload),
         status: Set(JobStatus::Queued),
         run_at: Set(run_at),
@@ -142,11 +147,11 @@ fn new_row<J: Job>(
         last_error: Set(None),
         progress_done: Set(0),
         progress_total: Set(0),
-        schedule_key: Set(every.map(|_| J::KIND.to_owned())),
+        schedule_key: Set(every.map(|_| kind.to_owned())),
         every_seconds: Set(every.map(|d| d.num_seconds())),
         created_at: Set(now),
         finished_at: Set(None),
-    })
+    }
 }
 
 /// Enqueues one job within `conn` (the caller's transaction: [`crate::scope::TenantTxn`]).
@@ -157,7 +162,7 @@ pub(crate) async fn enqueue<J: Job>(
     run_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<Uuid, DbErr> {
-    let row = new_row(tenant_id, job, run_at, now, None)?;
+    let row = new_row(tenant_id, J::KIND, payload_of(job)?, run_at, now, None);
     let id = row.id.clone().unwrap();
     #[allow(clippy::disallowed_methods)] // the kernel's own table
     job::Entity::insert(row).exec_without_returning(conn).await?;
@@ -171,7 +176,10 @@ pub(crate) async fn enqueue_many<J: Job>(
     jobs: &[J],
     now: DateTime<Utc>,
 ) -> Result<Vec<Uuid>, DbErr> {
-    let rows = jobs.iter().map(|job| new_row(tenant_id, job, now, now, None)).collect::<Result<Vec<_>, _>>()?;
+    let rows = jobs
+        .iter()
+        .map(|job| Ok(new_row(tenant_id, J::KIND, payload_of(job)?, now, now, None)))
+        .collect::<Result<Vec<_>, DbErr>>()?;
     let ids = rows.iter().map(|row| row.id.clone().unwrap()).collect();
     crate::bulk::insert_in_chunks(conn, rows).await?;
     Ok(ids)
@@ -232,24 +240,7 @@ impl JobRunner {
     pub async fn schedule(&self, first_run: DateTime<Utc>) -> ApiResult<()> {
         let db = self.platform.unscoped(Why::JobQueue);
         for (kind, every, payload) in &self.recurring {
-            let row = job::ActiveModel {
-                id: Set(new_id()),
-                tenant_id: Set(None),
-                kind: Set((*kind).to_owned()),
-                payload: Set(payload.clone()),
-                status: Set(JobStatus::Queued),
-                run_at: Set(first_run),
-                attempts: Set(0),
-                max_attempts: Set(MAX_ATTEMPTS),
-                locked_until: Set(None),
-                last_error: Set(None),
-                progress_done: Set(0),
-                progress_total: Set(0),
-                schedule_key: Set(Some((*kind).to_owned())),
-                every_seconds: Set(Some(every.num_seconds())),
-                created_at: Set(db.now()),
-                finished_at: Set(None),
-            };
+            let row = new_row(None, kind, payload.clone(), first_run, db.now(), Some(*every));
             db.insert_statement(row)
                 .on_conflict(OnConflict::column(job::Column::ScheduleKey).do_nothing().to_owned())
                 .exec_without_returning(&db)
