@@ -102,14 +102,7 @@ async fn set_local_cost(owner: &Platform, url: &str) -> anyhow::Result<()> {
     const ROUNDS: usize = 5_000;
     let privileged = crm360::db::connect(url).await?;
     let name = url.rsplit('/').next().unwrap_or_default();
-    privileged
-        .execute_unprepared(&format!(
-            "DO $$ BEGIN CREATE ROLE crm360_bench_app LOGIN NOSUPERUSER NOBYPASSRLS; \
-             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$; \
-             GRANT CONNECT ON DATABASE {name} TO crm360_bench_app; GRANT USAGE ON SCHEMA public TO crm360_bench_app; \
-             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO crm360_bench_app"
-        ))
-        .await?;
+    crm360_migrations::rls::grant_application_role(&privileged, "crm360_bench_app", name).await?;
     let (scheme, rest) = url.split_once("://").unwrap_or(("postgres", url));
     let host = rest.rsplit_once('@').map_or(rest, |(_user, host)| host);
     let app = crm360::db::connect(&format!("{scheme}://crm360_bench_app@{host}")).await?;

@@ -46,3 +46,21 @@ pub async fn unprotect(manager: &SchemaManager<'_>, table: &str) -> Result<(), D
     .await?;
     Ok(())
 }
+
+/// Creates (once, cluster-wide) a login role that row-level security binds, neither superuser
+/// nor `BYPASSRLS`, and lets it read and write the rows of `database`'s tables: the
+/// application role of the tests and benches (production's is made by hand, see the README).
+pub async fn grant_application_role(owner: &impl ConnectionTrait, role: &str, database: &str) -> Result<(), DbErr> {
+    // Concurrent tests may race to create it: either error means it exists.
+    owner
+        .execute_unprepared(&format!(
+            "DO $$ BEGIN CREATE ROLE {role} LOGIN NOSUPERUSER NOBYPASSRLS; \
+             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$; \
+             GRANT CONNECT ON DATABASE {database} TO {role}; \
+             GRANT USAGE ON SCHEMA public TO {role}; \
+             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}; \
+             GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role}"
+        ))
+        .await?;
+    Ok(())
+}

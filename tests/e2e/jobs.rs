@@ -168,7 +168,6 @@ impl Job for AlwaysFails {
 async fn a_job_failing_every_attempt_is_dead_shown_to_operators_and_retried_by_them() {
     let app = spawn_app().await;
     let tenant = app.tenant("acme").await;
-    let importer = app.login(tenant.email("import")).await;
     // The recurring purges run first, so that only the failing job is due below.
     app.clock.advance(Duration::minutes(2));
     app.jobs.run_due().await.unwrap();

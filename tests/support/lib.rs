@@ -159,28 +159,14 @@ pub async fn fresh_database() -> TestDatabases {
             let admin = crm360::db::connect(&server_url).await.expect("connect to TEST_DATABASE_URL");
             let name = format!("crm360_test_{}", Uuid::new_v4().simple());
             admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
-            // A cluster-wide role, created once; tests racing to create it are fine.
-            admin
-                .execute_unprepared(&format!(
-                    "DO $$ BEGIN CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS; \
-                     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
-                ))
-                .await
-                .expect("create the application role");
             let (scheme, rest) = server_url.split_once("://").expect("TEST_DATABASE_URL is a URL");
             let server = rest.rsplit_once('/').map_or(rest, |(server, _db)| server);
             let host = server.rsplit_once('@').map_or(server, |(_user, host)| host);
             let privileged = crm360::db::connect(&format!("{scheme}://{server}/{name}")).await.expect("connect");
             crm360::db::migrate(&privileged).await.expect("migrations apply");
-            privileged
-                .execute_unprepared(&format!(
-                    "GRANT CONNECT ON DATABASE {name} TO {APP_ROLE}; \
-                     GRANT USAGE ON SCHEMA public TO {APP_ROLE}; \
-                     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {APP_ROLE}; \
-                     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {APP_ROLE}"
-                ))
+            crm360_migrations::rls::grant_application_role(&privileged, APP_ROLE, &name)
                 .await
-                .expect("grant the application role");
+                .expect("the application role");
             let app = crm360::db::connect(&format!("{scheme}://{APP_ROLE}@{host}/{name}"))
                 .await
                 .expect("connect as the application role");

@@ -380,15 +380,7 @@ async fn app_role_connection(
     url: &str,
     name: &str,
 ) -> sea_orm::DatabaseConnection {
-    owner
-        .execute_unprepared(&format!(
-            "DO $$ BEGIN CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS; \
-             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$; \
-             GRANT CONNECT ON DATABASE {name} TO {APP_ROLE}; GRANT USAGE ON SCHEMA public TO {APP_ROLE}; \
-             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {APP_ROLE}"
-        ))
-        .await
-        .expect("application role");
+    crm360_migrations::rls::grant_application_role(owner, APP_ROLE, name).await.expect("application role");
     let (scheme, rest) = url.split_once("://").expect("a URL");
     let host = rest.rsplit_once('@').map_or(rest, |(_user, host)| host);
     let mut options = sea_orm::ConnectOptions::new(format!("{scheme}://{APP_ROLE}@{host}"));
