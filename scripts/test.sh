@@ -27,6 +27,9 @@ database=SQLite
 step "Rust: unit and end-to-end tests (database: $database)"
 cargo test --workspace
 
+step "fuzz harnesses, bounded (CSV reader, segment compiler, RNVP normaliser; fuzz/README.md)"
+cargo run -q -p crm360-fuzz -- --seconds "${FUZZ_SECONDS:-15}"
+
 step "web app: component tests"
 npm --prefix frontend test
 

@@ -26,11 +26,32 @@ pub struct Settings {
     /// Contract: 20 minutes.
     pub session_idle_timeout_seconds: i64,
     pub session_absolute_lifetime_seconds: i64,
-    /// Mark the session cookie `Secure` (keep it on in production; browsers accept it on
-    /// http://localhost too).
+    /// Mark the session cookie `Secure`, under the `__Host-` prefix (keep it on in
+    /// production; browsers accept both on http://localhost and http://127.0.0.1 too).
     pub cookie_secure: bool,
-    /// Serve the GraphiQL page on `GET /graphql` from a browser.
-    pub graphiql: bool,
+    /// Development mode: the API explorer on `GET /graphql` and GraphQL's field suggestions
+    /// ("did you mean ...?") are on. Off in production.
+    pub development: bool,
+    /// Serve the API explorer on `GET /graphql` from a browser (unset: in development mode
+    /// only). Embedded in the binary: nothing is fetched from elsewhere.
+    pub graphiql: Option<bool>,
+    /// The address users reach the server at (`https://crm.example.com`): a browser's
+    /// `Origin` must match it on cookie-authenticated requests and WebSockets. Unset, the
+    /// request's own `Host` is the origin to match.
+    pub public_origin: Option<String>,
+    /// The server is reached over HTTPS only (TLS terminated here or by a reverse proxy the
+    /// configuration trusts): `Strict-Transport-Security` is sent, and the session cookie is
+    /// `Secure` whatever `cookie_secure` says.
+    pub served_over_https: bool,
+    /// `Strict-Transport-Security: max-age` when served over HTTPS.
+    pub hsts_max_age_seconds: u64,
+    /// The bearer token that `GET /metrics` requires. Unset: `/metrics` is not served.
+    pub metrics_token: Option<SecretString>,
+    /// How often an open WebSocket re-checks its session (it closes once the session ends).
+    pub websocket_session_check_seconds: u64,
+    /// The rate limits of expensive work (counts, samples, imports, exports), per tenant and
+    /// per client address.
+    pub rate_limits: crm360_kernel::rate_limit::RateLimits,
     /// Largest accepted GraphQL request body.
     pub max_body_bytes: usize,
     /// `pretty` or `json`.
@@ -57,7 +78,11 @@ struct Defaults {
     session_idle_timeout_seconds: i64,
     session_absolute_lifetime_seconds: i64,
     cookie_secure: bool,
-    graphiql: bool,
+    development: bool,
+    served_over_https: bool,
+    hsts_max_age_seconds: u64,
+    websocket_session_check_seconds: u64,
+    rate_limits: crm360_kernel::rate_limit::RateLimits,
     max_body_bytes: usize,
     log_format: &'static str,
     job_workers: usize,
@@ -78,7 +103,11 @@ impl Settings {
             session_idle_timeout_seconds: 20 * 60,
             session_absolute_lifetime_seconds: 12 * 3600,
             cookie_secure: true,
-            graphiql: true,
+            development: false,
+            served_over_https: false,
+            hsts_max_age_seconds: 365 * 24 * 3600,
+            websocket_session_check_seconds: 30,
+            rate_limits: crm360_kernel::rate_limit::RateLimits::default(),
             max_body_bytes: 1024 * 1024,
             log_format: "pretty",
             job_workers: 2,
@@ -102,6 +131,16 @@ impl Settings {
     /// The privileged URL, or the application's when none is set.
     pub fn database_privileged_url(&self) -> &str {
         self.database_privileged_url.as_ref().map_or_else(|| self.database_url(), |url| url.expose_secret())
+    }
+
+    /// Whether the API explorer is served.
+    pub fn explorer(&self) -> bool {
+        self.graphiql.unwrap_or(self.development)
+    }
+
+    /// Whether the session cookie is `Secure` (and so `__Host-` prefixed).
+    pub fn secure_cookie(&self) -> bool {
+        self.cookie_secure || self.served_over_https
     }
 
     /// The configured time zone, or an error naming the bad value.

@@ -4,15 +4,17 @@
 //! every error with a stable `extensions.code`.
 
 use crate::schema::AppSchema;
+use crate::schema::PasswordChangeRequired;
 use crate::server::AppState;
-use async_graphql::http::{GraphiQLSource, MultipartOptions};
+use async_graphql::http::MultipartOptions;
 use async_graphql::parser::types::OperationType;
 use async_graphql::{BatchRequest, Request, ServerError};
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use crm360_identity::service::auth;
+use crm360_kernel::guard::DenialLedger;
 use crm360_kernel::{Actor, RequestContext};
 use serde_json::json;
 use std::net::SocketAddr;
@@ -46,6 +48,7 @@ fn request_error(status: StatusCode, code: &str, reason: &str, message: &str) ->
     let body = json!({ "errors": [{ "message": message, "extensions": { "code": code, "reason": reason } }] });
     let mut response = (status, axum::Json(body)).into_response();
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(JSON));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
@@ -59,8 +62,8 @@ pub async fn handle(
 ) -> Response {
     let wants_html =
         headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|accept| accept.contains("text/html"));
-    if method == Method::GET && uri.query().is_none_or(str::is_empty) && wants_html && state.settings.graphiql {
-        return Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response();
+    if method == Method::GET && uri.query().is_none_or(str::is_empty) && wants_html && state.settings.explorer() {
+        return crate::explorer::page();
     }
     let Some(response_type) = response_type(&headers) else {
         return request_error(
@@ -74,11 +77,57 @@ pub async fn handle(
         Ok(request) => request,
         Err(response) => return response,
     };
-    let context = request_context(&state, &headers, peer).await;
-    record_actor(&context);
+    let authenticated = authenticate(&state, &headers, peer).await;
+    if authenticated.via_cookie && !csrf_safe(&state, &headers) {
+        return csrf_refusal();
+    }
+    record_actor(&authenticated.context);
     let mut request = request;
-    state.request_data(&context, &mut request.data);
-    execute(&state.schema, request.data(context), response_type).await
+    // Only authenticated clients (the web app, BI tools) read the schema.
+    if authenticated.context.actor == Actor::Anonymous {
+        request = request.disable_introspection();
+    }
+    authenticated.request_data(&state, &mut request.data);
+    execute(&state.schema, request, response_type).await
+}
+
+/// A cookie-authenticated request without proof that it comes from the web app itself.
+pub fn csrf_refusal() -> Response {
+    request_error(
+        StatusCode::FORBIDDEN,
+        "FORBIDDEN",
+        "CSRF_CHECK_FAILED",
+        &format!(
+            "a request authenticated by the session cookie needs the {CSRF_HEADER} header or a same-origin Origin"
+        ),
+    )
+}
+
+/// The header the web app sends with every cookie-authenticated request: a cross-site form
+/// cannot send it, and a cross-site script cannot without a CORS preflight, which this
+/// server never grants.
+pub const CSRF_HEADER: &str = "x-crm360-csrf";
+
+/// Whether a cookie-authenticated request proves it comes from the web app: the CSRF header,
+/// or an `Origin` that is the server's own (the configured public origin, or else the
+/// request's `Host`).
+pub fn csrf_safe(state: &AppState, headers: &HeaderMap) -> bool {
+    headers.contains_key(CSRF_HEADER) || origin_allowed(state, headers) == Some(true)
+}
+
+/// Whether the request's `Origin` is the server's own; `None` without an `Origin` (clients
+/// other than browsers).
+pub fn origin_allowed(state: &AppState, headers: &HeaderMap) -> Option<bool> {
+    let origin = headers.get(header::ORIGIN)?.to_str().ok().unwrap_or("").trim().trim_end_matches('/');
+    let allowed = match &state.settings.public_origin {
+        Some(public) => origin.eq_ignore_ascii_case(public.trim().trim_end_matches('/')),
+        None => {
+            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+            let origin_host = origin.split_once("://").map(|(_, host)| host);
+            matches!((origin_host, host), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
+        }
+    };
+    Some(allowed)
 }
 
 /// Records the request's tenant and actor on its span (ids only, never personal data).
@@ -120,7 +169,8 @@ async fn read_request(
         let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let essence = content_type.as_deref().map(|ct| ct.split(';').next().unwrap_or("").trim().to_owned());
         match essence.as_deref() {
-            Some(JSON) | Some("multipart/form-data") => {}
+            // Not multipart/form-data, urlencoded or text/plain: what a cross-site form can send.
+            Some(JSON) => {}
             _ => {
                 return Err(request_error(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -141,7 +191,7 @@ async fn read_request(
         let batch = async_graphql::http::receive_batch_body(
             content_type,
             futures::io::Cursor::new(bytes.to_vec()),
-            MultipartOptions::default().max_file_size(state.settings.max_body_bytes),
+            MultipartOptions::default(),
         )
         .await
         .map_err(|err| bad("MALFORMED_REQUEST", &err.to_string()))?;
@@ -168,9 +218,34 @@ fn is_mutation(request: &Request) -> bool {
     })
 }
 
+/// Who a request is, and how it said so.
+pub struct Authentication {
+    pub context: RequestContext,
+    /// Authenticated by the session cookie (the web app), so subject to the CSRF check.
+    pub via_cookie: bool,
+    /// The credential, to re-check later (a WebSocket's session).
+    pub token: Option<String>,
+    /// The person must change their password before anything else.
+    pub must_change_password: bool,
+}
+
+impl Authentication {
+    /// The request's data: its context, the modules' per-request data, the ledger of its
+    /// audited denials and, for a session that must change its password, the marker that
+    /// refuses the rest.
+    pub fn request_data(self, state: &AppState, data: &mut async_graphql::Data) {
+        state.request_data(&self.context, data);
+        data.insert(DenialLedger::default());
+        if self.must_change_password {
+            data.insert(PasswordChangeRequired);
+        }
+        data.insert(self.context);
+    }
+}
+
 /// Authenticates the request from its bearer token or session cookie. A refused credential
 /// does not fail the request: it runs anonymously and guards say why.
-pub async fn request_context(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> RequestContext {
+pub async fn authenticate(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Authentication {
     let mut context = RequestContext {
         ip: Some(client_ip(state, headers, peer)),
         user_agent: headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_owned),
@@ -181,17 +256,22 @@ pub async fn request_context(state: &AppState, headers: &HeaderMap, peer: Socket
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
-    let cookie = cookie_value(headers, &state.cookie.name);
-    let result = match (bearer, cookie) {
+        .map(str::trim)
+        .map(str::to_owned);
+    let cookie = cookie_value(headers, &state.cookie.cookie_name());
+    let via_cookie = bearer.is_none() && cookie.is_some();
+    let token = bearer.clone().or(cookie);
+    let result = match (&bearer, &token) {
         (Some(token), _) => Some(auth::authenticate_bearer(&state.platform, &state.session, token).await),
-        (None, Some(token)) => Some(auth::authenticate_session(&state.platform, &state.session, &token).await),
+        (None, Some(token)) => Some(auth::authenticate_session(&state.platform, &state.session, token).await),
         (None, None) => None,
     };
+    let mut must_change_password = false;
     match result {
         Some(Ok(found)) => {
             context.actor = found.actor;
             context.session_id = found.session_id;
+            must_change_password = found.must_change_password;
         }
         Some(Err(err)) => {
             let api = crm360_kernel::ApiError::from(err);
@@ -200,7 +280,12 @@ pub async fn request_context(state: &AppState, headers: &HeaderMap, peer: Socket
         }
         None => {}
     }
-    context
+    Authentication { context, via_cookie, token, must_change_password }
+}
+
+/// The request's context alone (see [`authenticate`]).
+pub async fn request_context(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> RequestContext {
+    authenticate(state, headers, peer).await.context
 }
 
 /// The client's address: the peer's, or the one a trusted reverse proxy reports.
@@ -226,6 +311,7 @@ fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 async fn execute(schema: &AppSchema, request: Request, response_type: ResponseType) -> Response {
+    // `data` holds the context (see `Authentication::request_data`).
     let mut response = schema.execute(request).await;
     for error in &mut response.errors {
         ensure_code(error);
@@ -251,6 +337,7 @@ async fn execute(schema: &AppSchema, request: Request, response_type: ResponseTy
     }
     let mut http = (status, axum::Json(body)).into_response();
     http.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    http.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     for (name, value) in response.http_headers.iter() {
         http.headers_mut().append(name, value.clone());
     }

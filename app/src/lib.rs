@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod db;
+pub mod explorer;
 pub mod graphql_http;
 pub mod modules;
 pub mod schema;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, logIn, newPage, screenshot } from "./browser";
+import { launchBrowser, logIn, newPage, openFromMenu, screenshot } from "./browser";
 import { startServer, type RunningServer } from "./server";
 
 const ADMIN = "admin@demo.crm360.demo";
@@ -43,7 +43,7 @@ describe("announcements and audience measurement against the real server", () =>
   it("lets the operator publish an announcement to every tenant", async () => {
     const sent = countPageViews(operator);
     await logIn(operator, server.baseUrl, OPERATOR);
-    await operator.getByRole("heading", { level: 1, name: "Clients" }).waitFor();
+    await openFromMenu(operator, "Clients");
     await operator.getByRole("button", { name: "Refuser" }).click();
     await operator.getByRole("link", { name: "Annonces" }).click();
     await operator.getByRole("heading", { level: 1, name: "Annonces" }).waitFor();
@@ -67,7 +67,7 @@ describe("announcements and audience measurement against the real server", () =>
     const admin = await newPage(browser);
     const sent = countPageViews(admin);
     await logIn(admin, server.baseUrl, ADMIN);
-    await admin.getByRole("heading", { level: 1, name: "Utilisateurs" }).waitFor();
+    await openFromMenu(admin, "Utilisateurs");
     const alert = admin.getByRole("alert").filter({ hasText: "Migration de la base" });
     await alert.waitFor();
     assert.match((await alert.textContent()) ?? "", /Attention :/);
@@ -95,7 +95,7 @@ describe("announcements and audience measurement against the real server", () =>
     const user = await newPage(browser);
     const sent = countPageViews(user);
     await logIn(user, server.baseUrl, CONSULT);
-    await user.getByRole("heading", { level: 1, name: "Contacts" }).waitFor();
+    await openFromMenu(user, "Contacts");
     await user.getByRole("button", { name: "Refuser" }).click();
     await user.getByRole("link", { name: "Mon compte" }).click();
     await user.getByRole("heading", { level: 1, name: "Mon compte" }).waitFor();

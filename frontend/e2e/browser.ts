@@ -50,3 +50,16 @@ export async function logOut(page: Page) {
   await page.getByRole("button", { name: "Se déconnecter" }).click();
   await page.getByRole("heading", { level: 1, name: "Connexion" }).waitFor();
 }
+
+/**
+ * After logging in, everyone lands on the home page of their role ("Accueil"); this opens one
+ * of the main menu's pages from there and waits for its heading.
+ */
+export async function openFromMenu(page: Page, link: string, heading = link) {
+  await page.getByRole("heading", { level: 1, name: "Accueil" }).waitFor();
+  await page
+    .getByRole("navigation", { name: "Navigation principale" })
+    .getByRole("link", { name: link, exact: true })
+    .click();
+  await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+}

@@ -17,7 +17,7 @@ async function apiFirstContacts(page: Page, direction: "ASC" | "DESC"): Promise<
     const response = await fetch("/graphql", {
       method: "POST",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", "X-CRM360-CSRF": "1" },
       body: JSON.stringify({
         query:
           "query Sorted($o: ContactOrderBy) { contacts(first: 100, orderBy: $o) { nodes { id lastName } } }",

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, logIn, logOut, newPage, screenshot } from "./browser";
+import { launchBrowser, logIn, logOut, newPage, openFromMenu, screenshot } from "./browser";
 import { startServer, type RunningServer } from "./server";
 
 const ADMIN = "admin@demo.crm360.demo";
@@ -57,7 +57,7 @@ async function apiContactCount(page: Page, definition: unknown): Promise<number>
     const response = await fetch("/graphql", {
       method: "POST",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", "X-CRM360-CSRF": "1" },
       body: JSON.stringify({
         query: "query Count($d: SegmentNodeInput) { contactCount(definition: $d) }",
         variables: { d: def },
@@ -98,7 +98,7 @@ describe("contacts, imports, segments and postal quality against the real server
 
   it("imports a CSV: preview, mapping, dry run, then the progress bar runs to the end", async () => {
     await logIn(page, server.baseUrl, ADMIN);
-    await page.getByRole("heading", { level: 1, name: "Utilisateurs" }).waitFor();
+    await openFromMenu(page, "Utilisateurs");
     await page.getByRole("link", { name: "Imports" }).click();
     await page.getByRole("link", { name: "Nouvel import" }).click();
     await page.getByLabel("Fichier CSV").setInputFiles({
@@ -282,6 +282,12 @@ describe("contacts, imports, segments and postal quality against the real server
       return select?.selectedOptions[0]?.textContent?.includes("Lyon et Paris") ?? false;
     });
     await page.getByRole("button", { name: "Lancer la RNVP" }).click();
+    // A billed run: the number of addresses and the estimated cost come first.
+    const confirmRun = page.getByRole("alertdialog", { name: "Lancer la RNVP ?" });
+    await confirmRun.getByText(/^Coût estimé : \d[\d\s]*,\d\d\s€ HT$/).waitFor();
+    await confirmRun.getByText(/adresses? à 10,00\s€ HT les 1\s000/).waitFor();
+    await screenshot(page, "24b-rnvp-cost");
+    await confirmRun.getByRole("button", { name: "Lancer la RNVP" }).click();
     await page.getByRole("heading", { level: 1, name: "RNVP des adresses" }).waitFor();
     await page
       .getByRole("progressbar", { name: "Progression du traitement" })
@@ -305,7 +311,13 @@ describe("contacts, imports, segments and postal quality against the real server
       name: "Appliquer les corrections aux contacts ?",
     });
     await dialog.getByRole("button", { name: "Appliquer" }).click();
-    await page.getByText(/\d+ adresse\(s\) appliquée\(s\) aux contacts\./).waitFor();
+    await page.getByText(/\d+ adresses? appliquées? aux? contacts?\./).waitFor();
+    // Without a reload, the results say when the corrections were applied.
+    await page
+      .getByRole("row", { name: /Corrigée.*69003 LYON/ })
+      .first()
+      .getByRole("cell", { name: /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/ })
+      .waitFor();
   });
 
   it("finds the duplicates of the segment, shows them side by side, and merges them", async () => {
@@ -314,8 +326,11 @@ describe("contacts, imports, segments and postal quality against the real server
       .getByLabel("Contacts traités")
       .selectOption({ label: "Segment « Lyon et Paris, seniors ou opt-in »" });
     await page.getByRole("button", { name: "Lancer le dédoublonnage" }).click();
+    const confirmDedup = page.getByRole("alertdialog", { name: "Lancer le dédoublonnage ?" });
+    await confirmDedup.getByText(/adresses? lues? à 0,25\s€ HT les 1\s000/).waitFor();
+    await confirmDedup.getByRole("button", { name: "Lancer le dédoublonnage" }).click();
     await page.getByRole("heading", { level: 1, name: "Dédoublonnage postal" }).waitFor();
-    await page.getByText(/\d+ groupe\(s\) de doublons/).waitFor({ timeout: JOB_TIMEOUT });
+    await page.getByText(/\d+ groupes? de doublons/).waitFor({ timeout: JOB_TIMEOUT });
     const group = page
       .getByRole("region")
       .filter({ has: page.getByRole("columnheader", { name: /PRENOM4 Nom4/ }) });
@@ -325,7 +340,7 @@ describe("contacts, imports, segments and postal quality against the real server
     await group.getByLabel("Conserver Prénom4 Nom4").check();
     await group.getByRole("button", { name: "Fusionner" }).click();
     const dialog = page.getByRole("alertdialog", { name: /^Fusionner le Groupe \d+ \?$/ });
-    await dialog.getByText(/fusionnées dans celle de Prénom4 Nom4/).waitFor();
+    await dialog.getByText(/fusionnées? dans celle de Prénom4 Nom4/).waitFor();
     await dialog.getByRole("button", { name: "Fusionner" }).click();
     // Once merged, the group shows its survivor only, named with the most recent values of the
     // duplicates (which of the two spellings depends on which record was written last).
@@ -351,7 +366,7 @@ describe("contacts, imports, segments and postal quality against the real server
     // Before: the Consult user sees the contacts and their personal data.
     const other = await newPage(browser);
     await logIn(other, server.baseUrl, CONSULT_USER);
-    await other.getByRole("heading", { level: 1, name: "Contacts" }).waitFor();
+    await openFromMenu(other, "Contacts");
     await other
       .getByRole("cell", { name: /@exemple\.fr/ })
       .first()
@@ -367,7 +382,7 @@ describe("contacts, imports, segments and postal quality against the real server
     await page.getByText("Droits enregistrés.").waitFor();
 
     await logIn(other, server.baseUrl, CONSULT_USER);
-    await other.getByRole("heading", { level: 1, name: "Segments" }).waitFor();
+    await openFromMenu(other, "Segments");
     assert.equal(await other.getByRole("link", { name: "Contacts", exact: true }).count(), 0);
     await other.goto(`${server.baseUrl}/contacts`);
     await other.getByRole("heading", { level: 1, name: "Accès refusé" }).waitFor();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, logIn, logOut, newPage, screenshot } from "./browser";
+import { launchBrowser, logIn, logOut, newPage, openFromMenu, screenshot } from "./browser";
 import { startServer, type RunningServer } from "./server";
 
 const ADMIN = "admin@demo.crm360.demo";
@@ -40,7 +40,7 @@ describe("identity screens against the real server", () => {
 
   it("shows the demo administrator the users with their rights", async () => {
     await logIn(page, server.baseUrl, ADMIN);
-    await page.getByRole("heading", { level: 1, name: "Utilisateurs" }).waitFor();
+    await openFromMenu(page, "Utilisateurs");
     const row = page.getByRole("row", { name: /consult@demo\.crm360\.demo/ });
     await row.waitFor();
     assert.match((await row.textContent()) ?? "", /Consulter/);
@@ -134,8 +134,9 @@ describe("identity screens against the real server", () => {
     await page.getByLabel("Confirmez le nouveau mot de passe").fill(NEW_USER.newPassword);
     await page.getByRole("button", { name: "Changer le mot de passe" }).click();
 
-    // Home for this user is the first screen of their rights: the imports.
-    await page.getByRole("heading", { level: 1, name: "Imports" }).waitFor();
+    // Home for this user is the home page, with their last imports (Import right).
+    await page.getByRole("heading", { level: 1, name: "Accueil" }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Derniers imports" }).waitFor();
     await page.getByText("Votre mot de passe a été changé.").waitFor();
     assert.equal(await page.getByRole("link", { name: "Contacts", exact: true }).count(), 0);
     await page.getByRole("link", { name: "Mon compte" }).click();
@@ -151,7 +152,7 @@ describe("identity screens against the real server", () => {
 
   it("shows the operator the tenants, and lets them suspend and reactivate one", async () => {
     await logIn(page, server.baseUrl, OPERATOR);
-    await page.getByRole("heading", { level: 1, name: "Clients" }).waitFor();
+    await openFromMenu(page, "Clients");
     await page.getByRole("row", { name: /Démo Boutique SAS/ }).waitFor();
     await screenshot(page, "09-operator-tenants");
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, logIn, newPage, screenshot } from "./browser";
+import { launchBrowser, logIn, newPage, openFromMenu, screenshot } from "./browser";
 import { startServer, type RunningServer } from "./server";
 
 const IDLE_TIMEOUT_SECONDS = 8;
@@ -26,7 +26,7 @@ describe("idle logout with a shortened timeout", () => {
 
   it("warns before the end, and staying connected keeps the session", async () => {
     await logIn(page, server.baseUrl, "admin@demo.crm360.demo");
-    await page.getByRole("heading", { level: 1, name: "Utilisateurs" }).waitFor();
+    await openFromMenu(page, "Utilisateurs");
     const warning = page.getByRole("alertdialog", { name: "Êtes-vous toujours là ?" });
     await warning.waitFor({ timeout: 2 * IDLE_TIMEOUT_SECONDS * 1000 });
     await screenshot(page, "20-idle-warning");
@@ -48,7 +48,7 @@ describe("idle logout with a shortened timeout", () => {
     const me = await page.evaluate(async () => {
       const response = await fetch("/graphql", {
         method: "POST",
-        headers: { "Content-Type": "application/json" },
+        headers: { "Content-Type": "application/json", "X-CRM360-CSRF": "1" },
         body: JSON.stringify({ query: "{ me { email } }" }),
       });
       return response.json();

@@ -110,6 +110,33 @@ describe("the app's routes and session", () => {
     );
   });
 
+  it("says that the organisation is suspended, and whom to ask, when the API says so", async () => {
+    renderApp("/admin/users", ({ operationName }) =>
+      operationName === "Me"
+        ? { data: { me: withTypenames(adele) } }
+        : apiError({ code: "UNAUTHENTICATED", reason: "TENANT_SUSPENDED" }),
+    );
+    await screen.findByRole("heading", { level: 1, name: "Connexion" });
+    const notice = screen.getByRole("status");
+    expect(notice).toHaveTextContent("L’accès de votre organisation à crm360 est suspendu");
+    expect(notice).toHaveTextContent("adressez-vous à l’administrateur de votre organisation");
+    expect(notice).not.toHaveTextContent("Votre session a expiré");
+  });
+
+  it("opens on the home page of the viewer's role", async () => {
+    renderApp("/", ({ operationName }) =>
+      operationName === "Me"
+        ? { data: { me: withTypenames(constant) } }
+        : { errors: [{ message: "unused", extensions: { code: "INTERNAL" } }] },
+    );
+    await screen.findByRole("heading", { level: 1, name: "Accueil" });
+    expect(
+      screen.getByText("Bonjour Constant. Votre base Démo Boutique SAS en un coup d’œil."),
+    ).toBeInTheDocument();
+    // Constant may consult contacts but not count them (Analyse): no figures, the way to them.
+    expect(screen.getByRole("link", { name: "Ouvrir la liste des contacts" })).toBeInTheDocument();
+  });
+
   it("logs out and says so", async () => {
     const operations = renderApp("/account", ({ operationName }) =>
       operationName === "Logout"

@@ -1,5 +1,5 @@
-import { lazy } from "react";
-import { Navigate, Route, Routes } from "react-router";
+import { lazy, type ReactElement } from "react";
+import { Navigate, useRoutes, type RouteObject } from "react-router";
 import { AccountPage } from "./account/AccountPage";
 import { ApiTokensPage } from "./admin/apiTokens/ApiTokensPage";
 import { AuditLogPage } from "./admin/logs/AuditLogPage";
@@ -11,15 +11,14 @@ import { UsersPage } from "./admin/users/UsersPage";
 import { AnalyticsConsent } from "./analytics/AnalyticsConsent";
 import { ChangePasswordPage } from "./auth/ChangePasswordPage";
 import { LoginPage } from "./auth/LoginPage";
-import type { Right } from "./gql/graphql";
 import { AnnouncementsPage } from "./operator/AnnouncementsPage";
 import { CreateTenantPage } from "./operator/CreateTenantPage";
 import { PlatformHealthPage } from "./operator/PlatformHealthPage";
 import { TenantsPage } from "./operator/TenantsPage";
-import { UsageAnalyticsPage } from "./operator/UsageAnalyticsPage";
 import type { Viewer } from "./session/SessionProvider";
 import { AppShell } from "./shell/AppShell";
-import { HomeRedirect, NotFoundPage, RequireRole, RequireViewer } from "./shell/guards";
+import { NotFoundPage, RequireRole, RequireViewer } from "./shell/guards";
+import { APP_ROUTES, type AppRoute, type Guard, type PageName } from "./routes";
 
 // The contact, import, segment and postal screens load on first use: the login stays light.
 const ContactDetailPage = lazy(() =>
@@ -56,9 +55,104 @@ const SegmentPage = lazy(() =>
   import("./segments/SegmentEditorPage").then((m) => ({ default: m.SegmentPage })),
 );
 
-const isTenantAdmin = (viewer: Viewer) => viewer.isTenantAdmin;
-const isOperator = (viewer: Viewer) => viewer.isOperator;
-const holds = (right: Right) => (viewer: Viewer) => viewer.rights.includes(right);
+// The home page, the jobs and the audience measurement draw charts (Chart.js): loaded on use.
+const HomePage = lazy(() => import("./home/HomePage").then((m) => ({ default: m.HomePage })));
+const JobsPage = lazy(() => import("./operator/JobsPage").then((m) => ({ default: m.JobsPage })));
+const UsageAnalyticsPage = lazy(() =>
+  import("./operator/UsageAnalyticsPage").then((m) => ({ default: m.UsageAnalyticsPage })),
+);
+const NewContactPage = lazy(() =>
+  import("./contacts/NewContactPage").then((m) => ({ default: m.NewContactPage })),
+);
+
+/** The element of every page the router configuration (routes.ts) names. */
+const PAGES: Record<PageName, ReactElement> = {
+  login: <LoginPage />,
+  changePassword: <ChangePasswordPage />,
+  home: <HomePage />,
+  account: <AccountPage />,
+  contacts: <ContactsPage />,
+  newContact: <NewContactPage />,
+  contact: <ContactDetailPage />,
+  contactEdit: <ContactEditPage />,
+  imports: <ImportsPage />,
+  newImport: <NewImportPage />,
+  import: <ImportPage />,
+  segments: <SegmentsPage />,
+  newSegment: <NewSegmentPage />,
+  segment: <SegmentPage />,
+  postal: <PostalPage />,
+  postalRun: <PostalRunPage />,
+  users: <UsersPage />,
+  newUser: <CreateUserPage />,
+  user: <UserDetailPage />,
+  apiTokens: <ApiTokensPage />,
+  customFields: <CustomFieldsPage />,
+  connectionLog: <ConnectionLogPage />,
+  auditLog: <AuditLogPage />,
+  tenants: <TenantsPage />,
+  newTenant: <CreateTenantPage />,
+  platformHealth: <PlatformHealthPage />,
+  jobs: <JobsPage />,
+  announcements: <AnnouncementsPage />,
+  usageAnalytics: <UsageAnalyticsPage />,
+  notFound: <NotFoundPage />,
+};
+
+function roleOf(guard: Guard): (viewer: Viewer) => boolean {
+  switch (guard.kind) {
+    case "tenantAdmin":
+      return (viewer) => viewer.isTenantAdmin;
+    case "operator":
+      return (viewer) => viewer.isOperator;
+    case "right":
+      return (viewer) => viewer.rights.includes(guard.right);
+    case "signedIn":
+    case "shell":
+      return () => true;
+  }
+}
+
+function guardElement(guard: Guard): ReactElement {
+  switch (guard.kind) {
+    case "signedIn":
+      return <RequireViewer />;
+    case "shell":
+      return <AppShell />;
+    default:
+      return <RequireRole role={roleOf(guard)} />;
+  }
+}
+
+/** React Router's routes from the configuration. */
+function toRoutes(routes: AppRoute[]): RouteObject[] {
+  return routes.map((route): RouteObject => {
+    const element = route.redirect ? (
+      <Navigate to={route.redirect} replace />
+    ) : route.page ? (
+      PAGES[route.page]
+    ) : route.guard ? (
+      guardElement(route.guard)
+    ) : undefined;
+    const children = route.children ? toRoutes(route.children) : undefined;
+    if (route.index) return { index: true, element };
+    // A page with a guard of its own is wrapped: guard, then page.
+    if (route.guard && route.page) {
+      return {
+        path: route.path,
+        element: guardElement(route.guard),
+        children: [{ index: true, element: PAGES[route.page] }, ...(children ?? [])],
+      };
+    }
+    return {
+      path: route.path,
+      element: route.guard ? guardElement(route.guard) : element,
+      children,
+    };
+  });
+}
+
+const ROUTES = toRoutes(APP_ROUTES);
 
 export function App() {
   return (
@@ -70,54 +164,5 @@ export function App() {
 }
 
 function AppRoutes() {
-  return (
-    <Routes>
-      <Route path="/login" element={<LoginPage />} />
-      <Route element={<RequireViewer />}>
-        <Route path="/change-password" element={<ChangePasswordPage />} />
-        <Route element={<AppShell />}>
-          <Route index element={<HomeRedirect />} />
-          <Route path="account" element={<AccountPage />} />
-          <Route path="contacts" element={<RequireRole role={holds("CONSULT")} />}>
-            <Route index element={<ContactsPage />} />
-            <Route path=":contactId" element={<ContactDetailPage />} />
-            <Route path=":contactId/edit" element={<ContactEditPage />} />
-          </Route>
-          <Route path="imports" element={<RequireRole role={holds("IMPORT")} />}>
-            <Route index element={<ImportsPage />} />
-            <Route path="new" element={<NewImportPage />} />
-            <Route path=":importId" element={<ImportPage />} />
-          </Route>
-          <Route path="segments" element={<RequireRole role={holds("ANALYSE")} />}>
-            <Route index element={<SegmentsPage />} />
-            <Route path="new" element={<NewSegmentPage />} />
-            <Route path=":segmentId" element={<SegmentPage />} />
-          </Route>
-          <Route path="postal" element={<RequireRole role={holds("ANALYSE")} />}>
-            <Route index element={<PostalPage />} />
-            <Route path="runs/:runId" element={<PostalRunPage />} />
-          </Route>
-          <Route path="admin" element={<RequireRole role={isTenantAdmin} />}>
-            <Route index element={<Navigate to="users" replace />} />
-            <Route path="users" element={<UsersPage />} />
-            <Route path="users/new" element={<CreateUserPage />} />
-            <Route path="users/:userId" element={<UserDetailPage />} />
-            <Route path="api-tokens" element={<ApiTokensPage />} />
-            <Route path="custom-fields" element={<CustomFieldsPage />} />
-            <Route path="connection-log" element={<ConnectionLogPage />} />
-            <Route path="audit-log" element={<AuditLogPage />} />
-          </Route>
-          <Route path="operator" element={<RequireRole role={isOperator} />}>
-            <Route index element={<Navigate to="tenants" replace />} />
-            <Route path="tenants" element={<TenantsPage />} />
-            <Route path="tenants/new" element={<CreateTenantPage />} />
-            <Route path="health" element={<PlatformHealthPage />} />
-            <Route path="announcements" element={<AnnouncementsPage />} />
-            <Route path="analytics" element={<UsageAnalyticsPage />} />
-          </Route>
-          <Route path="*" element={<NotFoundPage />} />
-        </Route>
-      </Route>
-    </Routes>
-  );
+  return useRoutes(ROUTES);
 }

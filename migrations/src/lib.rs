@@ -19,6 +19,8 @@ mod m20261128_110000_support_announcements_analytics;
 mod m20261129_090000_contact_segment_columns;
 mod m20261129_100000_drop_superseded_contact_indexes;
 mod m20261201_090000_kernel_row_level_security;
+mod m20261202_100000_contact_folded_columns;
+mod m20261202_110000_identity_login_throttle;
 pub mod rls;
 
 pub struct Migrator;
@@ -38,6 +40,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_090000_contact_segment_columns::Migration),
             Box::new(m20261129_100000_drop_superseded_contact_indexes::Migration),
             Box::new(m20261201_090000_kernel_row_level_security::Migration),
+            Box::new(m20261202_100000_contact_folded_columns::Migration),
+            Box::new(m20261202_110000_identity_login_throttle::Migration),
         ]
     }
 }

@@ -40,6 +40,54 @@ async fn addresses_are_normalised_and_each_one_is_metered() {
 }
 
 #[tokio::test]
+async fn an_empty_address_is_not_billed() {
+    let app = spawn_app().await;
+    let tenant = app.tenant("acme").await;
+    let analyst = app.login(tenant.email("analyse")).await;
+    let input = json!({ "input": { "addresses": [
+        { "lines": ["", "  ", ""] },
+        { "lines": ["M. Jean Dupont", "", "", "12 avenue des Champs-Élysées", "", "75008 Paris"] },
+        { "lines": [""] },
+    ] } });
+    let response = app.gql(&analyst, NORMALIZE, input).await;
+    let addresses = response.ok()["normalizeAddresses"]["addresses"].as_array().unwrap().clone();
+    assert_eq!(addresses.len(), 3, "one result per address, empty or not");
+    assert_eq!((addresses[0]["status"].as_str(), addresses[1]["status"].as_str()), (Some("INVALID"), Some("VALID")));
+    use crm360_kernel::model::usage_event;
+    let usage = crm360_suite::find_all::<usage_event::Entity>(&app.db).await;
+    let billed: i64 = usage.iter().map(|u| u.quantity).sum();
+    assert_eq!(billed, 1, "only the address processed is billed: {usage:?}");
+
+    // Nothing but empty addresses: nothing billed at all.
+    let empty = json!({ "input": { "addresses": [{ "lines": ["", ""] }] } });
+    let response = app.gql(&analyst, NORMALIZE, empty).await;
+    assert_eq!(response.ok()["normalizeAddresses"]["addresses"][0]["status"], "INVALID");
+    assert_eq!(app.count("usage_event").await, 1);
+}
+
+#[tokio::test]
+async fn a_rewritten_locality_is_corrected_and_a_unique_label_completes_the_code() {
+    let app = spawn_app().await;
+    let tenant = app.tenant("acme").await;
+    let analyst = app.login(tenant.email("analyse")).await;
+    let input = json!({ "input": { "addresses": [
+        { "lines": ["Mme Léa Martin", "12 rue Émile Zola", "42000 St Etienne"] },
+        { "lines": ["M. Jean Dupont", "88 rue de Paris", "Boulogne-Billancourt"] },
+    ] } });
+    let response = app.gql(&analyst, NORMALIZE, input).await;
+    let addresses = response.ok()["normalizeAddresses"]["addresses"].as_array().unwrap().clone();
+    let codes = |a: &serde_json::Value| -> Vec<String> {
+        a["reasons"].as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(addresses[0]["lines"][5], "42000 SAINT ETIENNE");
+    assert_eq!(addresses[0]["status"], "CORRECTED", "{:?}", codes(&addresses[0]));
+    assert!(codes(&addresses[0]).contains(&"LOCALITY_CORRECTED".to_owned()));
+    assert_eq!(addresses[1]["lines"][5], "92100 BOULOGNE BILLANCOURT");
+    assert_eq!(addresses[1]["status"], "CORRECTED");
+    assert!(codes(&addresses[1]).contains(&"POSTAL_CODE_COMPLETED".to_owned()));
+}
+
+#[tokio::test]
 async fn bad_batches_are_refused_and_not_billed() {
     let app = spawn_app().await;
     let tenant = app.tenant("acme").await;
@@ -160,6 +208,60 @@ mod runs {
         assert_eq!(lea_now.address_line4.as_deref(), Some("3 RUE DE LA PAIX"));
         let again = app.gql(&importer, apply, json!({ "id": id })).await;
         assert_eq!(again.ok()["applyRnvpCorrections"]["appliedCount"], 0);
+    }
+
+    /// A contact with a name and an e-mail address but no postal address.
+    async fn contact_without_address(scope: &TenantScope, first: &str, last: &str) -> Uuid {
+        let fields = vec![
+            (ContactField::FirstName, Some(first.to_owned())),
+            (ContactField::LastName, Some(last.to_owned())),
+            (ContactField::PersonalEmail, Some(format!("{}.{}@example.fr", first.to_lowercase(), last.to_lowercase()))),
+        ];
+        contacts::create(scope, ContactChanges { fields, custom: vec![] }).await.expect("contact created").id
+    }
+
+    fn billed(usage: &[crm360_kernel::model::usage_event::Model], kind: crm360_kernel::metering::UsageKind) -> i64 {
+        usage.iter().filter(|u| u.kind == kind).map(|u| u.quantity).sum()
+    }
+
+    #[tokio::test]
+    async fn runs_bill_only_the_addresses_they_process() {
+        use crm360_kernel::metering::UsageKind;
+        let app = spawn_app().await;
+        let tenant = app.tenant("acme").await;
+        let scope = TenantScope::system(&app.platform, tenant.id);
+        contact(&scope, "Jean", "Dupont", "12 avenue des Champs-Élysées", "75008", "Paris").await;
+        contact_without_address(&scope, "Marie", "Durand").await;
+        contact_without_address(&scope, "Paul", "Martin").await;
+        contact_without_address(&scope, "Paul", "Martin").await;
+        let analyst = app.login(tenant.email("analyse")).await;
+
+        let id = run(&app, &analyst, "startRnvpRun").await;
+        let state = run_state(&app, &analyst, &id).await;
+        assert_eq!(state["status"], "DONE", "{state}");
+        assert_eq!((state["total"].as_i64(), state["processed"].as_i64()), (Some(4), Some(4)), "{state}");
+        let addresses = ["valid", "corrected", "invalid"].iter().map(|k| state[k].as_i64().unwrap()).sum::<i64>();
+        assert_eq!(addresses, 1, "one address normalised: {state}");
+        let usage = crm360_suite::find_all::<crm360_kernel::model::usage_event::Entity>(&app.db).await;
+        assert_eq!(billed(&usage, UsageKind::RnvpAddress), 1, "contacts without an address are not billed");
+        let consultant = app.login(tenant.email("consult")).await;
+        let results = app
+            .gql(
+                &consultant,
+                "query($id: ID!) { rnvpResults(runId: $id) { nodes { contactId } } }",
+                json!({ "id": id }),
+            )
+            .await;
+        assert_eq!(results.ok()["rnvpResults"]["nodes"].as_array().unwrap().len(), 1);
+
+        // Deduplication reads addresses: two namesakes without one are not a duplicate, and
+        // are not billed.
+        let id = run(&app, &analyst, "startDedupRun").await;
+        let state = run_state(&app, &analyst, &id).await;
+        assert_eq!((state["status"].as_str(), state["groups"].as_i64()), (Some("DONE"), Some(0)), "{state}");
+        assert_eq!(state["processed"].as_i64(), Some(4));
+        let usage = crm360_suite::find_all::<crm360_kernel::model::usage_event::Entity>(&app.db).await;
+        assert_eq!(billed(&usage, UsageKind::DedupAddressRead), 1);
     }
 
     #[tokio::test]

@@ -132,7 +132,15 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         db: privileged,
         app_db,
         jobs,
-        http: reqwest::Client::builder().build().expect("http client"),
+        // Like the web app, every request carries the CSRF header (a cookie-authenticated
+        // request without it is refused; tests of that build their own client).
+        http: reqwest::Client::builder()
+            .default_headers(reqwest::header::HeaderMap::from_iter([(
+                reqwest::header::HeaderName::from_static("x-crm360-csrf"),
+                reqwest::header::HeaderValue::from_static("1"),
+            )]))
+            .build()
+            .expect("http client"),
         data_dir,
         statements,
     }

@@ -22,7 +22,9 @@ function SessionEndNotice({ ended }: { ended: SessionEnd }) {
       ? t("login.endedByIdle", { duration: formatDuration(ended.idleTimeoutSeconds) })
       : ended.reason === "expired"
         ? t("login.endedByExpiry")
-        : t("login.endedByLogout");
+        : ended.reason === "suspended"
+          ? t("login.endedBySuspension")
+          : t("login.endedByLogout");
   return (
     <div
       className={`alert ${ended.reason === "logout" ? "alert--info" : "alert--warning"}`}

@@ -7,6 +7,7 @@ import { FormAlert } from "../ui/FormAlert";
 import { apiFormErrors, noFormErrors, type FormErrors } from "../ui/formErrors";
 import { TextField } from "../ui/TextField";
 import { useFocusFirstError } from "../ui/useFocusFirstError";
+import { useViewer } from "../session/useSession";
 import { SetContactConsentMutation } from "./operations";
 
 const FIELDS = ["status", "collectedAt", "source", "wording", "ip"] as const;
@@ -19,20 +20,31 @@ function nowLocal(): string {
   return now.toISOString().slice(0, 16);
 }
 
-/** Records a consent given or refused on one channel, with its proof. */
+/**
+ * Records a consent given or refused on one channel, with its proof, for one contact or for
+ * several (bulk action of the contact list: the channel is then chosen in the dialog).
+ */
 export function ConsentDialog({
   contactId,
-  channel,
+  contactIds,
+  channel: fixedChannel,
   onDone,
   onCancel,
 }: {
-  contactId: string;
-  channel: ConsentChannel;
+  contactId?: string;
+  contactIds?: readonly string[];
+  channel?: ConsentChannel;
   onDone: () => void;
   onCancel: () => void;
 }) {
-  const { t } = useI18n();
-  const [status, setStatus] = useState<ConsentStatus>("GRANTED");
+  const { t, formatNumber } = useI18n();
+  const ids = contactIds ?? (contactId ? [contactId] : []);
+  const [chosenChannel, setChosenChannel] = useState<ConsentChannel>("EMAIL");
+  const channel = fixedChannel ?? chosenChannel;
+  const [done, setDone] = useState(0);
+  // Granting a consent puts data in (Import); recording a refusal is open to Consult.
+  const canGrant = useViewer().rights.includes("IMPORT");
+  const [status, setStatus] = useState<ConsentStatus>(canGrant ? "GRANTED" : "DENIED");
   const [collectedAt, setCollectedAt] = useState(nowLocal);
   const [source, setSource] = useState("");
   const [wording, setWording] = useState("");
@@ -44,31 +56,64 @@ export function ConsentDialog({
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const result = await setConsent({
-      input: {
-        contactId,
-        channel,
-        status,
-        collectedAt: collectedAt ? new Date(collectedAt).toISOString() : null,
-        source: source.trim() || null,
-        wording: wording.trim() || null,
-        ip: ip.trim() || null,
-      },
-    });
-    if (result.error) setErrors(apiFormErrors(result.error, FIELDS, t));
-    else onDone();
+    setDone(0);
+    for (const [index, id] of ids.entries()) {
+      const result = await setConsent({
+        input: {
+          contactId: id,
+          channel,
+          status,
+          collectedAt: collectedAt ? new Date(collectedAt).toISOString() : null,
+          source: source.trim() || null,
+          wording: wording.trim() || null,
+          ip: ip.trim() || null,
+        },
+      });
+      if (result.error) {
+        const errors = apiFormErrors(result.error, FIELDS, t);
+        // Stop at the first refusal, and say how many were recorded before it.
+        if (index > 0) {
+          errors.form =
+            `${t("consent.bulkStopped", { done: formatNumber(index), total: formatNumber(ids.length) })} ${errors.form ?? ""}`.trim();
+        }
+        setErrors(errors);
+        return;
+      }
+      setDone(index + 1);
+    }
+    onDone();
   }
 
   return (
     <Dialog
-      title={t("consent.title", { channel: t(`consentChannel.${channel}`) })}
+      title={
+        fixedChannel
+          ? t("consent.title", { channel: t(`consentChannel.${fixedChannel}`) })
+          : t("consent.bulkTitle", { count: ids.length })
+      }
       onCancel={onCancel}
     >
       <form ref={formRef} onSubmit={submit} noValidate className="form">
         <FormAlert message={errors.form} />
+        {!fixedChannel && (
+          <fieldset className="radio-group">
+            <legend>{t("contact.consent.channel")}</legend>
+            {(["EMAIL", "SMS", "POST"] as const).map((c) => (
+              <label key={c} className="checkbox">
+                <input
+                  type="radio"
+                  name="consent-channel"
+                  checked={channel === c}
+                  onChange={() => setChosenChannel(c)}
+                />
+                {t(`consentChannel.${c}`)}
+              </label>
+            ))}
+          </fieldset>
+        )}
         <fieldset className="radio-group">
           <legend>{t("contact.consent.status")}</legend>
-          {(["GRANTED", "DENIED"] as const).map((s) => (
+          {(canGrant ? (["GRANTED", "DENIED"] as const) : (["DENIED"] as const)).map((s) => (
             <label key={s} className="checkbox">
               <input
                 type="radio"
@@ -114,7 +159,14 @@ export function ConsentDialog({
             {t("form.cancel")}
           </button>
           <button type="submit" className="button" disabled={fetching}>
-            {fetching ? t("form.saving") : t("consent.save")}
+            {fetching && ids.length > 1
+              ? t("consent.bulkProgress", {
+                  done: formatNumber(done),
+                  total: formatNumber(ids.length),
+                })
+              : fetching
+                ? t("form.saving")
+                : t("consent.save")}
           </button>
         </div>
       </form>

@@ -97,7 +97,7 @@ describe("a contact's page", () => {
     expect(email).toHaveTextContent("Formulaire boutique");
     expect(email).toHaveTextContent("192.0.2.10");
     expect(within(consents).getByRole("row", { name: /^SMS/ })).toHaveTextContent("Jamais demandé");
-    expect(screen.getByText("5 mai 1954")).toBeInTheDocument();
+    expect(screen.getByText("05/05/1954")).toBeInTheDocument();
     expect(screen.getByText("Madame")).toBeInTheDocument();
     expect(screen.getByText("Or")).toBeInTheDocument();
     expect(screen.getByText("contact.update")).toBeInTheDocument();

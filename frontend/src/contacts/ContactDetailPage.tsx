@@ -9,6 +9,7 @@ import { FlashMessage, SuccessMessage } from "../ui/FlashMessage";
 import { apiFormErrors } from "../ui/formErrors";
 import { PageHeader } from "../ui/PageHeader";
 import { LoadingState, QueryError } from "../ui/QueryStatus";
+import { useViewer } from "../session/useSession";
 import { ConsentDialog } from "./ConsentDialog";
 import { contactName } from "./contactName";
 import { EDITABLE_FIELDS, type EditableField } from "./contactFields";
@@ -142,6 +143,7 @@ export function ContactDetailPage() {
   const { t, formatDateTime } = useI18n();
   const navigate = useNavigate();
   const { contactId = "" } = useParams();
+  const canImport = useViewer().rights.includes("IMPORT");
   const [{ data, fetching, error }] = useQuery({
     query: ContactQuery,
     variables: { id: contactId },
@@ -185,18 +187,21 @@ export function ContactDetailPage() {
           updated: formatDateTime(contact.updatedAt),
         })}
         actions={
-          <>
-            <Link to={`/contacts/${contact.id}/edit`} className="button">
-              {t("contact.edit")}
-            </Link>
-            <button
-              type="button"
-              className="button button--danger"
-              onClick={() => setConfirmDelete(true)}
-            >
-              {t("contact.delete")}
-            </button>
-          </>
+          // Changing a contact puts data in: the Import right (the API checks it too).
+          canImport && (
+            <>
+              <Link to={`/contacts/${contact.id}/edit`} className="button">
+                {t("contact.edit")}
+              </Link>
+              <button
+                type="button"
+                className="button button--danger"
+                onClick={() => setConfirmDelete(true)}
+              >
+                {t("contact.delete")}
+              </button>
+            </>
+          )
         }
       />
       <FlashMessage />

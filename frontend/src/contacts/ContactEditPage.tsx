@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
-import { useMutation, useQuery } from "urql";
+import { useMutation, useQuery, type CombinedError } from "urql";
 import type { ContactFieldsFragment, UpdateContactInput } from "../gql/graphql";
 import type { MessageKey } from "../i18n/fr";
 import { useI18n } from "../i18n/useI18n";
@@ -12,11 +12,18 @@ import { SelectField } from "../ui/SelectField";
 import { TextField } from "../ui/TextField";
 import { useFocusFirstError } from "../ui/useFocusFirstError";
 import { contactName } from "./contactName";
-import { CODE_OPTIONS, EDITABLE_FIELDS, FIELD_KEYS, type EditableField } from "./contactFields";
+import {
+  CODE_OPTIONS,
+  contactValueErrors,
+  EDITABLE_FIELDS,
+  FIELD_KEYS,
+  type EditableField,
+} from "./contactFields";
 import { ContactQuery, UpdateContactMutation } from "./operations";
 
 type Key = EditableField["key"];
-type Values = Record<Key, string>;
+export type ContactValues = Record<Key, string>;
+type Values = ContactValues;
 
 function valuesOf(contact: ContactFieldsFragment): Values {
   const values = {} as Values;
@@ -33,24 +40,43 @@ export function contactChanges(id: string, before: Values, after: Values): Updat
   return input as unknown as UpdateContactInput;
 }
 
-function ContactForm({ contact }: { contact: ContactFieldsFragment }) {
+/**
+ * The contact's fields, by section. Every field is checked before the API is asked, so that
+ * all invalid fields show at once; the API's refusals then go next to their fields too.
+ */
+export function ContactForm({
+  initial,
+  submitLabel,
+  cancelTo,
+  onSubmit,
+}: {
+  initial: Values;
+  submitLabel: string;
+  cancelTo: string;
+  /** Sends the values; resolves to the API's error, or null once saved. */
+  onSubmit: (values: Values) => Promise<CombinedError | null>;
+}) {
   const { t } = useI18n();
-  const navigate = useNavigate();
-  const initial = valuesOf(contact);
   const [values, setValues] = useState<Values>(initial);
   const [errors, setErrors] = useState<FormErrors<Key>>(noFormErrors);
-  const [{ fetching }, updateContact] = useMutation(UpdateContactMutation);
+  const [fetching, setFetching] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstError(formRef, errors);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const result = await updateContact({ input: contactChanges(contact.id, initial, values) });
-    if (result.data) {
-      navigate(`/contacts/${contact.id}`, { state: { flash: t("contact.saved") } });
-    } else if (result.error) {
-      setErrors(apiFormErrors(result.error, FIELD_KEYS, t));
+    const checked = contactValueErrors(values, t);
+    if (Object.keys(checked).length > 0) {
+      setErrors({
+        fields: checked,
+        form: t("form.errorCount", { count: Object.keys(checked).length }),
+      });
+      return;
     }
+    setFetching(true);
+    const error = await onSubmit(values);
+    setFetching(false);
+    if (error) setErrors(apiFormErrors(error, FIELD_KEYS, t));
   }
 
   function input(f: EditableField) {
@@ -100,14 +126,43 @@ function ContactForm({ contact }: { contact: ContactFieldsFragment }) {
         </fieldset>
       ))}
       <div className="form__actions">
-        <Link to={`/contacts/${contact.id}`} className="button button--secondary">
+        <Link to={cancelTo} className="button button--secondary">
           {t("form.cancel")}
         </Link>
         <button type="submit" className="button" disabled={fetching}>
-          {fetching ? t("form.saving") : t("contact.save")}
+          {fetching ? t("form.saving") : submitLabel}
         </button>
       </div>
     </form>
+  );
+}
+
+/** Empty values for every editable field. */
+export function emptyContactValues(): Values {
+  const values = {} as Values;
+  for (const f of EDITABLE_FIELDS) values[f.key] = "";
+  return values;
+}
+
+function EditContactForm({ contact }: { contact: ContactFieldsFragment }) {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const initial = valuesOf(contact);
+  const [, updateContact] = useMutation(UpdateContactMutation);
+  return (
+    <ContactForm
+      initial={initial}
+      submitLabel={t("contact.save")}
+      cancelTo={`/contacts/${contact.id}`}
+      onSubmit={async (values) => {
+        const result = await updateContact({ input: contactChanges(contact.id, initial, values) });
+        if (result.data) {
+          navigate(`/contacts/${contact.id}`, { state: { flash: t("contact.saved") } });
+          return null;
+        }
+        return result.error ?? null;
+      }}
+    />
   );
 }
 
@@ -129,7 +184,7 @@ export function ContactEditPage() {
         <Link to={`/contacts/${contact.id}`}>← {contactName(contact, t)}</Link>
       </p>
       <PageHeader title={t("contact.editTitle", { name: contactName(contact, t) })} />
-      <ContactForm contact={contact} />
+      <EditContactForm contact={contact} />
     </>
   );
 }

@@ -26,6 +26,7 @@ function server(operation: RecordedOperation) {
       },
     };
   }
+  if (operation.operationName === "ContactTotal") return { data: { contactCount: 0 } };
   return {
     data: {
       contacts: {
@@ -56,7 +57,14 @@ describe("the contact list's filters", () => {
   it("searches and filters through the API, from the first page", async () => {
     const { operations } = renderWithApi(<ContactsPage />, server);
     const user = userEvent.setup();
-    await screen.findByText("Aucun contact pour l’instant : importez un fichier pour commencer.");
+    await screen.findByText(
+      "Aucun contact pour l’instant : importez un fichier ou créez un contact pour commencer.",
+    );
+    // The empty list offers what fills it.
+    expect(screen.getByRole("link", { name: "Importer un fichier" })).toHaveAttribute(
+      "href",
+      "/imports/new",
+    );
     await user.selectOptions(await screen.findByLabelText("Segment"), "Seniors");
     await user.type(screen.getByLabelText(/Rechercher/), "durand");
     await waitFor(() =>

@@ -1,7 +1,19 @@
 import { useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { useQuery } from "urql";
+import { useClient, useMutation, useQuery, type OperationResult } from "urql";
+import { toApiErrors } from "../api/apiError";
+import { describeApiError } from "../i18n/describeApiError";
+import { ConfirmDialog } from "../ui/ConfirmDialog";
+import { csvFilename, downloadCsv, toCsv } from "../ui/csv";
+import { ProgressBar } from "../ui/ProgressBar";
+import { SuccessMessage } from "../ui/FlashMessage";
+import { useRowSelection } from "../ui/DataTable";
+import { PAGE_SIZE, type CursorWalk } from "../ui/usePagination";
+import { ConsentDialog } from "./ConsentDialog";
+import { contactExportRows } from "./contactExport";
 import type {
+  ContactExportQuery as ContactExportData,
+  ContactFieldsFragment,
   ContactListFieldsFragment,
   ContactSortField,
   SegmentNodeInput,
@@ -20,7 +32,14 @@ import { usePagination } from "../ui/usePagination";
 import { useViewer } from "../session/useSession";
 import { fromDefinition, toDefinition } from "../segments/segmentTree";
 import { contactName } from "./contactName";
-import { ContactsQuery, SegmentFiltersQuery } from "./operations";
+import {
+  ContactCursorsQuery,
+  ContactExportQuery,
+  ContactsQuery,
+  ContactTotalQuery,
+  DeleteContactMutation,
+  SegmentFiltersQuery,
+} from "./operations";
 
 type ConsentFilter = "" | "EMAIL" | "SMS" | "POST";
 
@@ -119,6 +138,8 @@ export function ContactsPage() {
   const [segmentId, setSegmentId] = useState("");
   // Saved segments filter the list for those who may read them (Analyse).
   const canAnalyse = useViewer().rights.includes("ANALYSE");
+  // Creating and deleting contacts puts data in or takes it out: the Import right.
+  const canImport = useViewer().rights.includes("IMPORT");
   const [segments] = useQuery({ query: SegmentFiltersQuery, pause: !canAnalyse });
   const segmentDefinition = useMemo(() => {
     const saved = segments.data?.segments.nodes.find((s) => s.id === segmentId);
@@ -134,7 +155,17 @@ export function ContactsPage() {
   const filtersKey = JSON.stringify([debouncedSearch, filter, orderBy]);
   return (
     <>
-      <PageHeader title={t("contacts.title")} intro={t("contacts.intro")} />
+      <PageHeader
+        title={t("contacts.title")}
+        intro={t("contacts.intro")}
+        actions={
+          canImport && (
+            <Link to="/contacts/new" className="button">
+              {t("contacts.new")}
+            </Link>
+          )
+        }
+      />
       <FlashMessage />
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <TextField
@@ -207,15 +238,81 @@ function ContactResults({
   focusSort: boolean;
   formatDateTime: (iso: string) => string;
 }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t, formatNumber } = i18n;
+  const client = useClient();
+  const viewer = useViewer();
+  const canCount = viewer.rights.includes("ANALYSE");
   const pagination = usePagination();
+  const selection = useRowSelection();
+  const [bulk, setBulk] = useState<"consent" | "delete" | null>(null);
+  const [bulkRows, setBulkRows] = useState<ContactListFieldsFragment[]>([]);
+  const [flash, setFlash] = useState<string | null>(null);
+  const [exportState, setExportState] = useState<{ done: number; error: string | null } | null>(
+    null,
+  );
   const context = useMemo(() => ({ additionalTypenames: ["Contact"] }), []);
+  const listVariables = { search: search || null, filter, orderBy };
   const [{ data, fetching, error }] = useQuery({
     query: ContactsQuery,
-    variables: { ...pagination.variables, search: search || null, filter, orderBy },
+    variables: { ...pagination.variables, ...listVariables },
     requestPolicy: "cache-and-network",
     context,
   });
+  // The free-text search has no count in the API; a filter's count needs Analyse.
+  const [{ data: totalData }] = useQuery({
+    query: ContactTotalQuery,
+    variables: { filter },
+    pause: !canCount || Boolean(search),
+    requestPolicy: "cache-and-network",
+    context,
+  });
+  const total = totalData?.contactCount;
+  const pageCount = total === undefined ? undefined : Math.max(1, Math.ceil(total / PAGE_SIZE));
+
+  const walk: CursorWalk = async (after, first) => {
+    const result = await client
+      .query(
+        ContactCursorsQuery,
+        { first, after, ...listVariables },
+        { requestPolicy: "network-only" },
+      )
+      .toPromise();
+    return result.data?.contacts.pageInfo ?? null;
+  };
+
+  async function exportList() {
+    setExportState({ done: 0, error: null });
+    const contacts: ContactFieldsFragment[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const result: OperationResult<ContactExportData> = await client
+        .query(
+          ContactExportQuery,
+          { first: 100, after, ...listVariables },
+          { requestPolicy: "network-only" },
+        )
+        .toPromise();
+      if (!result.data) {
+        const [first] = result.error ? toApiErrors(result.error) : [];
+        setExportState({
+          done: contacts.length,
+          error: describeApiError(first ?? { code: "INTERNAL" }, t),
+        });
+        return;
+      }
+      contacts.push(...result.data.contacts.nodes);
+      setExportState({ done: contacts.length, error: null });
+      const { hasNextPage, endCursor } = result.data.contacts.pageInfo;
+      if (!hasNextPage || !endCursor) break;
+      after = endCursor;
+    }
+    const { header, rows } = contactExportRows(contacts, i18n);
+    downloadCsv(csvFilename("contacts"), toCsv(header, rows));
+    setExportState(null);
+    setFlash(t("contacts.export.done", { count: contacts.length }));
+  }
+
   if (error) return <QueryError error={error} />;
   if (!data && fetching) return <LoadingState />;
   if (!data) return null;
@@ -223,8 +320,44 @@ function ContactResults({
     key: orderBy.field,
     direction: orderBy.direction === "ASC" ? "ascending" : "descending",
   };
+  const filtered = Boolean(search || filter);
   return (
     <>
+      <div className="list-summary">
+        <p className="list-summary__count" aria-live="polite">
+          {total !== undefined
+            ? t(filtered ? "contacts.totalMatching" : "contacts.total", {
+                count: formatNumber(total),
+              })
+            : search
+              ? t("contacts.totalUnknownSearch")
+              : t("contacts.totalUnknown")}
+        </p>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => void exportList()}
+          disabled={exportState !== null && exportState.error === null}
+        >
+          {filtered ? t("contacts.export.filtered") : t("contacts.export.all")}
+        </button>
+      </div>
+      {exportState && (
+        <div className="list-export" role="status">
+          {exportState.error ? (
+            <div className="alert alert--error" role="alert">
+              {exportState.error}
+            </div>
+          ) : (
+            <ProgressBar
+              label={t("contacts.export.progress", { done: formatNumber(exportState.done) })}
+              percent={total ? (exportState.done / total) * 100 : 0}
+              indeterminate={!total}
+            />
+          )}
+        </div>
+      )}
+      <SuccessMessage message={flash} />
       <DataTable<ContactListFieldsFragment>
         sort={sort}
         onSort={(key) => onSort(key as ContactSortField)}
@@ -232,12 +365,59 @@ function ContactResults({
         caption={t("contacts.caption")}
         rows={data.contacts.nodes}
         rowKey={(c) => c.id}
-        emptyMessage={search || filter ? t("contacts.noMatch") : t("contacts.empty")}
+        emptyMessage={filtered ? t("contacts.noMatch") : t("contacts.empty")}
+        emptyAction={
+          filtered ? undefined : (
+            <span className="actions">
+              {viewer.rights.includes("IMPORT") && (
+                <>
+                  <Link to="/imports/new" className="button">
+                    {t("imports.emptyAction")}
+                  </Link>
+                  <Link to="/contacts/new" className="button button--secondary">
+                    {t("contacts.new")}
+                  </Link>
+                </>
+              )}
+            </span>
+          )
+        }
+        selection={{ ...selection, rowLabel: (c) => contactName(c, t) }}
+        exportName="contacts-selection"
+        bulkActions={(rows) => (
+          <>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => {
+                setFlash(null);
+                setBulkRows(rows);
+                setBulk("consent");
+              }}
+            >
+              {t("contacts.bulk.consent")}
+            </button>
+            {viewer.rights.includes("IMPORT") && (
+              <button
+                type="button"
+                className="button button--danger"
+                onClick={() => {
+                  setFlash(null);
+                  setBulkRows(rows);
+                  setBulk("delete");
+                }}
+              >
+                {t("contacts.bulk.delete")}
+              </button>
+            )}
+          </>
+        )}
         columns={[
           {
             header: t("contacts.col.name"),
             isRowHeader: true,
             sortKey: "LAST_NAME",
+            csv: (c) => contactName(c, t),
             cell: (c) => (
               <>
                 <Link to={`/contacts/${c.id}`}>{contactName(c, t)}</Link>
@@ -265,11 +445,94 @@ function ContactResults({
       />
       <Pager
         page={pagination.page}
+        pageCount={pageCount}
         hasNextPage={data.contacts.pageInfo.hasNextPage}
         endCursor={data.contacts.pageInfo.endCursor}
         onNext={pagination.next}
         onPrevious={pagination.previous}
+        onJump={(page) => void pagination.jumpTo(page, walk)}
+        busy={pagination.jumping}
       />
+      {bulk === "consent" && (
+        <ConsentDialog
+          contactIds={bulkRows.map((c) => c.id)}
+          onCancel={() => setBulk(null)}
+          onDone={() => {
+            setBulk(null);
+            setFlash(t("contacts.bulk.consentDone", { count: bulkRows.length }));
+          }}
+        />
+      )}
+      {bulk === "delete" && (
+        <BulkDeleteDialog
+          contacts={bulkRows}
+          onCancel={() => setBulk(null)}
+          onDone={(count) => {
+            setBulk(null);
+            selection.clear();
+            setFlash(t("contacts.bulk.deleteDone", { count }));
+          }}
+        />
+      )}
     </>
+  );
+}
+
+/** Deletes the selected contacts one by one after confirmation, naming them. */
+function BulkDeleteDialog({
+  contacts,
+  onCancel,
+  onDone,
+}: {
+  contacts: readonly ContactListFieldsFragment[];
+  onCancel: () => void;
+  onDone: (count: number) => void;
+}) {
+  const { t, formatNumber } = useI18n();
+  const [{ fetching }, deleteContact] = useMutation(DeleteContactMutation);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const names = contacts.slice(0, 5).map((c) => contactName(c, t));
+
+  async function confirm() {
+    setBusy(true);
+    for (const [index, contact] of contacts.entries()) {
+      const result = await deleteContact(
+        { input: { id: contact.id } },
+        { additionalTypenames: ["Contact"] },
+      );
+      if (result.error) {
+        const [first] = toApiErrors(result.error);
+        setError(
+          `${t("contacts.bulk.deleteStopped", { done: formatNumber(index), total: formatNumber(contacts.length) })} ${describeApiError(first ?? { code: "INTERNAL" }, t)}`,
+        );
+        setBusy(false);
+        return;
+      }
+    }
+    setBusy(false);
+    onDone(contacts.length);
+  }
+
+  return (
+    <ConfirmDialog
+      title={t("contacts.bulk.deleteTitle", { count: contacts.length })}
+      confirmLabel={t("contacts.bulk.deleteConfirm", { count: contacts.length })}
+      destructive
+      busy={busy || fetching}
+      error={error}
+      onConfirm={() => void confirm()}
+      onCancel={onCancel}
+    >
+      <p>{t("contacts.bulk.deleteBody", { count: contacts.length })}</p>
+      <ul>
+        {names.map((name, i) => (
+          <li key={i}>{name}</li>
+        ))}
+        {contacts.length > names.length && (
+          <li>{t("contacts.bulk.andOthers", { count: contacts.length - names.length })}</li>
+        )}
+      </ul>
+    </ConfirmDialog>
   );
 }

@@ -139,3 +139,59 @@ export const SegmentFiltersQuery = graphql(`
     }
   }
 `);
+
+/** Where the next page ends, for a jump to a page (no contact is read for it). */
+export const ContactCursorsQuery = graphql(`
+  query ContactCursors(
+    $first: Int
+    $after: String
+    $search: String
+    $filter: SegmentNodeInput
+    $orderBy: ContactOrderBy!
+  ) {
+    contacts(first: $first, after: $after, search: $search, filter: $filter, orderBy: $orderBy) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+/** The list's total (Analyse): the filter's count; the free-text search has no count. */
+export const ContactTotalQuery = graphql(`
+  query ContactTotal($filter: SegmentNodeInput) {
+    contactCount(definition: $filter)
+  }
+`);
+
+/** One page of the current list for its export, with the consent columns. */
+export const ContactExportQuery = graphql(`
+  query ContactExport(
+    $first: Int
+    $after: String
+    $search: String
+    $filter: SegmentNodeInput
+    $orderBy: ContactOrderBy!
+  ) {
+    contacts(first: $first, after: $after, search: $search, filter: $filter, orderBy: $orderBy) {
+      nodes {
+        ...ContactFields
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export const CreateContactMutation = graphql(`
+  mutation CreateContact($input: CreateContactInput!) {
+    createContact(input: $input) {
+      contact {
+        ...ContactFields
+      }
+    }
+  }
+`);

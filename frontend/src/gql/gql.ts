@@ -41,6 +41,13 @@ type Documents = {
     "\n  mutation DeleteContact($input: DeleteContactInput!) {\n    deleteContact(input: $input) {\n      deletedContactId\n    }\n  }\n": typeof types.DeleteContactDocument,
     "\n  mutation SetContactConsent($input: SetContactConsentInput!) {\n    setContactConsent(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n": typeof types.SetContactConsentDocument,
     "\n  query SegmentFilters {\n    segments(first: 100) {\n      nodes {\n        id\n        name\n        definition\n      }\n    }\n  }\n": typeof types.SegmentFiltersDocument,
+    "\n  query ContactCursors(\n    $first: Int\n    $after: String\n    $search: String\n    $filter: SegmentNodeInput\n    $orderBy: ContactOrderBy!\n  ) {\n    contacts(first: $first, after: $after, search: $search, filter: $filter, orderBy: $orderBy) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ContactCursorsDocument,
+    "\n  query ContactTotal($filter: SegmentNodeInput) {\n    contactCount(definition: $filter)\n  }\n": typeof types.ContactTotalDocument,
+    "\n  query ContactExport(\n    $first: Int\n    $after: String\n    $search: String\n    $filter: SegmentNodeInput\n    $orderBy: ContactOrderBy!\n  ) {\n    contacts(first: $first, after: $after, search: $search, filter: $filter, orderBy: $orderBy) {\n      nodes {\n        ...ContactFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ContactExportDocument,
+    "\n  mutation CreateContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n": typeof types.CreateContactDocument,
+    "\n  query HomeCounts($email: SegmentNodeInput!, $sms: SegmentNodeInput!, $post: SegmentNodeInput!) {\n    total: contactCount\n    email: contactCount(definition: $email)\n    sms: contactCount(definition: $sms)\n    post: contactCount(definition: $post)\n  }\n": typeof types.HomeCountsDocument,
+    "\n  query HomePostalRuns {\n    postalRuns(first: 20) {\n      nodes {\n        id\n        kind\n        status\n        percent\n        total\n        processed\n        createdAt\n      }\n    }\n  }\n": typeof types.HomePostalRunsDocument,
+    "\n  query OperatorHome($from: NaiveDate!, $to: NaiveDate!) {\n    platformHealth {\n      version\n      databaseBackend\n      databaseOk\n      uptimeSeconds\n      tenantCount\n      activeSessionCount\n    }\n    tenants(first: 100) {\n      nodes {\n        id\n        status\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n    jobsNeedingAttention {\n      id\n      status\n    }\n    usageAnalytics(from: $from, to: $to) {\n      totals {\n        pageViews\n        visits\n        uniqueVisitors\n      }\n    }\n  }\n": typeof types.OperatorHomeDocument,
     "\n  query Feeds {\n    feeds {\n      id\n      name\n      mappingId\n      everyMinutes\n      inboxPath\n      nextRunAt\n      lastRunAt\n      createdAt\n    }\n    importMappings {\n      id\n      name\n    }\n  }\n": typeof types.FeedsDocument,
     "\n  mutation CreateFeed($input: CreateFeedInput!) {\n    createFeed(input: $input) {\n      feed {\n        id\n        name\n        inboxPath\n      }\n    }\n  }\n": typeof types.CreateFeedDocument,
     "\n  mutation DeleteFeed($input: DeleteFeedInput!) {\n    deleteFeed(input: $input) {\n      deletedFeedId\n    }\n  }\n": typeof types.DeleteFeedDocument,
@@ -52,6 +59,10 @@ type Documents = {
     "\n  query Import($id: ID!) {\n    import(id: $id) {\n      ...ImportFields\n      errors(first: 50) {\n        nodes {\n          line\n          column\n          reason\n          message\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n": typeof types.ImportDocument,
     "\n  query Imports($first: Int, $after: String) {\n    imports(first: $first, after: $after) {\n      nodes {\n        ...ImportFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ImportsDocument,
     "\n  subscription ImportProgress($id: ID!) {\n    importProgress(id: $id) {\n      ...ImportFields\n    }\n  }\n": typeof types.ImportProgressDocument,
+    "\n  fragment DurableJobFields on DurableJob {\n    id\n    kind\n    status\n    tenantId\n    attempts\n    maxAttempts\n    lastError\n    runAt\n    lockedUntil\n    createdAt\n    finishedAt\n  }\n": typeof types.DurableJobFieldsFragmentDoc,
+    "\n  query JobsNeedingAttention {\n    jobsNeedingAttention {\n      ...DurableJobFields\n    }\n  }\n": typeof types.JobsNeedingAttentionDocument,
+    "\n  query JobTenants {\n    tenants(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.JobTenantsDocument,
+    "\n  mutation RetryJob($id: ID!) {\n    retryJob(id: $id) {\n      job {\n        ...DurableJobFields\n      }\n    }\n  }\n": typeof types.RetryJobDocument,
     "\n  fragment TenantFields on Tenant {\n    id\n    name\n    platform\n    status\n    suspendedReason\n    createdAt\n    userCount\n  }\n": typeof types.TenantFieldsFragmentDoc,
     "\n  query Tenants($first: Int, $after: String) {\n    tenants(first: $first, after: $after) {\n      nodes {\n        ...TenantFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TenantsDocument,
     "\n  mutation CreateTenant($input: CreateTenantInput!) {\n    createTenant(input: $input) {\n      tenant {\n        ...TenantFields\n      }\n      admin {\n        id\n        email\n      }\n    }\n  }\n": typeof types.CreateTenantDocument,
@@ -78,6 +89,9 @@ type Documents = {
     "\n  mutation MergeDuplicateGroup($input: MergeDuplicateGroupInput!) {\n    mergeDuplicateGroup(input: $input) {\n      survivorId\n      group {\n        id\n        status\n        survivorId\n        decidedAt\n      }\n    }\n  }\n": typeof types.MergeDuplicateGroupDocument,
     "\n  mutation DismissDuplicateGroup($input: DismissDuplicateGroupInput!) {\n    dismissDuplicateGroup(input: $input) {\n      group {\n        id\n        status\n        survivorId\n        decidedAt\n      }\n    }\n  }\n": typeof types.DismissDuplicateGroupDocument,
     "\n  mutation NormalizeAddresses($input: NormalizeAddressesInput!) {\n    normalizeAddresses(input: $input) {\n      addresses {\n        lines\n        status\n        reasons {\n          ...AddressReasonFields\n        }\n      }\n    }\n  }\n": typeof types.NormalizeAddressesDocument,
+    "\n  query RnvpContact($id: ID!) {\n    contact(id: $id) {\n      id\n      civility\n      firstName\n      lastName\n      companyName\n      addressLine1\n      addressLine2\n      addressLine3\n      addressLine4\n      addressLine5\n      addressLine6\n      postalCode\n      city\n      updatedAt\n    }\n  }\n": typeof types.RnvpContactDocument,
+    "\n  query PostalRunScopeCount($definition: SegmentNodeInput) {\n    contactCount(definition: $definition)\n  }\n": typeof types.PostalRunScopeCountDocument,
+    "\n  query PostalSegmentDefinition($id: ID!) {\n    segment(id: $id) {\n      id\n      definition\n    }\n  }\n": typeof types.PostalSegmentDefinitionDocument,
     "\n  query CustomFieldsForSegments {\n    customFields {\n      id\n      key\n      label\n      kind\n      options\n    }\n  }\n": typeof types.CustomFieldsForSegmentsDocument,
     "\n  query ContactCount($definition: SegmentNodeInput) {\n    contactCount(definition: $definition)\n  }\n": typeof types.ContactCountDocument,
     "\n  fragment SegmentFields on Segment {\n    id\n    name\n    description\n    definition\n    createdAt\n    updatedAt\n    exportUrl\n  }\n": typeof types.SegmentFieldsFragmentDoc,
@@ -122,6 +136,13 @@ const documents: Documents = {
     "\n  mutation DeleteContact($input: DeleteContactInput!) {\n    deleteContact(input: $input) {\n      deletedContactId\n    }\n  }\n": types.DeleteContactDocument,
     "\n  mutation SetContactConsent($input: SetContactConsentInput!) {\n    setContactConsent(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n": types.SetContactConsentDocument,
     "\n  query SegmentFilters {\n    segments(first: 100) {\n      nodes {\n        id\n        name\n        definition\n      }\n    }\n  }\n": types.SegmentFiltersDocument,
+    "\n  query ContactCursors(\n    $first: Int\n    $after: String\n    $search: String\n    $filter: SegmentNodeInput\n    $orderBy: ContactOrderBy!\n  ) {\n    contacts(first: $first, after: $after, search: $search, filter: $filter, orderBy: $orderBy) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ContactCursorsDocument,
+    "\n  query ContactTotal($filter: SegmentNodeInput) {\n    contactCount(definition: $filter)\n  }\n": types.ContactTotalDocument,
+    "\n  query ContactExport(\n    $first: Int\n    $after: String\n    $search: String\n    $filter: SegmentNodeInput\n    $orderBy: ContactOrderBy!\n  ) {\n    contacts(first: $first, after: $after, search: $search, filter: $filter, orderBy: $orderBy) {\n      nodes {\n        ...ContactFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ContactExportDocument,
+    "\n  mutation CreateContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n": types.CreateContactDocument,
+    "\n  query HomeCounts($email: SegmentNodeInput!, $sms: SegmentNodeInput!, $post: SegmentNodeInput!) {\n    total: contactCount\n    email: contactCount(definition: $email)\n    sms: contactCount(definition: $sms)\n    post: contactCount(definition: $post)\n  }\n": types.HomeCountsDocument,
+    "\n  query HomePostalRuns {\n    postalRuns(first: 20) {\n      nodes {\n        id\n        kind\n        status\n        percent\n        total\n        processed\n        createdAt\n      }\n    }\n  }\n": types.HomePostalRunsDocument,
+    "\n  query OperatorHome($from: NaiveDate!, $to: NaiveDate!) {\n    platformHealth {\n      version\n      databaseBackend\n      databaseOk\n      uptimeSeconds\n      tenantCount\n      activeSessionCount\n    }\n    tenants(first: 100) {\n      nodes {\n        id\n        status\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n    jobsNeedingAttention {\n      id\n      status\n    }\n    usageAnalytics(from: $from, to: $to) {\n      totals {\n        pageViews\n        visits\n        uniqueVisitors\n      }\n    }\n  }\n": types.OperatorHomeDocument,
     "\n  query Feeds {\n    feeds {\n      id\n      name\n      mappingId\n      everyMinutes\n      inboxPath\n      nextRunAt\n      lastRunAt\n      createdAt\n    }\n    importMappings {\n      id\n      name\n    }\n  }\n": types.FeedsDocument,
     "\n  mutation CreateFeed($input: CreateFeedInput!) {\n    createFeed(input: $input) {\n      feed {\n        id\n        name\n        inboxPath\n      }\n    }\n  }\n": types.CreateFeedDocument,
     "\n  mutation DeleteFeed($input: DeleteFeedInput!) {\n    deleteFeed(input: $input) {\n      deletedFeedId\n    }\n  }\n": types.DeleteFeedDocument,
@@ -133,6 +154,10 @@ const documents: Documents = {
     "\n  query Import($id: ID!) {\n    import(id: $id) {\n      ...ImportFields\n      errors(first: 50) {\n        nodes {\n          line\n          column\n          reason\n          message\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n": types.ImportDocument,
     "\n  query Imports($first: Int, $after: String) {\n    imports(first: $first, after: $after) {\n      nodes {\n        ...ImportFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ImportsDocument,
     "\n  subscription ImportProgress($id: ID!) {\n    importProgress(id: $id) {\n      ...ImportFields\n    }\n  }\n": types.ImportProgressDocument,
+    "\n  fragment DurableJobFields on DurableJob {\n    id\n    kind\n    status\n    tenantId\n    attempts\n    maxAttempts\n    lastError\n    runAt\n    lockedUntil\n    createdAt\n    finishedAt\n  }\n": types.DurableJobFieldsFragmentDoc,
+    "\n  query JobsNeedingAttention {\n    jobsNeedingAttention {\n      ...DurableJobFields\n    }\n  }\n": types.JobsNeedingAttentionDocument,
+    "\n  query JobTenants {\n    tenants(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.JobTenantsDocument,
+    "\n  mutation RetryJob($id: ID!) {\n    retryJob(id: $id) {\n      job {\n        ...DurableJobFields\n      }\n    }\n  }\n": types.RetryJobDocument,
     "\n  fragment TenantFields on Tenant {\n    id\n    name\n    platform\n    status\n    suspendedReason\n    createdAt\n    userCount\n  }\n": types.TenantFieldsFragmentDoc,
     "\n  query Tenants($first: Int, $after: String) {\n    tenants(first: $first, after: $after) {\n      nodes {\n        ...TenantFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TenantsDocument,
     "\n  mutation CreateTenant($input: CreateTenantInput!) {\n    createTenant(input: $input) {\n      tenant {\n        ...TenantFields\n      }\n      admin {\n        id\n        email\n      }\n    }\n  }\n": types.CreateTenantDocument,
@@ -159,6 +184,9 @@ const documents: Documents = {
     "\n  mutation MergeDuplicateGroup($input: MergeDuplicateGroupInput!) {\n    mergeDuplicateGroup(input: $input) {\n      survivorId\n      group {\n        id\n        status\n        survivorId\n        decidedAt\n      }\n    }\n  }\n": types.MergeDuplicateGroupDocument,
     "\n  mutation DismissDuplicateGroup($input: DismissDuplicateGroupInput!) {\n    dismissDuplicateGroup(input: $input) {\n      group {\n        id\n        status\n        survivorId\n        decidedAt\n      }\n    }\n  }\n": types.DismissDuplicateGroupDocument,
     "\n  mutation NormalizeAddresses($input: NormalizeAddressesInput!) {\n    normalizeAddresses(input: $input) {\n      addresses {\n        lines\n        status\n        reasons {\n          ...AddressReasonFields\n        }\n      }\n    }\n  }\n": types.NormalizeAddressesDocument,
+    "\n  query RnvpContact($id: ID!) {\n    contact(id: $id) {\n      id\n      civility\n      firstName\n      lastName\n      companyName\n      addressLine1\n      addressLine2\n      addressLine3\n      addressLine4\n      addressLine5\n      addressLine6\n      postalCode\n      city\n      updatedAt\n    }\n  }\n": types.RnvpContactDocument,
+    "\n  query PostalRunScopeCount($definition: SegmentNodeInput) {\n    contactCount(definition: $definition)\n  }\n": types.PostalRunScopeCountDocument,
+    "\n  query PostalSegmentDefinition($id: ID!) {\n    segment(id: $id) {\n      id\n      definition\n    }\n  }\n": types.PostalSegmentDefinitionDocument,
     "\n  query CustomFieldsForSegments {\n    customFields {\n      id\n      key\n      label\n      kind\n      options\n    }\n  }\n": types.CustomFieldsForSegmentsDocument,
     "\n  query ContactCount($definition: SegmentNodeInput) {\n    contactCount(definition: $definition)\n  }\n": types.ContactCountDocument,
     "\n  fragment SegmentFields on Segment {\n    id\n    name\n    description\n    definition\n    createdAt\n    updatedAt\n    exportUrl\n  }\n": types.SegmentFieldsFragmentDoc,
@@ -301,6 +329,34 @@ export function graphql(source: "\n  query SegmentFilters {\n    segments(first:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ContactCursors(\n    $first: Int\n    $after: String\n    $search: String\n    $filter: SegmentNodeInput\n    $orderBy: ContactOrderBy!\n  ) {\n    contacts(first: $first, after: $after, search: $search, filter: $filter, orderBy: $orderBy) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContactCursors(\n    $first: Int\n    $after: String\n    $search: String\n    $filter: SegmentNodeInput\n    $orderBy: ContactOrderBy!\n  ) {\n    contacts(first: $first, after: $after, search: $search, filter: $filter, orderBy: $orderBy) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContactTotal($filter: SegmentNodeInput) {\n    contactCount(definition: $filter)\n  }\n"): (typeof documents)["\n  query ContactTotal($filter: SegmentNodeInput) {\n    contactCount(definition: $filter)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContactExport(\n    $first: Int\n    $after: String\n    $search: String\n    $filter: SegmentNodeInput\n    $orderBy: ContactOrderBy!\n  ) {\n    contacts(first: $first, after: $after, search: $search, filter: $filter, orderBy: $orderBy) {\n      nodes {\n        ...ContactFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContactExport(\n    $first: Int\n    $after: String\n    $search: String\n    $filter: SegmentNodeInput\n    $orderBy: ContactOrderBy!\n  ) {\n    contacts(first: $first, after: $after, search: $search, filter: $filter, orderBy: $orderBy) {\n      nodes {\n        ...ContactFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateContact($input: CreateContactInput!) {\n    createContact(input: $input) {\n      contact {\n        ...ContactFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HomeCounts($email: SegmentNodeInput!, $sms: SegmentNodeInput!, $post: SegmentNodeInput!) {\n    total: contactCount\n    email: contactCount(definition: $email)\n    sms: contactCount(definition: $sms)\n    post: contactCount(definition: $post)\n  }\n"): (typeof documents)["\n  query HomeCounts($email: SegmentNodeInput!, $sms: SegmentNodeInput!, $post: SegmentNodeInput!) {\n    total: contactCount\n    email: contactCount(definition: $email)\n    sms: contactCount(definition: $sms)\n    post: contactCount(definition: $post)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HomePostalRuns {\n    postalRuns(first: 20) {\n      nodes {\n        id\n        kind\n        status\n        percent\n        total\n        processed\n        createdAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query HomePostalRuns {\n    postalRuns(first: 20) {\n      nodes {\n        id\n        kind\n        status\n        percent\n        total\n        processed\n        createdAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OperatorHome($from: NaiveDate!, $to: NaiveDate!) {\n    platformHealth {\n      version\n      databaseBackend\n      databaseOk\n      uptimeSeconds\n      tenantCount\n      activeSessionCount\n    }\n    tenants(first: 100) {\n      nodes {\n        id\n        status\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n    jobsNeedingAttention {\n      id\n      status\n    }\n    usageAnalytics(from: $from, to: $to) {\n      totals {\n        pageViews\n        visits\n        uniqueVisitors\n      }\n    }\n  }\n"): (typeof documents)["\n  query OperatorHome($from: NaiveDate!, $to: NaiveDate!) {\n    platformHealth {\n      version\n      databaseBackend\n      databaseOk\n      uptimeSeconds\n      tenantCount\n      activeSessionCount\n    }\n    tenants(first: 100) {\n      nodes {\n        id\n        status\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n    jobsNeedingAttention {\n      id\n      status\n    }\n    usageAnalytics(from: $from, to: $to) {\n      totals {\n        pageViews\n        visits\n        uniqueVisitors\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Feeds {\n    feeds {\n      id\n      name\n      mappingId\n      everyMinutes\n      inboxPath\n      nextRunAt\n      lastRunAt\n      createdAt\n    }\n    importMappings {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query Feeds {\n    feeds {\n      id\n      name\n      mappingId\n      everyMinutes\n      inboxPath\n      nextRunAt\n      lastRunAt\n      createdAt\n    }\n    importMappings {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -342,6 +398,22 @@ export function graphql(source: "\n  query Imports($first: Int, $after: String) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription ImportProgress($id: ID!) {\n    importProgress(id: $id) {\n      ...ImportFields\n    }\n  }\n"): (typeof documents)["\n  subscription ImportProgress($id: ID!) {\n    importProgress(id: $id) {\n      ...ImportFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DurableJobFields on DurableJob {\n    id\n    kind\n    status\n    tenantId\n    attempts\n    maxAttempts\n    lastError\n    runAt\n    lockedUntil\n    createdAt\n    finishedAt\n  }\n"): (typeof documents)["\n  fragment DurableJobFields on DurableJob {\n    id\n    kind\n    status\n    tenantId\n    attempts\n    maxAttempts\n    lastError\n    runAt\n    lockedUntil\n    createdAt\n    finishedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobsNeedingAttention {\n    jobsNeedingAttention {\n      ...DurableJobFields\n    }\n  }\n"): (typeof documents)["\n  query JobsNeedingAttention {\n    jobsNeedingAttention {\n      ...DurableJobFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobTenants {\n    tenants(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query JobTenants {\n    tenants(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryJob($id: ID!) {\n    retryJob(id: $id) {\n      job {\n        ...DurableJobFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RetryJob($id: ID!) {\n    retryJob(id: $id) {\n      job {\n        ...DurableJobFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -446,6 +518,18 @@ export function graphql(source: "\n  mutation DismissDuplicateGroup($input: Dism
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation NormalizeAddresses($input: NormalizeAddressesInput!) {\n    normalizeAddresses(input: $input) {\n      addresses {\n        lines\n        status\n        reasons {\n          ...AddressReasonFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation NormalizeAddresses($input: NormalizeAddressesInput!) {\n    normalizeAddresses(input: $input) {\n      addresses {\n        lines\n        status\n        reasons {\n          ...AddressReasonFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RnvpContact($id: ID!) {\n    contact(id: $id) {\n      id\n      civility\n      firstName\n      lastName\n      companyName\n      addressLine1\n      addressLine2\n      addressLine3\n      addressLine4\n      addressLine5\n      addressLine6\n      postalCode\n      city\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  query RnvpContact($id: ID!) {\n    contact(id: $id) {\n      id\n      civility\n      firstName\n      lastName\n      companyName\n      addressLine1\n      addressLine2\n      addressLine3\n      addressLine4\n      addressLine5\n      addressLine6\n      postalCode\n      city\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PostalRunScopeCount($definition: SegmentNodeInput) {\n    contactCount(definition: $definition)\n  }\n"): (typeof documents)["\n  query PostalRunScopeCount($definition: SegmentNodeInput) {\n    contactCount(definition: $definition)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PostalSegmentDefinition($id: ID!) {\n    segment(id: $id) {\n      id\n      definition\n    }\n  }\n"): (typeof documents)["\n  query PostalSegmentDefinition($id: ID!) {\n    segment(id: $id) {\n      id\n      definition\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

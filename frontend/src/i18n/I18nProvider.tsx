@@ -1,6 +1,8 @@
 import { createContext, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { en } from "./en";
+import { formatsFor } from "./formats";
 import { fr, type MessageKey } from "./fr";
+import { formatMessage, type MessageParams } from "./messageFormat";
 
 export const LANGUAGES = ["fr", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -10,16 +12,23 @@ const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { fr, en };
 const LOCALES: Record<Language, string> = { fr: "fr-FR", en: "en-GB" };
 const STORAGE_KEY = "crm360.language";
 
-export type MessageParams = Record<string, string | number>;
+export type { MessageParams };
 
 export interface I18n {
   language: Language;
   setLanguage: (language: Language) => void;
+  /** The message in the language; `{count, plural, one {…} other {…}}` picks the plural. */
   t: (key: MessageKey, params?: MessageParams) => string;
+  /** JJ/MM/AAAA HH:MM. */
   formatDateTime: (iso: string) => string;
+  /** JJ/MM/AAAA (a calendar date such as `1962-07-14` stays that day). */
   formatDate: (iso: string) => string;
   formatTime: (date: Date) => string;
   formatNumber: (value: number) => string;
+  /** Money in the language's format: "1 234,50 €". Decimal strings from the API are accepted. */
+  formatMoney: (amount: number | string, currency?: string) => string;
+  /** A share in [0, 1] as a percentage: "12,5 %". */
+  formatPercent: (share: number) => string;
   /** A duration in words: "20 minutes", "8 secondes", "3 j 4 h". */
   formatDuration: (seconds: number) => string;
 }
@@ -29,13 +38,6 @@ export const I18nContext = createContext<I18n | null>(null);
 function storedLanguage(): Language {
   const stored = window.localStorage.getItem(STORAGE_KEY);
   return stored === "en" ? "en" : "fr";
-}
-
-function interpolate(template: string, params?: MessageParams): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
 }
 
 function unit(locale: string, name: "second" | "minute" | "hour" | "day", value: number): string {
@@ -78,18 +80,17 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18n>(() => {
     const locale = LOCALES[language];
     const dictionary = DICTIONARIES[language];
-    const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" });
-    const date = new Intl.DateTimeFormat(locale, { dateStyle: "long" });
-    const time = new Intl.DateTimeFormat(locale, { timeStyle: "short" });
-    const number = new Intl.NumberFormat(locale);
+    const formats = formatsFor(locale);
     return {
       language,
       setLanguage,
-      t: (key, params) => interpolate(dictionary[key], params),
-      formatDateTime: (iso) => dateTime.format(new Date(iso)),
-      formatDate: (iso) => date.format(new Date(iso)),
-      formatTime: (d) => time.format(d),
-      formatNumber: (n) => number.format(n),
+      t: (key, params) => formatMessage(dictionary[key], params, locale),
+      formatDateTime: formats.dateTime,
+      formatDate: formats.date,
+      formatTime: formats.time,
+      formatNumber: formats.number,
+      formatMoney: formats.money,
+      formatPercent: formats.percent,
       formatDuration: (seconds) => formatDurationIn(locale, seconds),
     };
   }, [language, setLanguage]);

@@ -1,25 +1,25 @@
+import { useState } from "react";
 import { Link } from "react-router";
-import { useQuery } from "urql";
 import { useI18n } from "../i18n/useI18n";
 import { DataTable } from "../ui/DataTable";
 import { FlashMessage } from "../ui/FlashMessage";
 import { PageHeader } from "../ui/PageHeader";
 import { Pager } from "../ui/Pager";
 import { LoadingState, QueryError } from "../ui/QueryStatus";
-import { usePagination } from "../ui/usePagination";
+import { PAGE_SIZE } from "../ui/usePagination";
+import type { ImportFieldsFragment } from "../gql/graphql";
 import { FeedsPanel } from "./FeedsPanel";
-import { ImportsQuery } from "./operations";
+import { useImportsNewestFirst } from "./useImportsNewestFirst";
 
-/** The tenant's imports and dry runs, with their outcome. */
+/** The tenant's imports and dry runs, newest first, with their outcome. */
 export function ImportsPage() {
   const { t, formatDateTime, formatNumber } = useI18n();
-  const pagination = usePagination();
-  const [{ data, fetching, error }] = useQuery({
-    query: ImportsQuery,
-    variables: pagination.variables,
-    requestPolicy: "cache-and-network",
-  });
-  type Row = NonNullable<typeof data>["imports"]["nodes"][number];
+  const [page, setPage] = useState(1);
+  const { imports, error } = useImportsNewestFirst();
+  const fetching = imports === null && !error;
+  type Row = ImportFieldsFragment;
+  const pageCount = imports ? Math.max(1, Math.ceil(imports.length / PAGE_SIZE)) : 1;
+  const shown = imports ? imports.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) : [];
   return (
     <>
       <PageHeader
@@ -33,14 +33,20 @@ export function ImportsPage() {
       />
       <FlashMessage />
       {error && <QueryError error={error} />}
-      {!data && fetching && <LoadingState />}
-      {data && (
+      {fetching && <LoadingState />}
+      {imports && (
         <>
           <DataTable<Row>
-            caption={t("imports.caption")}
-            rows={data.imports.nodes}
+            caption={t("imports.caption", { count: imports.length })}
+            rows={shown}
             rowKey={(i) => i.id}
             emptyMessage={t("imports.empty")}
+            emptyAction={
+              <Link to="/imports/new" className="button">
+                {t("imports.emptyAction")}
+              </Link>
+            }
+            exportName="imports"
             columns={[
               {
                 header: t("imports.col.file"),
@@ -76,11 +82,13 @@ export function ImportsPage() {
             ]}
           />
           <Pager
-            page={pagination.page}
-            hasNextPage={data.imports.pageInfo.hasNextPage}
-            endCursor={data.imports.pageInfo.endCursor}
-            onNext={pagination.next}
-            onPrevious={pagination.previous}
+            page={page}
+            pageCount={pageCount}
+            hasNextPage={page < pageCount}
+            endCursor="next"
+            onNext={() => setPage(page + 1)}
+            onPrevious={() => setPage(Math.max(1, page - 1))}
+            onJump={setPage}
           />
         </>
       )}

@@ -3,6 +3,7 @@ import { useQuery } from "urql";
 import type { UsageAnalyticsQuery as UsageData } from "../gql/graphql";
 import { useI18n } from "../i18n/useI18n";
 import "../styles/support.css";
+import { BarChart } from "../ui/chart/BarChart";
 import { DataTable, type Column } from "../ui/DataTable";
 import { FormAlert } from "../ui/FormAlert";
 import { apiFormErrors, noFormErrors, type FormErrors } from "../ui/formErrors";
@@ -38,17 +39,9 @@ export function defaultPeriod(now = new Date()): Period {
   return { from, to, tenantId: "" };
 }
 
-/** A bar proportional to `value` out of `max`, drawn with CSS; the number stays as text. */
-function Bar({ value, max, label }: { value: number; max: number; label: string }) {
-  const width = max > 0 ? Math.round((value / max) * 100) : 0;
-  return (
-    <span className="usage-bar">
-      <span className="number">{label}</span>
-      <span className="usage-bar__track" aria-hidden="true">
-        <span className="usage-bar__fill" style={{ width: `${width}%` }} />
-      </span>
-    </span>
-  );
+/** A figure in a table cell, right-aligned by the table's numeric columns. */
+function Figure({ label }: { label: string }) {
+  return <span className="number">{label}</span>;
 }
 
 /**
@@ -153,18 +146,40 @@ export function UsageAnalyticsPage() {
           </dl>
           <DaysTable usage={usage} formatDate={formatDate} />
           <section className="usage-section">
+            <BarChart
+              title={t("usage.topPages")}
+              horizontal
+              table="beside"
+              labelHeader={t("usage.col.page")}
+              labels={usage.topPages.map((p) => p.path)}
+              series={[
+                { label: t("usage.pageViews"), values: usage.topPages.map((p) => p.pageViews) },
+              ]}
+            />
             <DataTable
+              exportName="audience-pages"
               caption={t("usage.topPages")}
-              columns={pageColumns(usage, t, formatNumber)}
+              columns={pageColumns(t, formatNumber)}
               rows={usage.topPages}
               rowKey={(p) => p.path}
               emptyMessage={t("usage.empty")}
             />
           </section>
           <section className="usage-section">
+            <BarChart
+              title={t("usage.tenants")}
+              horizontal
+              table="beside"
+              labelHeader={t("usage.col.tenant")}
+              labels={usage.tenants.map((row) => row.tenantName ?? t("usage.deletedTenant"))}
+              series={[
+                { label: t("usage.pageViews"), values: usage.tenants.map((row) => row.pageViews) },
+              ]}
+            />
             <DataTable
+              exportName="audience-clients"
               caption={t("usage.tenants")}
-              columns={tenantColumns(usage, t, formatNumber)}
+              columns={tenantColumns(t, formatNumber)}
               rows={usage.tenants}
               rowKey={(row) => row.tenantId}
               emptyMessage={t("usage.empty")}
@@ -182,12 +197,11 @@ type FormatNumber = (n: number) => string;
 
 function DaysTable({ usage, formatDate }: { usage: Usage; formatDate: (iso: string) => string }) {
   const { t, formatNumber } = useI18n();
-  const max = Math.max(0, ...usage.days.map((d) => d.pageViews));
   const columns: Column<Usage["days"][number]>[] = [
     { header: t("usage.col.date"), isRowHeader: true, cell: (d) => formatDate(d.date) },
     {
       header: t("usage.pageViews"),
-      cell: (d) => <Bar value={d.pageViews} max={max} label={formatNumber(d.pageViews)} />,
+      cell: (d) => <Figure label={formatNumber(d.pageViews)} />,
     },
     {
       header: t("usage.visits"),
@@ -200,7 +214,20 @@ function DaysTable({ usage, formatDate }: { usage: Usage; formatDate: (iso: stri
   ];
   return (
     <section className="usage-section">
+      <BarChart
+        title={t("usage.perDay")}
+        kind="line"
+        table="beside"
+        labelHeader={t("usage.col.date")}
+        labels={usage.days.map((d) => formatDate(d.date))}
+        series={[
+          { label: t("usage.pageViews"), values: usage.days.map((d) => d.pageViews) },
+          { label: t("usage.visits"), values: usage.days.map((d) => d.visits) },
+          { label: t("usage.uniqueVisitors"), values: usage.days.map((d) => d.uniqueVisitors) },
+        ]}
+      />
       <DataTable
+        exportName="audience-par-jour"
         caption={t("usage.perDay")}
         columns={columns}
         rows={usage.days}
@@ -211,17 +238,12 @@ function DaysTable({ usage, formatDate }: { usage: Usage; formatDate: (iso: stri
   );
 }
 
-function pageColumns(
-  usage: Usage,
-  t: T,
-  formatNumber: FormatNumber,
-): Column<Usage["topPages"][number]>[] {
-  const max = Math.max(0, ...usage.topPages.map((p) => p.pageViews));
+function pageColumns(t: T, formatNumber: FormatNumber): Column<Usage["topPages"][number]>[] {
   return [
     { header: t("usage.col.page"), isRowHeader: true, cell: (p) => <code>{p.path}</code> },
     {
       header: t("usage.pageViews"),
-      cell: (p) => <Bar value={p.pageViews} max={max} label={formatNumber(p.pageViews)} />,
+      cell: (p) => <Figure label={formatNumber(p.pageViews)} />,
     },
     {
       header: t("usage.uniqueVisitors"),
@@ -230,12 +252,7 @@ function pageColumns(
   ];
 }
 
-function tenantColumns(
-  usage: Usage,
-  t: T,
-  formatNumber: FormatNumber,
-): Column<Usage["tenants"][number]>[] {
-  const max = Math.max(0, ...usage.tenants.map((row) => row.pageViews));
+function tenantColumns(t: T, formatNumber: FormatNumber): Column<Usage["tenants"][number]>[] {
   const num = (n: number) => <span className="number">{formatNumber(n)}</span>;
   return [
     {
@@ -245,7 +262,7 @@ function tenantColumns(
     },
     {
       header: t("usage.pageViews"),
-      cell: (row) => <Bar value={row.pageViews} max={max} label={formatNumber(row.pageViews)} />,
+      cell: (row) => <Figure label={formatNumber(row.pageViews)} />,
     },
     { header: t("usage.visits"), cell: (row) => num(row.visits) },
     { header: t("usage.uniqueVisitors"), cell: (row) => num(row.uniqueVisitors) },
@@ -263,16 +280,22 @@ function ReturnTable({ usage }: { usage: Usage }) {
     { key: "month", label: t("usage.return.month"), visits: f.withinMonth },
     { key: "later", label: t("usage.return.later"), visits: f.later },
   ];
-  const max = Math.max(0, ...rows.map((r) => r.visits));
   return (
     <section className="usage-section">
+      <BarChart
+        title={t("usage.returnFrequency")}
+        table="beside"
+        labelHeader={t("usage.col.sinceLastVisit")}
+        labels={rows.map((r) => r.label)}
+        series={[{ label: t("usage.visits"), values: rows.map((r) => r.visits) }]}
+      />
       <DataTable
         caption={t("usage.returnFrequency")}
         columns={[
           { header: t("usage.col.sinceLastVisit"), isRowHeader: true, cell: (r) => r.label },
           {
             header: t("usage.visits"),
-            cell: (r) => <Bar value={r.visits} max={max} label={formatNumber(r.visits)} />,
+            cell: (r) => <Figure label={formatNumber(r.visits)} />,
           },
         ]}
         rows={rows}

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from "react";
 import { useMutation } from "urql";
 import { useI18n } from "../i18n/useI18n";
+import { postalRunCostExclVat } from "../ui/billing";
 import { FormAlert } from "../ui/FormAlert";
 import { apiFormErrors } from "../ui/formErrors";
 import { AddressLines, AddressReasons, AddressStatusBadge } from "./AddressReasons";
@@ -21,7 +22,7 @@ export function parseAddresses(text: string): string[][] {
 
 /** Try RNVP on pasted addresses (each one is billed as an RNVP address). */
 export function AddressTryOut() {
-  const { t } = useI18n();
+  const { t, formatNumber, formatMoney } = useI18n();
   const id = useId();
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -57,6 +58,14 @@ export function AddressTryOut() {
             onChange={(event) => setText(event.target.value)}
           />
         </div>
+        {parseAddresses(text).length > 0 && (
+          <p className="muted" aria-live="polite">
+            {t("postal.tryOut.cost", {
+              count: formatNumber(parseAddresses(text).length),
+              amount: formatMoney(postalRunCostExclVat("RNVP", parseAddresses(text).length)),
+            })}
+          </p>
+        )}
         <div className="form__actions">
           <button type="submit" className="button" disabled={fetching}>
             {fetching ? t("postal.tryOut.running") : t("postal.tryOut.submit")}

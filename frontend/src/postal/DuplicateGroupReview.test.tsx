@@ -63,11 +63,17 @@ describe("the review of a duplicate group", () => {
       within(table).getByRole("row", { name: /E-mail personnel marie@exemple.fr/ }),
     ).toBeInTheDocument();
     expect(screen.getByText("ressemblance 93 %", { exact: false })).toBeInTheDocument();
+    // Dates as JJ/MM/AAAA, not the API's ISO form.
+    expect(
+      within(table).getByRole("row", { name: /Date de naissance 05\/05\/1954 05\/05\/1954/ }),
+    ).toBeInTheDocument();
+    expect(table).not.toHaveTextContent("1954-05-05");
 
     await user.click(screen.getByLabelText("Conserver MARIE Durand"));
     await user.click(screen.getByRole("button", { name: "Fusionner" }));
     const dialog = screen.getByRole("alertdialog", { name: "Fusionner le Groupe 1 ?" });
-    expect(dialog).toHaveTextContent("fusionnées dans celle de MARIE Durand");
+    // One other record: the singular, never "fiche(s)".
+    expect(dialog).toHaveTextContent("L’autre fiche sera fusionnée dans celle de MARIE Durand");
     expect(operations).toHaveLength(0);
     await user.click(within(dialog).getByRole("button", { name: "Fusionner" }));
     await waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());

@@ -12,11 +12,12 @@ import { DismissDuplicateGroupMutation, MergeDuplicateGroupMutation } from "./op
 export type DuplicateGroupRow = DuplicateGroupsQuery["duplicateGroups"]["nodes"][number];
 type GroupContact = DuplicateGroupRow["contacts"][number];
 
-const ROWS: [MessageKey, (c: GroupContact) => string | null | undefined][] = [
+type Format = (iso: string) => string;
+const ROWS: [MessageKey, (c: GroupContact, formatDate: Format) => string | null | undefined][] = [
   ["contactField.EXTERNAL_ID", (c) => c.externalId],
   ["contactField.FIRST_NAME", (c) => c.firstName],
   ["contactField.LAST_NAME", (c) => c.lastName],
-  ["contactField.BIRTH_DATE", (c) => c.birthDate],
+  ["contactField.BIRTH_DATE", (c, formatDate) => c.birthDate && formatDate(c.birthDate)],
   ["contactField.PERSONAL_EMAIL", (c) => c.personalEmail],
   ["contactField.MOBILE_PHONE", (c) => c.mobilePhone],
   ["contactField.ADDRESS_LINE_4", (c) => c.addressLine4],
@@ -35,7 +36,7 @@ export function DuplicateGroupReview({
   group: DuplicateGroupRow;
   position: number;
 }) {
-  const { t, formatNumber, formatDateTime } = useI18n();
+  const { t, formatNumber, formatDateTime, formatDate } = useI18n();
   const viewer = useViewer();
   const canDecide = viewer.rights.includes("IMPORT") && group.status === "PENDING";
   const [survivorId, setSurvivorId] = useState(group.contacts[0]?.id ?? "");
@@ -95,7 +96,7 @@ export function DuplicateGroupReview({
               <tr key={label}>
                 <th scope="row">{t(label)}</th>
                 {group.contacts.map((c) => (
-                  <td key={c.id}>{value(c) ?? ""}</td>
+                  <td key={c.id}>{value(c, formatDate) ?? ""}</td>
                 ))}
               </tr>
             ))}

@@ -13,8 +13,13 @@ import { LoadingState, QueryError } from "../ui/QueryStatus";
 import { SelectField } from "../ui/SelectField";
 import { usePagination } from "../ui/usePagination";
 import { AddressTryOut } from "./AddressTryOut";
+import { fromDefinition, toDefinition } from "../segments/segmentTree";
+import { ANNEX_1_PRICES_EXCL_VAT, postalRunCostExclVat } from "../ui/billing";
+import { ConfirmDialog, type ActionCost } from "../ui/ConfirmDialog";
 import {
+  PostalRunScopeCountQuery,
   PostalRunsQuery,
+  PostalSegmentDefinitionQuery,
   SegmentChoicesQuery,
   StartDedupRunMutation,
   StartRnvpRunMutation,
@@ -31,6 +36,8 @@ function StartRunForm() {
   const [{ fetching: startingRnvp }, startRnvp] = useMutation(StartRnvpRunMutation);
   const [{ fetching: startingDedup }, startDedup] = useMutation(StartDedupRunMutation);
 
+  const [pending, setPending] = useState<"RNVP" | "DEDUP" | null>(null);
+
   async function start(kind: "RNVP" | "DEDUP") {
     setError(null);
     const input = { segmentId: segmentId || null };
@@ -45,6 +52,7 @@ function StartRunForm() {
         : result.data && "startDedupRun" in result.data
           ? result.data.startDedupRun.run
           : null;
+    setPending(null);
     if (run) navigate(`/postal/runs/${run.id}`);
   }
 
@@ -71,7 +79,7 @@ function StartRunForm() {
             type="button"
             className="button"
             disabled={startingRnvp}
-            onClick={() => void start("RNVP")}
+            onClick={() => setPending("RNVP")}
           >
             {t("postal.start.rnvp")}
           </button>
@@ -79,14 +87,110 @@ function StartRunForm() {
             type="button"
             className="button"
             disabled={startingDedup}
-            onClick={() => void start("DEDUP")}
+            onClick={() => setPending("DEDUP")}
           >
             {t("postal.start.dedup")}
           </button>
         </div>
       </form>
+      {pending && (
+        <StartRunConfirmation
+          kind={pending}
+          segmentId={segmentId || null}
+          segmentName={data?.segments.nodes.find((s) => s.id === segmentId)?.name ?? null}
+          busy={startingRnvp || startingDedup}
+          error={error}
+          onConfirm={() => void start(pending)}
+          onCancel={() => {
+            setPending(null);
+            setError(null);
+          }}
+        />
+      )}
     </section>
   );
+}
+
+/**
+ * Before a billed run: how many contacts it reads and what it will cost at the list prices of
+ * Annex 1 (an estimate: the invoice counts what the run really read).
+ */
+function StartRunConfirmation({
+  kind,
+  segmentId,
+  segmentName,
+  busy,
+  error,
+  onConfirm,
+  onCancel,
+}: {
+  kind: "RNVP" | "DEDUP";
+  segmentId: string | null;
+  segmentName: string | null;
+  busy: boolean;
+  error: string | null;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const { t, formatNumber, formatMoney } = useI18n();
+  const [{ data: segment }] = useQuery({
+    query: PostalSegmentDefinitionQuery,
+    variables: { id: segmentId ?? "" },
+    pause: segmentId === null,
+  });
+  const definition = useMemo(() => {
+    if (segmentId === null) return null;
+    const saved = segment?.segment?.definition;
+    return saved ? toDefinition(fromDefinition(saved)) : undefined;
+  }, [segmentId, segment]);
+  const [{ data: count, error: countError }] = useQuery({
+    query: PostalRunScopeCountQuery,
+    variables: { definition: definition ?? null },
+    pause: definition === undefined,
+    requestPolicy: "network-only",
+  });
+  const addresses = count?.contactCount;
+  const per1000 =
+    kind === "RNVP"
+      ? ANNEX_1_PRICES_EXCL_VAT.rnvpPer1000Addresses
+      : ANNEX_1_PRICES_EXCL_VAT.dedupPer1000Addresses;
+  const cost: ActionCost | null =
+    addresses === undefined
+      ? null
+      : {
+          estimate: true,
+          amountExclVat: postalRunCostExclVat(kind, addresses),
+          basis: t(`postal.confirm.basis.${kind}`, {
+            count: formatNumber(addresses),
+            price: formatMoney(per1000),
+          }),
+        };
+  const scope = segmentName
+    ? t("postal.start.segment", { name: segmentName })
+    : t("postal.start.allContacts");
+  return (
+    <ConfirmDialog
+      title={t(`postal.confirm.title.${kind}`)}
+      confirmLabel={t(`postal.confirm.start.${kind}`)}
+      busy={busy}
+      error={error ?? (countError ? t("postal.confirm.countFailed") : null)}
+      cost={countError ? undefined : cost}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    >
+      <p>
+        {addresses === undefined
+          ? t("postal.confirm.scope", { scope })
+          : t("postal.confirm.body", { scope, count: formatNumber(addresses) })}
+      </p>
+      <p className="muted">{t("postal.confirm.estimateNote")}</p>
+    </ConfirmDialog>
+  );
+}
+
+/** A run that has nothing to measure yet: queued, or running before its contacts are counted. */
+export function isWaiting(run: Pick<PostalRunFieldsFragment, "status" | "total">): boolean {
+  return run.status === "QUEUED" || (run.status === "RUNNING" && run.total === 0);
 }
 
 export function RunSummary({ run }: { run: PostalRunFieldsFragment }) {
@@ -147,8 +251,12 @@ function RunsTable() {
           {
             header: t("postal.runs.col.status"),
             cell: (r) =>
-              r.status === "RUNNING" ? (
-                <ProgressBar label={t("postal.run.progress")} percent={r.percent} />
+              r.status === "RUNNING" || r.status === "QUEUED" ? (
+                <ProgressBar
+                  label={t("postal.run.progress")}
+                  percent={r.percent}
+                  indeterminate={isWaiting(r)}
+                />
               ) : (
                 <span className={`status status--run-${r.status.toLowerCase()}`}>
                   {t(`postalRunStatus.${r.status}`)}

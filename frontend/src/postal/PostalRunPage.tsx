@@ -11,7 +11,7 @@ import { usePagination } from "../ui/usePagination";
 import { usePolling } from "../ui/usePolling";
 import { DuplicateGroupReview } from "./DuplicateGroupReview";
 import { DuplicateGroupsQuery, PostalRunQuery } from "./operations";
-import { RunSummary } from "./PostalPage";
+import { isWaiting, RunSummary } from "./PostalPage";
 import { RnvpResults } from "./RnvpResults";
 
 function DuplicateGroups({ runId }: { runId: string }) {
@@ -52,7 +52,7 @@ function DuplicateGroups({ runId }: { runId: string }) {
 
 /** One postal run: its progress (polled each second) and then its results. */
 export function PostalRunPage() {
-  const { t, formatDateTime } = useI18n();
+  const { t, formatDateTime, formatNumber } = useI18n();
   const viewer = useViewer();
   const { runId = "" } = useParams();
   const [{ data, fetching, error }, refetch] = useQuery({
@@ -69,6 +69,8 @@ export function PostalRunPage() {
   if (error && !run) return <QueryError error={error} />;
   if (!run) return fetching ? <LoadingState /> : <p>{t("postal.run.notFound")}</p>;
   const canConsult = viewer.rights.includes("CONSULT");
+  // Queued, or running before its contacts are counted: nothing to measure yet.
+  const waiting = isWaiting(run);
   return (
     <>
       <p className="breadcrumb">{back}</p>
@@ -81,11 +83,22 @@ export function PostalRunPage() {
           <span className={`status status--run-${run.status.toLowerCase()}`}>
             {t(`postalRunStatus.${run.status}`)}
           </span>{" "}
-          <span className="muted">
-            {t("postal.run.processed", { processed: run.processed, total: run.total })}
-          </span>
+          {!waiting && (
+            <span className="muted">
+              {t("postal.run.processed", {
+                processed: formatNumber(run.processed),
+                total: formatNumber(run.total),
+              })}
+            </span>
+          )}
         </p>
-        <ProgressBar label={t("postal.run.progress")} percent={run.percent} />
+        {run.status !== "FAILED" && (
+          <ProgressBar
+            label={t("postal.run.progress")}
+            percent={run.percent}
+            indeterminate={waiting}
+          />
+        )}
         {run.error && (
           <div className="alert alert--error" role="alert">
             {t("postal.run.failed", { reason: run.error })}

@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { useMutation, useQuery } from "urql";
-import type { AddressStatus } from "../gql/graphql";
+import type { AddressStatus, RnvpContactQuery as RnvpContactQueryData } from "../gql/graphql";
+import { contactName } from "../contacts/contactName";
 import { useI18n } from "../i18n/useI18n";
 import { useViewer } from "../session/useSession";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
@@ -13,7 +14,62 @@ import { LoadingState, QueryError } from "../ui/QueryStatus";
 import { SelectField } from "../ui/SelectField";
 import { usePagination } from "../ui/usePagination";
 import { AddressLines, AddressReasons, AddressStatusBadge } from "./AddressReasons";
-import { ApplyRnvpCorrectionsMutation, RnvpResultsQuery } from "./operations";
+import { ApplyRnvpCorrectionsMutation, RnvpContactQuery, RnvpResultsQuery } from "./operations";
+
+type RnvpContact = NonNullable<RnvpContactQueryData["contact"]>;
+
+/** The contact's address as it stands, in lines (its postal code and city as the last one). */
+export function currentAddressLines(contact: RnvpContact): string[] {
+  const lines = [
+    contact.addressLine1,
+    contact.addressLine2,
+    contact.addressLine3,
+    contact.addressLine4,
+    contact.addressLine5,
+    contact.addressLine6 ?? ([contact.postalCode, contact.city].filter(Boolean).join(" ") || null),
+  ];
+  return lines.filter((line): line is string => Boolean(line && line.trim()));
+}
+
+/**
+ * The result's contact: its name, and its address before the RNVP. The API's result carries
+ * only the contact's id and the normalised lines (a gap: no name, no original lines), so the
+ * contact is read (Consult); once the correction is applied, the contact holds the new lines
+ * and the original is no longer known.
+ */
+function useResultContact(contactId: string) {
+  const [{ data }] = useQuery({ query: RnvpContactQuery, variables: { id: contactId } });
+  return data?.contact ?? null;
+}
+
+function ContactCell({ contactId }: { contactId: string }) {
+  const { t } = useI18n();
+  const contact = useResultContact(contactId);
+  return (
+    <Link to={`/contacts/${contactId}`}>
+      {contact ? contactName(contact, t) : t("postal.results.open")}
+    </Link>
+  );
+}
+
+function BeforeCell({
+  contactId,
+  appliedAt,
+}: {
+  contactId: string;
+  appliedAt: string | null | undefined;
+}) {
+  const { t } = useI18n();
+  const contact = useResultContact(contactId);
+  if (appliedAt) return <span className="muted">{t("postal.results.beforeUnknown")}</span>;
+  if (!contact) return null;
+  const lines = currentAddressLines(contact);
+  return lines.length ? (
+    <AddressLines lines={lines} />
+  ) : (
+    <span className="muted">{t("postal.results.noAddress")}</span>
+  );
+}
 
 function ResultsPage({ runId, status }: { runId: string; status: AddressStatus | null }) {
   const { t, formatDateTime } = useI18n();
@@ -38,11 +94,15 @@ function ResultsPage({ runId, status }: { runId: string; status: AddressStatus |
           {
             header: t("postal.results.col.contact"),
             isRowHeader: true,
-            cell: (r) => <Link to={`/contacts/${r.contactId}`}>{t("postal.results.open")}</Link>,
+            cell: (r) => <ContactCell contactId={r.contactId} />,
           },
           {
             header: t("postal.results.col.status"),
             cell: (r) => <AddressStatusBadge status={r.status} />,
+          },
+          {
+            header: t("postal.results.col.before"),
+            cell: (r) => <BeforeCell contactId={r.contactId} appliedAt={r.appliedAt} />,
           },
           {
             header: t("postal.results.col.address"),
@@ -80,7 +140,11 @@ export function RnvpResults({ runId, corrected }: { runId: string; corrected: nu
   const [{ fetching: applying }, apply] = useMutation(ApplyRnvpCorrectionsMutation);
 
   async function applyCorrections() {
-    const result = await apply({ input: { runId } });
+    // The results' "Appliquée le" and the contacts change: their cached pages are read again.
+    const result = await apply(
+      { input: { runId } },
+      { additionalTypenames: ["ContactAddressResult", "Contact"] },
+    );
     if (result.error) {
       setApplyError(apiFormErrors(result.error, [], t).form);
       return;

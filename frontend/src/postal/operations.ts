@@ -182,3 +182,41 @@ export const NormalizeAddressesMutation = graphql(`
     }
   }
 `);
+
+/** The contact behind an RNVP result: its name and its address as it stands (Consult). */
+export const RnvpContactQuery = graphql(`
+  query RnvpContact($id: ID!) {
+    contact(id: $id) {
+      id
+      civility
+      firstName
+      lastName
+      companyName
+      addressLine1
+      addressLine2
+      addressLine3
+      addressLine4
+      addressLine5
+      addressLine6
+      postalCode
+      city
+      updatedAt
+    }
+  }
+`);
+
+/** How many contacts a run would read: every contact, or a saved segment's (Analyse). */
+export const PostalRunScopeCountQuery = graphql(`
+  query PostalRunScopeCount($definition: SegmentNodeInput) {
+    contactCount(definition: $definition)
+  }
+`);
+
+export const PostalSegmentDefinitionQuery = graphql(`
+  query PostalSegmentDefinition($id: ID!) {
+    segment(id: $id) {
+      id
+      definition
+    }
+  }
+`);

@@ -56,8 +56,8 @@ function SegmentEditor({ segment }: { segment: SegmentFieldsFragment | null }) {
 
   const [fieldsResult] = useQuery({ query: CustomFieldsForSegmentsQuery });
   const subjects = useMemo(
-    () => subjectsFor(fieldsResult.data?.customFields ?? []),
-    [fieldsResult.data],
+    () => subjectsFor(fieldsResult.data?.customFields ?? [], canConsult),
+    [fieldsResult.data, canConsult],
   );
   const definition = useMemo(() => toDefinition(root), [root]);
   const [{ fetching: creating }, createSegment] = useMutation(CreateSegmentMutation);

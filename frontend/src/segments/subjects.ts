@@ -46,7 +46,17 @@ const CODE_FIELDS: Record<"CIVILITY" | "GENDER" | "MARITAL_STATUS", string[]> = 
 };
 
 const OPERATORS: Record<ValueType, SegmentOperator[]> = {
-  text: ["EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "IN", "IS_EMPTY", "IS_NOT_EMPTY"],
+  text: [
+    "EQUALS",
+    "NOT_EQUALS",
+    "CONTAINS",
+    "STARTS_WITH",
+    "ENDS_WITH",
+    "IN",
+    "EXACTLY",
+    "IS_EMPTY",
+    "IS_NOT_EMPTY",
+  ],
   list: ["EQUALS", "NOT_EQUALS", "IN", "IS_EMPTY", "IS_NOT_EMPTY"],
   number: [
     "EQUALS",
@@ -126,8 +136,54 @@ const CONSENT_OPTIONS: SubjectOption[] = [
   { value: "DENIED", label: "consentStatus.DENIED", translate: true },
 ];
 
-/** Everything a condition can test: the contract's fields, age, consent, custom fields. */
-export function subjectsFor(customFields: readonly CustomFieldSummary[]): Subject[] {
+/**
+ * The direct identifiers of a person: only a user with the Consult right may test them (the
+ * server refuses them to Analyse alone with `FORBIDDEN_FIELD`), free-text custom fields too.
+ */
+export const DIRECT_IDENTIFIERS: readonly ContactField[] = [
+  "EXTERNAL_ID",
+  "FIRST_NAME",
+  "LAST_NAME",
+  "PERSONAL_EMAIL",
+  "PROFESSIONAL_EMAIL",
+  "LANDLINE_PHONE",
+  "MOBILE_PHONE",
+  "ADDRESS_LINE_1",
+  "ADDRESS_LINE_2",
+  "ADDRESS_LINE_3",
+  "ADDRESS_LINE_4",
+  "ADDRESS_LINE_5",
+  "ADDRESS_LINE_6",
+];
+
+/** Whether a subject tests a direct identifier (see {@link DIRECT_IDENTIFIERS}). */
+export function isDirectIdentifier(
+  subject: Subject,
+  customFields: readonly CustomFieldSummary[],
+): boolean {
+  if (subject.key.startsWith("field:")) {
+    return DIRECT_IDENTIFIERS.includes(subject.key.slice("field:".length) as ContactField);
+  }
+  if (subject.key.startsWith("custom:")) {
+    const key = subject.key.slice("custom:".length);
+    return customFields.some((f) => f.key === key && f.kind === "TEXT");
+  }
+  return false;
+}
+
+/**
+ * What a condition can test: the contract's fields, age, consent, custom fields; without the
+ * Consult right (`canConsult` false), only what is not a direct identifier.
+ */
+export function subjectsFor(
+  customFields: readonly CustomFieldSummary[],
+  canConsult = true,
+): Subject[] {
+  const all = allSubjects(customFields);
+  return canConsult ? all : all.filter((s) => !isDirectIdentifier(s, customFields));
+}
+
+function allSubjects(customFields: readonly CustomFieldSummary[]): Subject[] {
   const subjects: Subject[] = [];
   const field = (name: ContactField, group: Subject["group"], valueType: ValueType) => ({
     key: `field:${name}`,

@@ -16,7 +16,10 @@ export type Viewer = ViewerFieldsFragment;
 
 /** Why the last session ended, told on the login page. */
 export type SessionEnd =
-  { reason: "logout" } | { reason: "expired" } | { reason: "idle"; idleTimeoutSeconds: number };
+  | { reason: "logout" }
+  | { reason: "expired" }
+  | { reason: "suspended" }
+  | { reason: "idle"; idleTimeoutSeconds: number };
 
 export interface Session {
   /** undefined while we do not know yet; null when nobody is logged in. */
@@ -41,7 +44,7 @@ export function SessionProvider({
 }: {
   children: ReactNode;
   /** Tests give a client that talks to a fake server. */
-  createClient?: (onSessionLost: () => void) => Client;
+  createClient?: (onSessionLost: (reason?: string) => void) => Client;
 }) {
   const [viewer, setViewerState] = useState<Viewer | null | undefined>(undefined);
   const [ended, setEnded] = useState<SessionEnd | null>(null);
@@ -52,15 +55,19 @@ export function SessionProvider({
     setViewerState(next);
   }, []);
 
-  const loseSessionRef = useRef(() => {});
-  const newClient = useCallback(() => createClient(() => loseSessionRef.current()), [createClient]);
+  const loseSessionRef = useRef((_reason?: string) => {});
+  const newClient = useCallback(
+    () => createClient((reason) => loseSessionRef.current(reason)),
+    [createClient],
+  );
   const [client, setClient] = useState(newClient);
 
   useEffect(() => {
-    loseSessionRef.current = () => {
+    loseSessionRef.current = (reason) => {
       if (!viewerRef.current) return;
       setViewer(null);
-      setEnded({ reason: "expired" });
+      // A suspended organisation is not an expired session: the login page says whom to ask.
+      setEnded({ reason: reason === "TENANT_SUSPENDED" ? "suspended" : "expired" });
       setClient(newClient());
     };
   }, [newClient, setViewer]);

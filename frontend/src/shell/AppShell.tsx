@@ -60,6 +60,13 @@ export function AppShell() {
           aria-label={t("nav.label")}
           onClick={() => setMenuOpen(false)}
         >
+          <ul className="app-nav__home">
+            <li>
+              <NavLink to="/" end>
+                {t("nav.home")}
+              </NavLink>
+            </li>
+          </ul>
           {sections.map((section) => (
             <div key={section.title} className="app-nav__section">
               <h2 className="app-nav__title">{t(section.title)}</h2>

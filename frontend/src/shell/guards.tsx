@@ -5,7 +5,6 @@ import type { Viewer } from "../session/SessionProvider";
 import { useSession, useViewer } from "../session/useSession";
 import { LoadingState } from "../ui/QueryStatus";
 import { PageHeader } from "../ui/PageHeader";
-import { homePathFor } from "./navigation";
 
 /**
  * Everything behind the login: sends anonymous visitors to the login page, makes a required
@@ -63,8 +62,4 @@ export function NotFoundPage() {
 export function RequireRole({ role }: { role: (viewer: Viewer) => boolean }) {
   const viewer = useViewer();
   return role(viewer) ? <Outlet /> : <ForbiddenPage />;
-}
-
-export function HomeRedirect() {
-  return <Navigate to={homePathFor(useViewer())} replace />;
 }

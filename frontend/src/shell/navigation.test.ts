@@ -22,13 +22,13 @@ function links(viewer: Viewer): string[] {
 describe("navigation by role", () => {
   it("shows a plain user only the screens of their rights, and no administration", () => {
     expect(links(base)).toEqual(["/contacts"]);
-    expect(homePathFor(base)).toBe("/contacts");
+    expect(homePathFor(base)).toBe("/");
     const analyst = { ...base, rights: ["ANALYSE" as const] };
     expect(links(analyst)).toEqual(["/segments", "/postal"]);
-    expect(homePathFor(analyst)).toBe("/segments");
+    expect(homePathFor(analyst)).toBe("/");
     const communicator = { ...base, rights: ["COMMUNICATE" as const] };
     expect(links(communicator)).toEqual([]);
-    expect(homePathFor(communicator)).toBe("/account");
+    expect(homePathFor(communicator)).toBe("/");
   });
 
   it("shows a tenant administrator the Annex 3 pages and the logs", () => {
@@ -41,7 +41,7 @@ describe("navigation by role", () => {
       "/admin/connection-log",
       "/admin/audit-log",
     ]);
-    expect(homePathFor(admin)).toBe("/admin/users");
+    expect(homePathFor(admin)).toBe("/");
   });
 
   it("shows operator staff the console only", () => {
@@ -55,9 +55,10 @@ describe("navigation by role", () => {
     expect(links(operator)).toEqual([
       "/operator/tenants",
       "/operator/health",
+      "/operator/jobs",
       "/operator/announcements",
       "/operator/analytics",
     ]);
-    expect(homePathFor(operator)).toBe("/operator/tenants");
+    expect(homePathFor(operator)).toBe("/");
   });
 });

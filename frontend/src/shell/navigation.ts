@@ -33,6 +33,7 @@ export function navigationFor(viewer: Viewer): NavigationSection[] {
       links: [
         { to: "/operator/tenants", label: "nav.tenants" },
         { to: "/operator/health", label: "nav.platformHealth" },
+        { to: "/operator/jobs", label: "nav.jobs" },
         { to: "/operator/announcements", label: "nav.announcements" },
         { to: "/operator/analytics", label: "nav.usage" },
       ],
@@ -53,12 +54,10 @@ export function navigationFor(viewer: Viewer): NavigationSection[] {
   return sections;
 }
 
-/** The page a viewer lands on after logging in. */
-export function homePathFor(viewer: Viewer): string {
-  if (viewer.isOperator) return "/operator/tenants";
-  if (viewer.isTenantAdmin) return "/admin/users";
-  if (viewer.rights.includes("CONSULT")) return "/contacts";
-  if (viewer.rights.includes("IMPORT")) return "/imports";
-  if (viewer.rights.includes("ANALYSE")) return "/segments";
-  return "/account";
+/**
+ * The page a viewer lands on after logging in: the home page, which shows each role its own
+ * overview (the database at a glance for a tenant's users, the platform for operator staff).
+ */
+export function homePathFor(_viewer: Viewer): string {
+  return "/";
 }

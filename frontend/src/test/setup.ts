@@ -14,3 +14,7 @@ afterEach(() => {
   cleanup();
   window.localStorage.clear();
 });
+
+// jsdom draws nothing: charts find no 2D context and leave their figures to the table view.
+HTMLCanvasElement.prototype.getContext = (() =>
+  null) as typeof HTMLCanvasElement.prototype.getContext;

@@ -8,6 +8,10 @@ pub enum ContactsError {
     /// A value the client sent is not acceptable: which field, and a stable reason.
     #[error("{message}")]
     Invalid { field: String, reason: &'static str, message: String },
+    /// The caller's rights do not reach this part of the input (a condition on a direct
+    /// identifier without the Consult right): which field, and a stable reason.
+    #[error("{message}")]
+    Forbidden { field: String, reason: &'static str, message: String },
     #[error("{0} not found")]
     NotFound(&'static str),
     #[error("{message}")]
@@ -31,6 +35,9 @@ impl From<ContactsError> for ApiError {
         let message = err.to_string();
         match err {
             ContactsError::Invalid { field, reason, .. } => ApiError::invalid(&field, reason, message),
+            ContactsError::Forbidden { field, reason, .. } => {
+                ApiError::forbidden(message).with_reason(reason).with_field(&field)
+            }
             ContactsError::NotFound(what) => ApiError::not_found(what),
             ContactsError::Conflict { reason, .. } => ApiError::conflict(reason, message),
             ContactsError::Database(db) => ApiError::from(db),

@@ -51,6 +51,15 @@ pub enum ContactField {
     SpokenLanguage,
 }
 
+/// What the rest of a contact tells about one of its values (see [`ContactField::parse_in`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FieldContext<'a> {
+    /// ISO 3166-1 alpha-2; `None` is France.
+    pub country: Option<&'a str>,
+    pub postal_code: Option<&'a str>,
+    pub city: Option<&'a str>,
+}
+
 /// A validated value of a standard field.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FieldValue {
@@ -188,6 +197,12 @@ impl ContactField {
         }
     }
 
+    /// The column holding the folded form of the field ([`crm360_kernel::text::fold`]), for
+    /// the free-text fields that segments, search and sort compare the French way.
+    pub fn folded_column(self) -> Option<contact::Column> {
+        contact::folded_of(self.column())
+    }
+
     pub fn kind(self) -> FieldKind {
         use ContactField::*;
         match self {
@@ -214,6 +229,33 @@ impl ContactField {
     /// Parses a raw value (an empty one clears the field). `country` is the contact's country,
     /// which decides the postal code's form.
     pub fn parse(self, raw: &str, country: Option<&str>, today: NaiveDate) -> Parsed<Option<FieldValue>> {
+        let context = FieldContext { country, ..FieldContext::default() };
+        self.parse_in(raw, &context, today).map(|(value, _)| value)
+    }
+
+    /// Parses a raw value knowing the rest of the contact: its country decides the postal
+    /// code's form, its city confirms a French postal code shortened by a spreadsheet (padded
+    /// back, the correction returned), its postal code the overseas region of a national
+    /// phone number. An empty value clears the field.
+    pub fn parse_in(
+        self,
+        raw: &str,
+        context: &FieldContext,
+        today: NaiveDate,
+    ) -> Parsed<(Option<FieldValue>, Option<values::Correction>)> {
+        match self.kind() {
+            FieldKind::PostalCode if !raw.trim().is_empty() => {
+                let (code, correction) = values::postal_code_in(raw, context.country, context.city)?;
+                Ok((Some(FieldValue::Text(code)), correction))
+            }
+            FieldKind::Phone if !raw.trim().is_empty() => {
+                Ok((Some(FieldValue::Text(values::phone_near(raw, context.postal_code)?)), None))
+            }
+            _ => self.parse_alone(raw, context.country, today).map(|value| (value, None)),
+        }
+    }
+
+    fn parse_alone(self, raw: &str, country: Option<&str>, today: NaiveDate) -> Parsed<Option<FieldValue>> {
         if raw.trim().is_empty() {
             return Ok(None);
         }
@@ -278,6 +320,10 @@ impl ContactField {
             (None, _) => None,
             (Some(FieldValue::Date(_)), _) => return Err(Refusal::new("INVALID_VALUE", "a date is not a text")),
         };
+        // A text column and its folded copy are written together.
+        if let Some(folded) = self.folded_column() {
+            contact::set_folded(c, folded, text.as_deref());
+        }
         match self {
             ExternalId => c.external_id = Set(text),
             Civility => c.civility = Set(coded(text)?),

@@ -93,11 +93,13 @@ async fn import_errors(
 }
 
 /// `GET /segments/{id}/export`: the segment's contacts as CSV, streamed (requires `ANALYSE`
-/// and `CONSULT`).
+/// and `CONSULT`); French headers, English ones when the request's `Accept-Language` puts
+/// English first. Every cell is neutralised against formula injection.
 async fn export_segment(
     Extension(platform): Extension<Platform>,
     Extension(request): Extension<RequestContext>,
     Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
 ) -> Response {
     let scope = match authorize(&platform, &request, AUDITED_AS, &[Right::Analyse, Right::Consult]).await {
         Ok(scope) => scope,
@@ -107,7 +109,9 @@ async fn export_segment(
         Ok(id) => id,
         Err(err) => return contacts_error(err),
     };
-    let (export, header, _name) = match exports::start(&scope, id).await {
+    let accepted = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let language = exports::Language::from_accept_language(accepted);
+    let (export, header, _name) = match exports::start_in(&scope, id, language).await {
         Ok(started) => started,
         Err(err) => return contacts_error(err),
     };

@@ -4,6 +4,9 @@
 use chrono::{Datelike, NaiveDate};
 use crm360_kernel::values::{EmailAddress, PhoneNumber, PostalCode};
 
+/// A correction made while validating (the kernel's): reported, never silent.
+pub use crm360_kernel::values::Correction;
+
 /// Why a value was refused (the kernel's, shared by every module).
 pub use crm360_kernel::values::Refusal;
 
@@ -32,10 +35,29 @@ pub fn phone(raw: &str) -> Parsed<String> {
     PhoneNumber::parse(raw).map(PhoneNumber::into_string)
 }
 
-/// A postal code: five digits in France, a short alphanumeric code elsewhere
-/// ([`PostalCode`]'s rule).
+/// A phone number in E.164; a national number is French, its overseas region taken from its
+/// prefix or from the contact's `postal_code` ([`PhoneNumber::parse_near`]).
+pub fn phone_near(raw: &str, postal_code: Option<&str>) -> Parsed<String> {
+    PhoneNumber::parse_near(raw, postal_code).map(PhoneNumber::into_string)
+}
+
+/// A postal code in the form of the contact's country ([`PostalCode`]'s rule: five digits in
+/// France, four in Belgium...).
 pub fn postal_code(raw: &str, country: Option<&str>) -> Parsed<String> {
     PostalCode::parse(raw, country).map(PostalCode::into_string)
+}
+
+/// [`postal_code`], and a French code of four digits (a leading zero dropped by a
+/// spreadsheet: `1000` for `01000`) padded back to five when the official base of postal
+/// codes says the padded code serves `city`; the padding is the correction returned.
+pub fn postal_code_in(raw: &str, country: Option<&str>, city: Option<&str>) -> Parsed<(String, Option<Correction>)> {
+    let confirms = |padded: &str| {
+        let (Some(city), Ok(code)) = (city.filter(|c| !c.trim().is_empty()), padded.parse::<u32>()) else {
+            return false;
+        };
+        crm360_address::Referential::global().communes_named(city).any(|commune| commune.postal_code == code)
+    };
+    PostalCode::parse_padded(raw, country, confirms).map(|(code, correction)| (code.into_string(), correction))
 }
 
 /// A country or nationality: an ISO 3166-1 alpha-2 code (`FR`).
@@ -172,6 +194,24 @@ mod tests {
         assert_eq!(postal_code("75001", None).unwrap(), "75001");
         assert_eq!(postal_code("7500", Some("FR")).unwrap_err().reason, "INVALID_POSTAL_CODE");
         assert_eq!(postal_code("sw1a 1aa", Some("GB")).unwrap(), "SW1A 1AA");
+        assert_eq!(postal_code("1000", Some("BE")).unwrap(), "1000");
+    }
+
+    #[test]
+    fn a_shortened_french_code_is_padded_only_when_the_city_confirms_it() {
+        let (code, correction) = postal_code_in("1000", None, Some("Bourg-en-Bresse")).unwrap();
+        assert_eq!((code.as_str(), correction.map(|c| c.reason)), ("01000", Some("POSTAL_CODE_PADDED")));
+        assert_eq!(postal_code_in("1000", Some("FR"), Some("SAINT DENIS LES BOURG")).unwrap().0, "01000");
+        assert_eq!(postal_code_in("1000", None, Some("Lyon")).unwrap_err().reason, "INVALID_POSTAL_CODE");
+        assert_eq!(postal_code_in("1000", None, None).unwrap_err().reason, "INVALID_POSTAL_CODE");
+        assert_eq!(postal_code_in("1000", Some("BE"), Some("Bruxelles")).unwrap(), ("1000".to_owned(), None));
+        assert_eq!(postal_code_in("75011", None, Some("Lyon")).unwrap(), ("75011".to_owned(), None));
+    }
+
+    #[test]
+    fn overseas_phones_follow_their_prefix_and_postal_code() {
+        assert_eq!(phone_near("06 90 12 34 56", None).unwrap(), "+590690123456");
+        assert_eq!(phone_near("05 96 71 23 45", Some("97200")).unwrap(), "+596596712345");
     }
 
     #[test]

@@ -151,7 +151,14 @@ async fn a_merge_keeps_the_strictest_consent() {
 }
 
 fn mapping(column: &str, field: Option<ContactField>, channel: Option<ConsentChannel>) -> ColumnMapping {
-    ColumnMapping { column: column.into(), field, custom_field_key: None, consent_channel: channel }
+    ColumnMapping {
+        column: column.into(),
+        field,
+        custom_field_key: None,
+        consent_channel: channel,
+        consent_detail: None,
+        when_empty: None,
+    }
 }
 
 fn runner(setup: &Setup) -> JobRunner {
@@ -198,7 +205,7 @@ async fn an_import_runs_as_its_job_with_bulk_inserts_and_a_report() {
     assert_eq!((done.status, done.encoding), (ImportStatus::Done, Some(FileEncoding::Utf8)));
     assert_eq!((done.rows_created, done.rows_failed), (2, 1));
     let report = String::from_utf8(imports::error_report(scope, queued.id).await.unwrap()).unwrap();
-    assert!(report.contains("3;email;INVALID_EMAIL;"), "{report}");
+    assert!(report.contains("3;email;Adresse e-mail invalide;INVALID_EMAIL;"), "{report}");
     let first_page = Page::parse(None, None, Order::OldestFirst).unwrap();
     let martin = contacts::list(scope, &first_page, Some("martin"), None).await.unwrap();
     assert_eq!(martin[0].consent_email, Some(ConsentStatus::Granted));

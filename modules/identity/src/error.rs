@@ -13,8 +13,12 @@ pub enum IdentityError {
     TenantSuspended,
     #[error("the session has expired")]
     SessionExpired,
-    #[error("too many failed attempts")]
+    /// Too many failed attempts from this address (or at this password): slowed down.
+    #[error("too many failed attempts, try again later")]
     Throttled { retry_after_seconds: i64 },
+    /// Too many consecutive failures at this account, from anywhere: locked for a while.
+    #[error("this account is locked after too many failed attempts, try again later")]
+    AccountLocked { retry_after_seconds: i64 },
     #[error("the current password is wrong")]
     WrongCurrentPassword,
     /// `field` is the input field as the client spelt it (`email`, `adminEmail`).
@@ -55,7 +59,12 @@ impl From<IdentityError> for ApiError {
             IdentityError::AccountClosed => ApiError::unauthenticated("ACCOUNT_CLOSED", message),
             IdentityError::TenantSuspended => ApiError::unauthenticated("TENANT_SUSPENDED", message),
             IdentityError::SessionExpired => ApiError::unauthenticated("SESSION_EXPIRED", message),
-            IdentityError::Throttled { retry_after_seconds } => ApiError::rate_limited(retry_after_seconds),
+            IdentityError::Throttled { retry_after_seconds } => {
+                ApiError { message, ..ApiError::rate_limited(retry_after_seconds).with_reason("TOO_MANY_ATTEMPTS") }
+            }
+            IdentityError::AccountLocked { retry_after_seconds } => {
+                ApiError { message, ..ApiError::rate_limited(retry_after_seconds).with_reason("ACCOUNT_LOCKED") }
+            }
             IdentityError::WrongCurrentPassword => {
                 ApiError::invalid("currentPassword", "WRONG_CURRENT_PASSWORD", message)
             }

@@ -2,6 +2,7 @@
 
 pub mod api_token;
 pub mod connection_log;
+pub mod login_throttle;
 pub mod operator_staff;
 pub mod session;
 pub mod tenant;

@@ -3,5 +3,6 @@
 pub mod auth;
 pub mod connection_log;
 pub mod tenants;
+pub mod throttle;
 pub mod tokens;
 pub mod users;

@@ -175,12 +175,17 @@ async fn a_password_change_ends_the_other_sessions_and_operators_change_theirs_t
     };
     let scope = TenantScope::for_request(&platform, &request).unwrap();
 
-    let same = auth::change_password(&scope, request.session_id, PASSWORD, PASSWORD).await.unwrap_err();
+    let same =
+        auth::change_password(&platform, &policy, &scope, request.session_id, PASSWORD, PASSWORD).await.unwrap_err();
     assert!(matches!(same, IdentityError::WeakPassword { field: "newPassword", .. }), "{same:?}");
     let wrong =
-        auth::change_password(&scope, request.session_id, "wrong", "Violet-Ketchup-Orbite-42").await.unwrap_err();
+        auth::change_password(&platform, &policy, &scope, request.session_id, "wrong", "Violet-Ketchup-Orbite-42")
+            .await
+            .unwrap_err();
     assert!(matches!(wrong, IdentityError::WrongCurrentPassword));
-    auth::change_password(&scope, request.session_id, PASSWORD, "Violet-Ketchup-Orbite-42").await.unwrap();
+    auth::change_password(&platform, &policy, &scope, request.session_id, PASSWORD, "Violet-Ketchup-Orbite-42")
+        .await
+        .unwrap();
     assert!(auth::authenticate_session(&platform, &policy, &first.token).await.is_ok());
     assert!(auth::authenticate_session(&platform, &policy, &second.token).await.is_err());
 
@@ -188,7 +193,9 @@ async fn a_password_change_ends_the_other_sessions_and_operators_change_theirs_t
     let staff = auth::login(&platform, &policy, "staff@op.test", PASSWORD, &origin()).await.unwrap();
     let request = RequestContext { actor: staff.actor.clone(), ..RequestContext::anonymous() };
     let as_staff = OperatorScope::for_request(&platform, &request).unwrap();
-    auth::change_operator_password(&as_staff, None, PASSWORD, "Violet-Ketchup-Orbite-42").await.unwrap();
+    auth::change_operator_password(&platform, &policy, &as_staff, None, PASSWORD, "Violet-Ketchup-Orbite-42")
+        .await
+        .unwrap();
     assert!(auth::authenticate_session(&platform, &policy, &staff.token).await.is_err(), "every session ended");
     auth::login(&platform, &policy, "staff@op.test", "Violet-Ketchup-Orbite-42", &origin()).await.unwrap();
 }
@@ -213,9 +220,10 @@ async fn the_recurring_purge_erases_ips_older_than_a_year() {
 }
 
 #[tokio::test]
-async fn repeated_failures_throttle_the_account_until_the_window_passes() {
+async fn repeated_failures_slow_down_the_account_from_that_address_only() {
     let platform = platform().await;
-    let policy = SessionPolicy { max_failures_per_account: 2, ..SessionPolicy::default() };
+    let mut policy = SessionPolicy::default();
+    policy.throttle.per_account_and_address.free_attempts = 2;
     let operator = OperatorScope::system(&platform);
     tenants::create_tenant(&operator, new_tenant("Acme", "admin@acme.test")).await.unwrap();
     for _ in 0..2 {
@@ -223,7 +231,10 @@ async fn repeated_failures_throttle_the_account_until_the_window_passes() {
         assert!(matches!(err, IdentityError::WrongCredentials));
     }
     let err = auth::login(&platform, &policy, "admin@acme.test", PASSWORD, &origin()).await.unwrap_err();
-    assert!(matches!(err, IdentityError::Throttled { retry_after_seconds: 900 }), "{err:?}");
-    platform.clock().advance(policy.throttle_window + Duration::seconds(1));
+    assert!(matches!(err, IdentityError::Throttled { retry_after_seconds: 2 }), "{err:?}");
+    // Elsewhere, the right password opens at once.
+    let elsewhere = Origin { ip: Some("198.51.100.9".to_owned()), user_agent: None };
+    auth::login(&platform, &policy, "admin@acme.test", PASSWORD, &elsewhere).await.unwrap();
+    platform.clock().advance(Duration::seconds(2));
     auth::login(&platform, &policy, "admin@acme.test", PASSWORD, &origin()).await.unwrap();
 }

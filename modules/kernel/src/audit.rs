@@ -53,11 +53,25 @@ pub(crate) async fn record_many(
     if changes.is_empty() {
         return Ok(());
     }
+    let rows = entry_rows(tenant_id, actor, at, ip, request_id, changes);
+    crate::bulk::insert_in_chunks(conn, rows).await?;
+    Ok(())
+}
+
+/// The audit rows of changes made by one actor at one time.
+pub(crate) fn entry_rows(
+    tenant_id: Option<Uuid>,
+    actor: &Actor,
+    at: DateTime<Utc>,
+    ip: Option<String>,
+    request_id: Option<String>,
+    changes: Vec<AuditChange>,
+) -> Vec<audit_entry::ActiveModel> {
     let rows = changes.into_iter().map(|change| audit_entry::ActiveModel {
         id: Set(new_id()),
         tenant_id: Set(tenant_id),
         at: Set(at),
-        actor_kind: Set(actor.kind().map_or("ANONYMOUS", |k| k.code()).to_owned()),
+        actor_kind: Set(audit_entry::AuditActorKind::of(actor)),
         actor_id: Set(actor.id()),
         action: Set(change.action.to_owned()),
         target_type: Set(change.target_type.to_owned()),
@@ -67,8 +81,7 @@ pub(crate) async fn record_many(
         ip: Set(ip.clone()),
         request_id: Set(request_id.clone()),
     });
-    crate::bulk::insert_in_chunks(conn, rows.collect()).await?;
-    Ok(())
+    rows.collect()
 }
 
 pub(crate) async fn record(
@@ -84,7 +97,7 @@ pub(crate) async fn record(
         id: Set(new_id()),
         tenant_id: Set(tenant_id),
         at: Set(at),
-        actor_kind: Set(actor.kind().map_or("ANONYMOUS", |k| k.code()).to_owned()),
+        actor_kind: Set(audit_entry::AuditActorKind::of(actor)),
         actor_id: Set(actor.id()),
         action: Set(change.action.to_owned()),
         target_type: Set(change.target_type.to_owned()),

@@ -65,6 +65,14 @@ impl Clock {
         at.with_timezone(&self.zone).date_naive()
     }
 
+    /// The instant a local date and time of the platform's calendar names: the earlier one
+    /// when clocks go back, the first instant after the gap when they go forward.
+    pub fn from_local(&self, local: chrono::NaiveDateTime) -> Option<DateTime<Utc>> {
+        use chrono::TimeZone;
+        let in_zone = |at| self.zone.from_local_datetime(&at).earliest();
+        in_zone(local).or_else(|| in_zone(local + Duration::hours(1))).map(|at| at.with_timezone(&Utc))
+    }
+
     /// The first day of the current calendar month.
     pub fn first_of_month(&self) -> NaiveDate {
         let today = self.today();

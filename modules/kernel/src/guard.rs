@@ -80,10 +80,31 @@ async fn decide(ctx: &Context<'_>, allowed: bool, why: impl FnOnce() -> String) 
     }
     let message = why();
     if let Ok(platform) = Platform::of(ctx) {
-        let field = ctx.path_node.map(|node| node.field_name().to_owned()).unwrap_or_default();
-        audit_denial(platform, request, "field", &field, &message).await;
+        // The field's name, not its alias: aliases of one field are one denial.
+        let field = ctx.item.node.name.node.to_string();
+        let first = ctx.data_opt::<DenialLedger>().is_none_or(|ledger| ledger.first(&field, &message));
+        if first {
+            audit_denial(platform, request, "field", &field, &message).await;
+        }
     }
     Err(ApiError::forbidden(message).into())
+}
+
+/// The access denials already audited in one request (or one WebSocket connection): a
+/// request of 1 000 aliases of a refused field writes one audit entry, not 1 000. The
+/// server puts one in each request's data; without one, every denial is audited.
+#[derive(Debug, Default)]
+pub struct DenialLedger(std::sync::Mutex<std::collections::HashSet<(String, String)>>);
+
+impl DenialLedger {
+    /// Whether this denial (field and reason) is the request's first.
+    pub fn first(&self, field: &str, why: &str) -> bool {
+        let mut seen = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if seen.len() >= 1_000 {
+            return false;
+        }
+        seen.insert((field.to_owned(), why.to_owned()))
+    }
 }
 
 /// Records a refused access (a field or an endpoint) in the audit trail of the actor's

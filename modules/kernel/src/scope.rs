@@ -145,6 +145,12 @@ impl TenantScope {
         Ok(TenantTxn { scope: self.clone(), txn })
     }
 
+    /// The application's PostgreSQL pool, for [`crate::copy::BulkLoad`]; `None` on SQLite.
+    pub(crate) fn postgres_pool(&self) -> Option<&sea_orm::sqlx::PgPool> {
+        let db = self.acting.database.app();
+        (db.get_database_backend() == DatabaseBackend::Postgres).then(|| db.get_postgres_connection_pool())
+    }
+
     /// Refreshes PostgreSQL's planner statistics of `table` (as a large import fills it:
     /// plans made on an empty table scan it). Only the owner may `ANALYZE`: this runs on the
     /// privileged pool. Nothing to do on SQLite.
@@ -186,6 +192,12 @@ impl TenantTxn {
 
     pub async fn commit(self) -> Result<(), DbErr> {
         self.txn.commit().await
+    }
+
+    /// Undoes everything, now (dropping a transaction rolls it back too, but only once its
+    /// connection is next used: on SQLite its write lock would outlive it until then).
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        self.txn.rollback().await
     }
 
     /// `SELECT ... WHERE tenant_id = <this tenant>`.
@@ -259,6 +271,7 @@ impl TenantTxn {
         if !stamp::is_primary_key::<A::Entity>(tenant_column) {
             row.not_set(tenant_column);
         }
+        let row = stamp::touched(row, self.now());
         #[allow(clippy::disallowed_methods)] // the door itself
         let update = <A::Entity as EntityTrait>::update(row).validate()?;
         update.filter(tenant_column.eq(self.scope.tenant_id)).exec(&self.txn).await

@@ -22,6 +22,17 @@ pub(crate) fn new_row<A: ActiveModelTrait>(mut row: A, now: DateTime<Utc>) -> A 
     row
 }
 
+/// The row with `updated_at` set to `now` unless the caller set it: every update through the
+/// door moves it.
+pub(crate) fn touched<A: ActiveModelTrait>(mut row: A, now: DateTime<Utc>) -> A {
+    for column in <A::Entity as EntityTrait>::Column::iter() {
+        if column.as_str() == "updated_at" && !matches!(row.get(column), sea_orm::ActiveValue::Set(_)) {
+            let _ = row.try_set(column, now.into());
+        }
+    }
+    row
+}
+
 /// Whether `column` is part of the entity's primary key.
 pub(crate) fn is_primary_key<E: EntityTrait>(column: E::Column) -> bool {
     E::PrimaryKey::iter().any(|key| key.into_column().as_str() == column.as_str())

@@ -7,6 +7,7 @@ import { Pager } from "../../ui/Pager";
 import { LoadingState, QueryError } from "../../ui/QueryStatus";
 import { usePagination } from "../../ui/usePagination";
 import { ConnectionLogQuery } from "./operations";
+import { parseUserAgent } from "./userAgent";
 
 type ConnectionLogEntry = ConnectionLogData["connectionLog"]["nodes"][number];
 
@@ -14,6 +15,17 @@ type ConnectionLogEntry = ConnectionLogData["connectionLog"]["nodes"][number];
 export function ConnectionLogPage() {
   const { t, formatDateTime } = useI18n();
   const pagination = usePagination();
+  /** "Chrome 131 sur Windows 10", from the raw user-agent. */
+  function describeUserAgent(userAgent: string): string {
+    const parts = parseUserAgent(userAgent);
+    const browser = parts.browser
+      ? [parts.browser, parts.version].filter(Boolean).join(" ")
+      : t("connectionLog.unknownBrowser");
+    const described = parts.system
+      ? t("connectionLog.browserOn", { browser, system: parts.system })
+      : browser;
+    return parts.mobile ? `${described} ${t("connectionLog.mobile")}` : described;
+  }
   const [{ data, fetching, error }] = useQuery({
     query: ConnectionLogQuery,
     variables: pagination.variables,
@@ -29,7 +41,15 @@ export function ConnectionLogPage() {
     },
     {
       header: t("connectionLog.col.userAgent"),
-      cell: (e) => <span className="user-agent">{e.userAgent}</span>,
+      csv: (e) => (e.userAgent ? describeUserAgent(e.userAgent) : ""),
+      cell: (e) =>
+        e.userAgent ? (
+          <span className="user-agent" title={e.userAgent}>
+            {describeUserAgent(e.userAgent)}
+          </span>
+        ) : (
+          <span className="muted">{t("connectionLog.noUserAgent")}</span>
+        ),
     },
     {
       header: t("connectionLog.col.outcome"),
@@ -54,6 +74,7 @@ export function ConnectionLogPage() {
             rows={data.connectionLog.nodes}
             rowKey={(e) => e.id}
             emptyMessage={t("connectionLog.empty")}
+            exportName="journal-des-connexions"
           />
           <Pager
             page={pagination.page}

@@ -12,10 +12,11 @@ use crate::service::segments::{self, SegmentDraft};
 use crate::service::uploads::FileSettings;
 use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object, Result, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
+use crm360_kernel::ApiError;
 use crm360_kernel::Right;
 use crm360_kernel::context::tenant_scope;
 use crm360_kernel::error::IntoGraphql;
-use crm360_kernel::guard::{RequireRight, RequireTenantAdmin};
+use crm360_kernel::guard::{RequireAnyRight, RequireRight, RequireTenantAdmin};
 use sea_orm::ActiveEnum;
 
 #[derive(Default)]
@@ -190,12 +191,32 @@ impl UpdateContactInput {
 #[derive(SimpleObject)]
 pub struct CreateContactPayload {
     pub contact: Contact,
+    /// What was corrected while validating (a postal code padded back to five digits...).
+    pub corrections: Vec<ValueCorrection>,
+}
+
+/// A value corrected while validating: which input field, a stable reason
+/// (`POSTAL_CODE_PADDED`) and a message for people.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct ValueCorrection {
+    pub field: String,
+    pub reason: String,
+    pub message: String,
+}
+
+fn corrections_of(corrections: Vec<contacts::FieldError>) -> Vec<ValueCorrection> {
+    corrections
+        .into_iter()
+        .map(|c| ValueCorrection { field: c.field, reason: c.reason.to_owned(), message: c.message })
+        .collect()
 }
 
 /// The contact after the change.
 #[derive(SimpleObject)]
 pub struct UpdateContactPayload {
     pub contact: Contact,
+    /// What was corrected while validating.
+    pub corrections: Vec<ValueCorrection>,
 }
 
 /// The contact to delete.
@@ -410,25 +431,25 @@ impl ContactsMutation {
         Ok(DeleteFeedPayload { deleted_feed_id: ID(feed.id.to_string()) })
     }
 
-    /// Creates a contact. Requires the `CONSULT` right.
-    #[graphql(guard = "RequireRight(Right::Consult)")]
+    /// Creates a contact (putting data in, as an import does). Requires the `IMPORT` right.
+    #[graphql(guard = "RequireRight(Right::Import)")]
     async fn create_contact(&self, ctx: &Context<'_>, input: CreateContactInput) -> Result<CreateContactPayload> {
         let scope = tenant_scope(ctx)?;
-        let contact = contacts::create(&scope, input.changes()).await.gql()?;
-        Ok(CreateContactPayload { contact: contact.into() })
+        let (contact, corrections) = contacts::create_corrected(&scope, input.changes()).await.gql()?;
+        Ok(CreateContactPayload { contact: contact.into(), corrections: corrections_of(corrections) })
     }
 
-    /// Edits a contact. Requires the `CONSULT` right.
-    #[graphql(guard = "RequireRight(Right::Consult)")]
+    /// Edits a contact. Requires the `IMPORT` right.
+    #[graphql(guard = "RequireRight(Right::Import)")]
     async fn update_contact(&self, ctx: &Context<'_>, input: UpdateContactInput) -> Result<UpdateContactPayload> {
         let scope = tenant_scope(ctx)?;
         let id = parse_id(&input.id, "id").gql()?;
-        let contact = contacts::update(&scope, id, input.changes()).await.gql()?;
-        Ok(UpdateContactPayload { contact: contact.into() })
+        let (contact, corrections) = contacts::update_corrected(&scope, id, input.changes()).await.gql()?;
+        Ok(UpdateContactPayload { contact: contact.into(), corrections: corrections_of(corrections) })
     }
 
-    /// Deletes a contact with its consents and custom values. Requires the `CONSULT` right.
-    #[graphql(guard = "RequireRight(Right::Consult)")]
+    /// Deletes a contact with its consents and custom values. Requires the `IMPORT` right.
+    #[graphql(guard = "RequireRight(Right::Import)")]
     async fn delete_contact(&self, ctx: &Context<'_>, input: DeleteContactInput) -> Result<DeleteContactPayload> {
         let scope = tenant_scope(ctx)?;
         let id = parse_id(&input.id, "id").gql()?;
@@ -436,8 +457,12 @@ impl ContactsMutation {
         Ok(DeleteContactPayload { deleted_contact_id: ID(deleted.id.to_string()) })
     }
 
-    /// Records a contact's consent on a channel with its proof. Requires the `CONSULT` right.
-    #[graphql(guard = "RequireRight(Right::Consult)")]
+    /// Records a contact's consent on a channel with its proof.
+    /// Requires one of the rights `IMPORT`, `CONSULT`.
+    /// Granting a consent puts data in and needs `IMPORT` (`FORBIDDEN`,
+    /// reason `IMPORT_REQUIRED`, without it); recording a refusal (the person's opt-out or
+    /// objection, which only restricts processing) is open to `CONSULT`.
+    #[graphql(guard = "RequireAnyRight(&[Right::Import, Right::Consult])")]
     async fn set_contact_consent(
         &self,
         ctx: &Context<'_>,
@@ -445,6 +470,13 @@ impl ContactsMutation {
     ) -> Result<SetContactConsentPayload> {
         let scope = tenant_scope(ctx)?;
         let id = parse_id(&input.contact_id, "contactId").gql()?;
+        if input.status == ConsentStatus::Granted && !scope.actor().has_right(Right::Import) {
+            // An unknown contact is NOT_FOUND whoever asks; a known one is not the caller's to opt in.
+            contacts::get(&scope, id).await.gql()?;
+            return Err(ApiError::forbidden("granting a consent needs the IMPORT right; CONSULT may record a refusal")
+                .with_reason("IMPORT_REQUIRED")
+                .into());
+        }
         let proof = ConsentProof {
             channel: input.channel,
             status: input.status,

@@ -99,7 +99,10 @@ impl ContactsQuery {
     /// The tenant's contacts, searched (name, email, phone, postal code), filtered by a
     /// segment tree and sorted by `orderBy` (creation order without it).
     /// Requires the `CONSULT` right.
-    #[graphql(guard = "RequireRight(Right::Consult)")]
+    #[graphql(
+        guard = "RequireRight(Right::Consult)",
+        complexity = "5 + child_complexity + if search.is_some() || filter.is_some() { 45 } else { 0 }"
+    )]
     #[allow(clippy::too_many_arguments)]
     async fn contacts(
         &self,
@@ -142,7 +145,7 @@ impl ContactsQuery {
 
     /// The exact number of contacts matching a segment tree (a draft, not saved), or of all
     /// contacts without one. Requires the `ANALYSE` right.
-    #[graphql(guard = "RequireRight(Right::Analyse)")]
+    #[graphql(guard = "RequireRight(Right::Analyse)", complexity = 100)]
     async fn contact_count(&self, ctx: &Context<'_>, definition: Option<SegmentNodeInput>) -> Result<i64> {
         let scope = tenant_scope(ctx)?;
         let node = match definition {
@@ -158,7 +161,10 @@ impl ContactsQuery {
     }
 
     /// A page of the contacts matching a segment tree. Requires all of the rights `ANALYSE`, `CONSULT`.
-    #[graphql(guard = "RequireRight(Right::Analyse).and(RequireRight(Right::Consult))")]
+    #[graphql(
+        guard = "RequireRight(Right::Analyse).and(RequireRight(Right::Consult))",
+        complexity = "100 + child_complexity"
+    )]
     async fn segment_sample(
         &self,
         ctx: &Context<'_>,

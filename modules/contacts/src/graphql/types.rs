@@ -257,7 +257,7 @@ impl From<audit_entry::Model> for ContactChange {
             uuid: e.id,
             at: e.at,
             action: e.action,
-            actor_kind: ActorKind::from_code(&e.actor_kind),
+            actor_kind: e.actor_kind.kind(),
             actor_id: e.actor_id.map(|id| ID(id.to_string())),
             before: e.before.map(Json),
             after: e.after.map(Json),
@@ -392,8 +392,14 @@ pub struct ImportColumn {
     pub column: String,
     pub field: Option<ContactField>,
     pub custom_field_key: Option<String>,
-    /// The column holds a yes/no consent on this channel.
+    /// The column holds a yes/no consent on this channel (with `consentDetail`, a part of
+    /// that consent's proof).
     pub consent_channel: Option<ConsentChannel>,
+    /// The column holds a part of the consents' proof: of `consentChannel`'s consent, or
+    /// without it of every consent the row answers ("Date optin", "Source optin").
+    pub consent_detail: Option<crate::service::imports::ConsentDetail>,
+    /// What an empty cell does to a contact that has a value: `KEEP` (the default) or `CLEAR`.
+    pub when_empty: Option<crate::service::imports::WhenEmpty>,
 }
 
 impl From<ImportColumn> for ColumnMapping {
@@ -403,6 +409,8 @@ impl From<ImportColumn> for ColumnMapping {
             field: c.field,
             custom_field_key: c.custom_field_key,
             consent_channel: c.consent_channel,
+            consent_detail: c.consent_detail,
+            when_empty: c.when_empty,
         }
     }
 }
@@ -414,6 +422,8 @@ impl From<ColumnMapping> for ImportColumn {
             field: c.field,
             custom_field_key: c.custom_field_key,
             consent_channel: c.consent_channel,
+            consent_detail: c.consent_detail,
+            when_empty: c.when_empty,
         }
     }
 }

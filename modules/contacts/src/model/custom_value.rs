@@ -12,6 +12,9 @@ pub struct Model {
     pub field_id: Uuid,
     /// Text and value-list values.
     pub value_text: Option<String>,
+    /// `crm360_kernel::text::fold` of `value_text`, what segments compare (set by
+    /// `CustomValue::row`, the one builder of these rows).
+    pub value_folded: Option<String>,
     pub value_number: Option<f64>,
     pub value_date: Option<Date>,
     pub value_bool: Option<bool>,

@@ -1,19 +1,23 @@
 //! The order of the contact list: by creation (the primary key) or by a column, keyset
 //! paginated on `(sort key, id)` so that a page costs one index range scan however deep it is.
 //!
-//! The sort key of a text column is `COALESCE(LOWER(column), U+10FFFF)`, compared byte by byte:
-//! - case-insensitive for ASCII letters (`dupont`, `Dupont` and `DUPONT` tie, then go by id);
-//!   other characters compare by code point, so accented initials (`Émile`) come after `z`,
-//!   and `É` and `é` differ. The same on SQLite (its `LOWER` and `BINARY` collation) and on
-//!   PostgreSQL (`LOWER` and ordering under `COLLATE "C"`, whatever the database's locale);
+//! The sort key of a free-text column (names, e-mail, city) is its folded copy then the text
+//! itself, `(COALESCE(<column>_folded, U+10FFFF), COALESCE(<column>, U+10FFFF))`, compared byte
+//! by byte (`COLLATE "C"` on PostgreSQL, SQLite's `BINARY`):
+//! - French order: the folded copy ([`crm360_kernel::text::fold`]) has no accents, case,
+//!   hyphens or apostrophes, so `Émile` sorts beside `emile`, not after `z`, identically on
+//!   both databases whatever their locale; spellings that fold alike then go by their bytes
+//!   (`Eluard`, `eluard`, `Éluard`), then by id;
 //! - an absent value sorts as the largest key: last ascending, first descending. The key is
 //!   never NULL, so the keyset comparison is one row-value comparison on both databases.
 //!
+//! The postal code (digits and capitals) sorts by `COALESCE(LOWER(postal_code), U+10FFFF)`.
 //! Dates (`createdAt`, `updatedAt`) are never absent and sort as they are. Ties are broken by
 //! the id, in the same direction, so the order is total and stable under inserts.
 //!
-//! The migration `m20261128_100000_contact_sort_indexes` indexes each key as
-//! `(tenant_id, <key expression>, id)`; the expressions here must stay identical to it.
+//! The migrations `m20261128_100000_contact_sort_indexes` (postal code, dates) and
+//! `m20261202_100000_contact_folded_columns` (folded text) index each key as
+//! `(tenant_id, <key expressions>, id)`; the expressions here must stay identical to them.
 
 use crate::error::{ContactsError, ContactsResult};
 use crate::model::contact;
@@ -85,32 +89,48 @@ impl SortField {
         SortField::ALL.into_iter().find(|f| f.code() == code)
     }
 
-    /// The SQL of the sort key, unqualified (`table` is `None`, for the index) or qualified.
-    /// Literals are inlined, never bound, so that PostgreSQL matches the expression index.
-    pub fn key_sql(self, backend: DbBackend, table: Option<&str>) -> String {
-        let column = match table {
-            Some(table) => format!("\"{table}\".\"{}\"", self.column_name()),
-            None => format!("\"{}\"", self.column_name()),
+    /// Whether the key is the folded copy then the text (see the module's documentation).
+    fn is_folded(self) -> bool {
+        matches!(self, SortField::LastName | SortField::FirstName | SortField::PersonalEmail | SortField::City)
+    }
+
+    /// The SQL of the sort key's expressions, unqualified (`table` is `None`, for the index) or
+    /// qualified. Literals are inlined, never bound, so that PostgreSQL matches the expression
+    /// index.
+    pub fn key_sql(self, backend: DbBackend, table: Option<&str>) -> Vec<String> {
+        let name = |column: String| match table {
+            Some(table) => format!("\"{table}\".\"{column}\""),
+            None => format!("\"{column}\""),
         };
+        let column = name(self.column_name().to_owned());
         if !self.is_text() {
-            return column;
+            return vec![column];
+        }
+        let bytewise = |expr: String| match backend {
+            DbBackend::Postgres => format!("COALESCE({expr} COLLATE \"C\", '{ABSENT_TEXT_KEY}') COLLATE \"C\""),
+            _ => format!("COALESCE({expr}, '{ABSENT_TEXT_KEY}')"),
+        };
+        if self.is_folded() {
+            let folded = name(format!("{}_folded", self.column_name()));
+            return vec![bytewise(folded), bytewise(column)];
         }
         match backend {
             DbBackend::Postgres => {
-                format!("COALESCE(LOWER({column} COLLATE \"C\"), '{ABSENT_TEXT_KEY}') COLLATE \"C\"")
+                vec![format!("COALESCE(LOWER({column} COLLATE \"C\"), '{ABSENT_TEXT_KEY}') COLLATE \"C\"")]
             }
-            _ => format!("COALESCE(LOWER({column}), '{ABSENT_TEXT_KEY}')"),
+            _ => vec![format!("COALESCE(LOWER({column}), '{ABSENT_TEXT_KEY}')")],
         }
     }
 
-    fn text_of(self, c: &contact::Model) -> Option<&str> {
+    /// The text and its folded copy, as stored.
+    fn texts_of(self, c: &contact::Model) -> (Option<&str>, Option<&str>) {
         match self {
-            SortField::LastName => c.last_name.as_deref(),
-            SortField::FirstName => c.first_name.as_deref(),
-            SortField::PersonalEmail => c.personal_email.as_deref(),
-            SortField::PostalCode => c.postal_code.as_deref(),
-            SortField::City => c.city.as_deref(),
-            SortField::CreatedAt | SortField::UpdatedAt => None,
+            SortField::LastName => (c.last_name.as_deref(), c.last_name_folded.as_deref()),
+            SortField::FirstName => (c.first_name.as_deref(), c.first_name_folded.as_deref()),
+            SortField::PersonalEmail => (c.personal_email.as_deref(), c.personal_email_folded.as_deref()),
+            SortField::PostalCode => (c.postal_code.as_deref(), None),
+            SortField::City => (c.city.as_deref(), c.city_folded.as_deref()),
+            SortField::CreatedAt | SortField::UpdatedAt => (None, None),
         }
     }
 
@@ -119,12 +139,21 @@ impl SortField {
         match self {
             SortField::CreatedAt => SortKey::Time(c.created_at),
             SortField::UpdatedAt => SortKey::Time(c.updated_at),
-            _ => SortKey::Text(text_key(self.text_of(c))),
+            _ if self.is_folded() => {
+                let (text, folded) = self.texts_of(c);
+                SortKey::Folded(absent_last(folded), absent_last(text))
+            }
+            _ => SortKey::Text(text_key(self.texts_of(c).0)),
         }
     }
 }
 
-/// The sort key of a text value: ASCII letters lower-cased (as SQL `LOWER` does on both
+/// A text as a key part: itself, or above everything when absent.
+fn absent_last(value: Option<&str>) -> String {
+    value.map_or_else(|| ABSENT_TEXT_KEY.to_owned(), str::to_owned)
+}
+
+/// The sort key of the postal code: ASCII letters lower-cased (as SQL `LOWER` does on both
 /// databases here), the absent value above everything.
 pub fn text_key(value: Option<&str>) -> String {
     match value {
@@ -137,14 +166,17 @@ pub fn text_key(value: Option<&str>) -> String {
 #[derive(Clone, Debug, PartialEq)]
 pub enum SortKey {
     Text(String),
+    /// The folded copy, then the text.
+    Folded(String, String),
     Time(DateTime<Utc>),
 }
 
 impl SortKey {
-    fn value(&self) -> Value {
+    fn values(&self) -> Vec<Value> {
         match self {
-            SortKey::Text(text) => text.clone().into(),
-            SortKey::Time(time) => (*time).into(),
+            SortKey::Text(text) => vec![text.clone().into()],
+            SortKey::Folded(folded, text) => vec![folded.clone().into(), text.clone().into()],
+            SortKey::Time(time) => vec![(*time).into()],
         }
     }
 }
@@ -184,7 +216,8 @@ fn bad_cursor(message: &str) -> ContactsError {
     ContactsError::invalid("after", "INVALID_CURSOR", message)
 }
 
-const CURSOR_VERSION: u8 = 1;
+/// 2 since text sorts by its folded copy then itself (older cursors are refused).
+const CURSOR_VERSION: u8 = 2;
 
 impl ContactPage {
     pub fn parse(first: Option<i32>, after: Option<&str>, sort: ContactSort) -> ContactsResult<ContactPage> {
@@ -215,7 +248,8 @@ impl ContactPage {
         let (key, direction) = match self.sort {
             ContactSort::Creation(direction) => (None, direction),
             ContactSort::By(field, direction) => {
-                (Some(Expr::cust(field.key_sql(backend, Some(contact::Entity.table_name())))), direction)
+                let parts = field.key_sql(backend, Some(contact::Entity.table_name()));
+                (Some(parts.into_iter().map(Expr::cust).collect::<Vec<SimpleExpr>>()), direction)
             }
         };
         let order = match direction {
@@ -226,7 +260,11 @@ impl ContactPage {
         if let Some(after) = &self.after {
             let (left, right): (SimpleExpr, SimpleExpr) = match (after, &key) {
                 (After::Key(value, after_id), Some(key)) => {
-                    (Expr::tuple([key.clone(), id()]), Expr::tuple([Expr::val(value.value()), Expr::val(*after_id)]))
+                    let mut left = key.clone();
+                    left.push(id());
+                    let mut right: Vec<SimpleExpr> = value.values().into_iter().map(Expr::val).collect();
+                    right.push(Expr::val(*after_id));
+                    (Expr::tuple(left), Expr::tuple(right))
                 }
                 (After::Id(after_id), _) => (id(), Expr::val(*after_id)),
                 // `decode` only gives key cursors to column sorts.
@@ -237,8 +275,8 @@ impl ContactPage {
                 Direction::Descending => left.lt(right),
             });
         }
-        if let Some(key) = key {
-            select = select.order_by(key, order.clone());
+        for part in key.into_iter().flatten() {
+            select = select.order_by(part, order.clone());
         }
         select.order_by(contact::Column::Id, order).limit(self.limit + 1)
     }
@@ -259,6 +297,11 @@ impl ContactPage {
                 bytes.extend_from_slice(c.id.as_bytes());
                 match field.key_of(c) {
                     SortKey::Text(text) => bytes.extend_from_slice(text.as_bytes()),
+                    SortKey::Folded(folded, text) => {
+                        bytes.extend_from_slice(&(folded.len() as u32).to_be_bytes());
+                        bytes.extend_from_slice(folded.as_bytes());
+                        bytes.extend_from_slice(text.as_bytes());
+                    }
                     SortKey::Time(time) => bytes.extend_from_slice(&time_bytes(time)),
                 }
                 encode_opaque(&bytes)
@@ -324,10 +367,16 @@ fn decode(cursor: &str, sort: ContactSort) -> ContactsResult<After> {
                 return Err(bad_cursor("the cursor belongs to another order of the list"));
             }
             let id = Uuid::from_slice(&rest[..16]).map_err(|_| bad_cursor("the cursor is not one this API gave"))?;
-            let key = if field.is_text() {
-                let text =
-                    std::str::from_utf8(&rest[16..]).map_err(|_| bad_cursor("the cursor is not one this API gave"))?;
-                SortKey::Text(text.to_owned())
+            let not_ours = || bad_cursor("the cursor is not one this API gave");
+            let utf8 = |bytes: &[u8]| std::str::from_utf8(bytes).map(str::to_owned).map_err(|_| not_ours());
+            let key = if field.is_folded() {
+                let rest = &rest[16..];
+                let length =
+                    rest.get(..4).and_then(|b| b.try_into().ok()).map(u32::from_be_bytes).ok_or_else(not_ours)?;
+                let folded = rest.get(4..4 + length as usize).ok_or_else(not_ours)?;
+                SortKey::Folded(utf8(folded)?, utf8(&rest[4 + length as usize..])?)
+            } else if field.is_text() {
+                SortKey::Text(utf8(&rest[16..])?)
             } else {
                 SortKey::Time(time_from(&rest[16..]).ok_or_else(|| bad_cursor("the cursor is not one this API gave"))?)
             };
@@ -370,6 +419,20 @@ mod tests {
             gender: None,
             nationality: None,
             spoken_language: None,
+            external_id_folded: None,
+            first_name_folded: None,
+            last_name_folded: crm360_kernel::text::fold_opt(last_name),
+            company_name_folded: None,
+            job_title_folded: None,
+            personal_email_folded: None,
+            professional_email_folded: None,
+            address_line1_folded: None,
+            address_line2_folded: None,
+            address_line3_folded: None,
+            address_line4_folded: None,
+            address_line5_folded: None,
+            address_line6_folded: None,
+            city_folded: None,
             consent_email: None,
             consent_sms: None,
             consent_post: None,
@@ -407,23 +470,44 @@ mod tests {
     }
 
     #[test]
-    fn text_keys_fold_ascii_case_only_and_put_absent_values_last() {
-        assert_eq!(text_key(Some("DuPont")), "dupont");
-        assert_eq!(text_key(Some("ÉMILE")), "Émile");
-        assert!(text_key(Some("zoé")) < text_key(Some("Émile")));
-        assert!(text_key(Some("\u{10FFFE}")) < text_key(None));
+    fn folded_keys_sort_in_french_order_and_put_absent_values_last() {
+        let key = |name: Option<&str>| SortField::LastName.key_of(&contact(name));
+        assert_eq!(key(Some("Émile")), SortKey::Folded("emile".into(), "Émile".into()));
+        let sorted = |names: &[Option<&str>]| {
+            let mut keys: Vec<(SortKey, Option<String>)> =
+                names.iter().map(|n| (key(*n), n.map(str::to_owned))).collect();
+            let parts = |k: &SortKey| match k {
+                SortKey::Folded(folded, text) => (folded.clone(), text.clone()),
+                other => panic!("{other:?}"),
+            };
+            keys.sort_by(|a, b| parts(&a.0).cmp(&parts(&b.0)));
+            keys.into_iter().map(|(_, n)| n).collect::<Vec<_>>()
+        };
+        let names = sorted(&[Some("Zola"), None, Some("Éluard"), Some("eluard"), Some("Emile")]);
+        assert_eq!(
+            names,
+            [Some("eluard".into()), Some("Éluard".into()), Some("Emile".into()), Some("Zola".into()), None]
+        );
+        assert_eq!(text_key(Some("2A004")), "2a004");
     }
 
     #[test]
-    fn key_expressions_are_those_the_migration_indexes() {
+    fn key_expressions_are_those_the_migrations_index() {
         assert_eq!(
             SortField::City.key_sql(DbBackend::Postgres, None),
-            "COALESCE(LOWER(\"city\" COLLATE \"C\"), '\u{10FFFF}') COLLATE \"C\""
+            [
+                "COALESCE(\"city_folded\" COLLATE \"C\", '\u{10FFFF}') COLLATE \"C\"",
+                "COALESCE(\"city\" COLLATE \"C\", '\u{10FFFF}') COLLATE \"C\""
+            ]
         );
         assert_eq!(
             SortField::City.key_sql(DbBackend::Sqlite, Some("contact")),
-            "COALESCE(LOWER(\"contact\".\"city\"), '\u{10FFFF}')"
+            ["COALESCE(\"contact\".\"city_folded\", '\u{10FFFF}')", "COALESCE(\"contact\".\"city\", '\u{10FFFF}')"]
         );
-        assert_eq!(SortField::CreatedAt.key_sql(DbBackend::Sqlite, None), "\"created_at\"");
+        assert_eq!(
+            SortField::PostalCode.key_sql(DbBackend::Postgres, None),
+            ["COALESCE(LOWER(\"postal_code\" COLLATE \"C\"), '\u{10FFFF}') COLLATE \"C\""]
+        );
+        assert_eq!(SortField::CreatedAt.key_sql(DbBackend::Sqlite, None), ["\"created_at\""]);
     }
 }

@@ -2,19 +2,20 @@
 //! and each contact's change history (its entries in the audit trail).
 
 use crate::error::{ContactsError, ContactsResult};
-use crate::fields::{ContactField, FieldValue};
+use crate::fields::{ContactField, FieldContext, FieldValue};
 use crate::model::{consent, contact, custom_field, custom_value};
 use crate::service::contact_sort::ContactPage;
 use crate::service::custom_fields::{self, CustomValue};
-use crate::service::segments::{Compiler, Node, field_lowered};
+use crate::service::segments::{Compiler, Node, escape_like};
 use crate::values::{self, Refusal};
 use chrono::NaiveDate;
 use crm360_kernel::audit::AuditChange;
 use crm360_kernel::error::UniqueKey;
 use crm360_kernel::model::audit_entry;
 use crm360_kernel::pagination::Page;
+use crm360_kernel::text::fold;
 use crm360_kernel::{TenantScope, TenantTxn};
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, OnConflict};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, LikeExpr, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, PaginatorTrait, QueryFilter, Set};
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
@@ -40,7 +41,7 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(field: impl Into<String>, refusal: Refusal) -> FieldError {
+    pub fn new(field: impl Into<String>, refusal: Refusal) -> FieldError {
         FieldError { field: field.into(), reason: refusal.reason, message: refusal.message }
     }
 
@@ -58,30 +59,64 @@ impl FieldError {
 pub struct Validated {
     pub fields: Vec<(ContactField, Option<FieldValue>)>,
     pub custom: Vec<(custom_field::Model, Option<CustomValue>)>,
+    /// What validation corrected (a postal code padded back to five digits...), by input
+    /// field: to report, as the import reports errors.
+    pub corrections: Vec<FieldError>,
 }
 
-/// Validates every change; all refusals are reported, none is dropped.
+/// Validates every change; all refusals are reported, none is dropped. `current_country` is
+/// the contact's country as stored (`None` for a new contact, or none).
 pub fn validate(
     changes: &ContactChanges,
     current_country: Option<&str>,
     definitions: &HashMap<String, custom_field::Model>,
     today: NaiveDate,
 ) -> Result<Validated, Vec<FieldError>> {
+    let current = FieldContext { country: current_country, ..FieldContext::default() };
+    validate_in(changes, current, definitions, today)
+}
+
+/// [`validate`] knowing the contact as stored (`current`: its country, postal code and city,
+/// each overridden by the changes): the country decides the postal code's form, the city
+/// confirms a French postal code shortened by a spreadsheet, the postal code the overseas
+/// region of a national phone number.
+pub fn validate_in(
+    changes: &ContactChanges,
+    current: FieldContext,
+    definitions: &HashMap<String, custom_field::Model>,
+    today: NaiveDate,
+) -> Result<Validated, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut valid = Validated::default();
-    // The country decides the postal code's form: read it first.
-    let mut country = current_country.map(str::to_owned);
-    if let Some((_, raw)) = changes.fields.iter().find(|(f, _)| *f == ContactField::Country) {
-        country = match raw.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(raw) => values::country(raw).ok(),
-        };
-    }
+    // The country, city and postal code decide how other fields read: take them first.
+    let changed = |field: ContactField| -> Option<Option<&str>> {
+        changes
+            .fields
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, raw)| raw.as_deref().map(str::trim).filter(|v| !v.is_empty()))
+    };
+    let country = match changed(ContactField::Country) {
+        Some(raw) => raw.and_then(|raw| values::country(raw).ok()),
+        None => current.country.map(str::to_owned),
+    };
+    let context = FieldContext {
+        country: country.as_deref(),
+        city: changed(ContactField::City).unwrap_or(current.city),
+        postal_code: changed(ContactField::PostalCode).unwrap_or(current.postal_code),
+    };
     for (field, raw) in &changes.fields {
         match raw {
             None => valid.fields.push((*field, None)),
-            Some(raw) => match field.parse(raw, country.as_deref(), today) {
-                Ok(value) => valid.fields.push((*field, value)),
+            Some(raw) => match field.parse_in(raw, &context, today) {
+                Ok((value, correction)) => {
+                    valid.fields.push((*field, value));
+                    if let Some(correction) = correction {
+                        valid
+                            .corrections
+                            .push(FieldError::new(field.key(), Refusal::new(correction.reason, correction.message)));
+                    }
+                }
                 Err(refusal) => errors.push(FieldError::new(field.key(), refusal)),
             },
         }
@@ -197,6 +232,7 @@ pub async fn write(
         let contact = existing.ok_or_else(|| ContactsError::Internal("no contact".into()))?;
         return Ok(Written::Unchanged(contact));
     }
+    contact::fill_folded(&mut active);
     let saved = if existing.is_some() {
         active.updated_at = Set(txn.now());
         txn.update(active).await
@@ -216,6 +252,7 @@ pub async fn write(
                         ])
                         .update_columns([
                             custom_value::Column::ValueText,
+                            custom_value::Column::ValueFolded,
                             custom_value::Column::ValueNumber,
                             custom_value::Column::ValueDate,
                             custom_value::Column::ValueBool,
@@ -279,23 +316,44 @@ fn definitions_by_key(list: Vec<custom_field::Model>) -> HashMap<String, custom_
 }
 
 pub async fn create(scope: &TenantScope, changes: ContactChanges) -> ContactsResult<contact::Model> {
+    Ok(create_corrected(scope, changes).await?.0)
+}
+
+/// [`create`], with what validation corrected (a postal code padded back...).
+pub async fn create_corrected(
+    scope: &TenantScope,
+    changes: ContactChanges,
+) -> ContactsResult<(contact::Model, Vec<FieldError>)> {
     let txn = scope.begin().await?;
     let definitions = definitions_by_key(custom_fields::list_on(&txn).await?);
     let valid = validate(&changes, None, &definitions, scope.clock().today()).map_err(first_error)?;
     let written = write(&txn, None, &valid, "api").await?;
     txn.commit().await?;
-    Ok(written.contact().clone())
+    Ok((written.contact().clone(), valid.corrections))
 }
 
 pub async fn update(scope: &TenantScope, id: Uuid, changes: ContactChanges) -> ContactsResult<contact::Model> {
+    Ok(update_corrected(scope, id, changes).await?.0)
+}
+
+/// [`update`], with what validation corrected.
+pub async fn update_corrected(
+    scope: &TenantScope,
+    id: Uuid,
+    changes: ContactChanges,
+) -> ContactsResult<(contact::Model, Vec<FieldError>)> {
     let txn = scope.begin().await?;
     let before = get_in(&txn, id).await?;
     let definitions = definitions_by_key(custom_fields::list_on(&txn).await?);
-    let valid =
-        validate(&changes, before.country.as_deref(), &definitions, scope.clock().today()).map_err(first_error)?;
+    let current = FieldContext {
+        country: before.country.as_deref(),
+        postal_code: before.postal_code.as_deref(),
+        city: before.city.as_deref(),
+    };
+    let valid = validate_in(&changes, current, &definitions, scope.clock().today()).map_err(first_error)?;
     let written = write(&txn, Some(before), &valid, "api").await?;
     txn.commit().await?;
-    Ok(written.contact().clone())
+    Ok((written.contact().clone(), valid.corrections))
 }
 
 fn first_error(errors: Vec<FieldError>) -> ContactsError {
@@ -337,30 +395,49 @@ pub async fn get_in(txn: &TenantTxn, id: Uuid) -> ContactsResult<contact::Model>
     find_in(txn, id).await?.ok_or(ContactsError::NotFound("contact"))
 }
 
-/// The search condition: a name, an email, a phone number or a postal code.
-pub fn search_condition(raw: &str) -> Option<Condition> {
-    let term = raw.trim().to_lowercase();
+/// The search condition: the start of a name, a company, an e-mail or a city (compared
+/// folded, like segments: `LEFÈVRE` finds `Lefèvre`, `saint-etienne` finds `Saint-Étienne`),
+/// a phone number, or the start of a postal code. `%` and `_` are plain characters; a control
+/// character (a NUL byte included) is refused. `None` for an empty search.
+pub fn search_condition(raw: &str) -> ContactsResult<Option<Condition>> {
+    if raw.chars().any(char::is_control) {
+        return Err(ContactsError::invalid(
+            "search",
+            "CONTROL_CHARACTERS",
+            "a search cannot contain control characters (a NUL byte, a line break...)",
+        ));
+    }
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    let term = fold(raw);
     if term.is_empty() {
-        return None;
+        // Only separators (hyphens, apostrophes...): no text starts with them once folded.
+        return Ok(Some(Condition::all().add(Expr::val(false))));
     }
-    let like_start = format!("{}%", term.replace(['%', '_'], ""));
+    let starts = || LikeExpr::new(format!("{}%", escape_like(&term))).escape('\\');
     let mut any = Condition::any();
-    // lower() of the names, read from their folded copies (see `segments::folded_column`).
-    for field in [ContactField::LastName, ContactField::FirstName, ContactField::CompanyName] {
-        any = any.add(field_lowered(field, true).like(like_start.clone()));
-    }
-    for column in [contact::Column::PersonalEmail, contact::Column::ProfessionalEmail] {
-        any = any.add(Expr::col((contact::Entity, column)).like(like_start.clone()));
+    for field in [
+        ContactField::LastName,
+        ContactField::FirstName,
+        ContactField::CompanyName,
+        ContactField::PersonalEmail,
+        ContactField::ProfessionalEmail,
+        ContactField::City,
+    ] {
+        if let Some(folded) = field.folded_column() {
+            any = any.add(Expr::col((contact::Entity, folded)).like(starts()));
+        }
     }
     if term.chars().all(|c| c.is_ascii_digit()) && term.len() <= 5 {
-        any = any.add(Expr::col((contact::Entity, contact::Column::PostalCode)).like(like_start.clone()));
+        any = any.add(Expr::col((contact::Entity, contact::Column::PostalCode)).like(starts()));
     }
-    if let Ok(phone) = values::phone(&term) {
+    if let Ok(phone) = values::phone(raw) {
         for column in [contact::Column::MobilePhone, contact::Column::LandlinePhone] {
             any = any.add(Expr::col((contact::Entity, column)).eq(phone.clone()));
         }
     }
-    Some(any)
+    Ok(Some(any))
 }
 
 /// A page of contacts matching a search and a filter (a segment tree), in the page's order
@@ -386,7 +463,7 @@ pub async fn list_in(
 ) -> ContactsResult<Vec<contact::Model>> {
     let page = page.into();
     let mut query = txn.find::<contact::Entity>();
-    if let Some(condition) = search.and_then(search_condition) {
+    if let Some(condition) = search.map(search_condition).transpose()?.flatten() {
         query = query.filter(condition);
     }
     if let Some(node) = filter {

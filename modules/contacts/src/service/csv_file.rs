@@ -71,6 +71,40 @@ pub fn sniff(head: &[u8]) -> Result<Sniffed, Refusal> {
     Ok(Sniffed { encoding: if bom { FileEncoding::Utf8 } else { encoding }, delimiter, bom })
 }
 
+/// The encoding the first bytes beyond ASCII are written in (from the reader's position to
+/// the end), or `None` if the file is ASCII throughout.
+fn encoding_beyond_ascii(file: &mut File) -> std::io::Result<Option<FileEncoding>> {
+    let mut reader = BufReader::with_capacity(256 * 1024, &mut *file);
+    let mut window: Vec<u8> = Vec::new();
+    loop {
+        let buf = std::io::BufRead::fill_buf(&mut reader)?;
+        if buf.is_empty() {
+            break;
+        }
+        let len = buf.len();
+        if window.is_empty() {
+            if let Some(at) = buf.iter().position(|b| !b.is_ascii()) {
+                window.extend_from_slice(&buf[at..len.min(at + 4)]);
+            }
+        } else {
+            window.extend_from_slice(&buf[..len.min(4 - window.len())]);
+        }
+        std::io::BufRead::consume(&mut reader, len);
+        if window.len() >= 4 {
+            break;
+        }
+    }
+    if window.is_empty() {
+        return Ok(None);
+    }
+    // A UTF-8 lead byte followed by its continuation bytes, or the file's end cut it short.
+    let utf8 = match std::str::from_utf8(&window) {
+        Ok(_) => true,
+        Err(err) => err.valid_up_to() > 0 || err.error_len().is_none(),
+    };
+    Ok(Some(if utf8 { FileEncoding::Utf8 } else { FileEncoding::Windows1252 }))
+}
+
 /// One record of the file: its line, and its fields or why it cannot be read.
 #[derive(Clone, Debug)]
 pub struct Row {
@@ -120,6 +154,12 @@ impl CsvFile {
         let mut head = Vec::with_capacity(SNIFF_BYTES);
         (&mut file).take(SNIFF_BYTES as u64).read_to_end(&mut head).map_err(io)?;
         let mut sniffed = sniff(&head)?;
+        // A head of plain ASCII says nothing of the encoding: the first byte beyond ASCII,
+        // wherever it is in the file, decides (a till's export is often ASCII for thousands
+        // of rows before its first "é").
+        if !sniffed.bom && head.is_ascii() && size > head.len() as u64 {
+            sniffed.encoding = encoding_beyond_ascii(&mut file).map_err(io)?.unwrap_or(sniffed.encoding);
+        }
         if let Some(encoding) = forced {
             sniffed.encoding = encoding;
         }
@@ -188,10 +228,9 @@ impl CsvFile {
                 Ok(true) => {
                     let embedded = self.record.as_slice().iter().filter(|b| **b == b'\n').count() as u64;
                     let line = self.current_line(embedded);
-                    // Blank lines are not rows.
-                    if self.record.len() == 1
-                        && self.record.get(0).is_some_and(|f| f.iter().all(|b| b.is_ascii_whitespace()))
-                    {
+                    // Blank lines are not rows, nor are the empty formatted rows Excel leaves
+                    // below a table (`;;;;`).
+                    if self.record.iter().all(|f| f.iter().all(|b| b.is_ascii_whitespace())) {
                         continue;
                     }
                     return Some(Row { line, fields: self.decode() });
@@ -265,6 +304,33 @@ mod tests {
         assert_eq!(file.next_row().unwrap().fields.unwrap(), vec!["Martin", "Lyon"]);
         assert_eq!(file.next_row().unwrap().fields.unwrap_err().reason, "ROW_TOO_LONG");
         assert!(file.next_row().is_none());
+        std::fs::remove_file(path).unwrap();
+    }
+
+    #[test]
+    fn an_ascii_head_leaves_the_encoding_to_the_first_byte_beyond_ascii() {
+        let mut latin1 = b"nom;ville\n".to_vec();
+        while latin1.len() < SNIFF_BYTES + 10 {
+            latin1.extend(b"Martin;Paris\n");
+        }
+        let mut utf8 = latin1.clone();
+        latin1.extend(b"Lef\xe8vre;Orl\xe9ans\n");
+        utf8.extend("Lefèvre;Orléans\n".as_bytes());
+        let (path, mut file) = file_with(&latin1);
+        assert_eq!(file.sniffed.encoding, FileEncoding::Windows1252);
+        let last = std::iter::from_fn(|| file.next_row()).last().unwrap();
+        assert_eq!(last.fields.unwrap(), vec!["Lefèvre", "Orléans"]);
+        std::fs::remove_file(path).unwrap();
+        let (path, file) = file_with(&utf8);
+        assert_eq!(file.sniffed.encoding, FileEncoding::Utf8);
+        std::fs::remove_file(path).unwrap();
+    }
+
+    #[test]
+    fn empty_formatted_rows_are_not_rows() {
+        let (path, mut file) = file_with(b"a;b;c\n1;2;3\n;;\n ; ;\n4;5;6\n");
+        let rows: Vec<Vec<String>> = std::iter::from_fn(|| file.next_row()).map(|r| r.fields.unwrap()).collect();
+        assert_eq!(rows, vec![vec!["1", "2", "3"], vec!["4", "5", "6"]]);
         std::fs::remove_file(path).unwrap();
     }
 

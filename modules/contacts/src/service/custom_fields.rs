@@ -60,6 +60,7 @@ impl CustomValue {
         custom_value::ActiveModel {
             contact_id: Set(contact_id),
             field_id: Set(field_id),
+            value_folded: Set(crm360_kernel::text::fold_opt(text.as_deref())),
             value_text: Set(text),
             value_number: Set(number),
             value_date: Set(date),

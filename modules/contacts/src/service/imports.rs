@@ -49,8 +49,44 @@ pub struct ColumnMapping {
     pub column: String,
     pub field: Option<ContactField>,
     pub custom_field_key: Option<String>,
-    /// The column holds a yes/no consent on this channel.
+    /// The column holds a yes/no consent on this channel (or, with `consent_detail`, a part
+    /// of that consent's proof).
     pub consent_channel: Option<ConsentChannel>,
+    /// The column holds a part of the proof of the row's consents: of the channel's consent
+    /// when `consent_channel` is set, of every consent the row answers otherwise.
+    #[serde(default)]
+    pub consent_detail: Option<ConsentDetail>,
+    /// What an empty cell does to the contact's value (it keeps it unless told otherwise).
+    #[serde(default)]
+    pub when_empty: Option<WhenEmpty>,
+}
+
+/// A part of a consent's proof that a file can carry beside the answer.
+#[derive(Copy, Clone, Debug, Eq, PartialEq, Hash, Serialize, Deserialize, async_graphql::Enum)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
+pub enum ConsentDetail {
+    /// When it was collected: `JJ/MM/AAAA`, `JJ/MM/AAAA HH:MM[:SS]` or ISO 8601, in the
+    /// platform's time zone unless the value says otherwise.
+    CollectedAt,
+    /// Where it was collected (a form, a shop, a contest).
+    Source,
+    /// The wording the person was shown.
+    Wording,
+    /// The address the consent was given from.
+    Ip,
+}
+
+/// What an empty cell of a column does on a contact that already has a value.
+#[derive(Copy, Clone, Debug, Default, Eq, PartialEq, Serialize, Deserialize, async_graphql::Enum)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
+pub enum WhenEmpty {
+    /// The contact keeps its value (the default: a partial file never erases data).
+    #[default]
+    Keep,
+    /// The contact's value is cleared.
+    Clear,
 }
 
 /// The first rows of a file and what the reader made of it.
@@ -102,18 +138,47 @@ fn suggest(header: &str, custom: &[custom_field::Model]) -> ColumnMapping {
         "langue" | "langue parlee" => Some(ContactField::SpokenLanguage),
         other => ContactField::ALL.into_iter().find(|f| values::fold(f.key()) == other.replace(' ', "")),
     };
-    let consent_channel = match folded.as_str() {
-        "optin email" | "consentement email" | "opt in email" => Some(ConsentChannel::Email),
-        "optin sms" | "consentement sms" | "opt in sms" => Some(ConsentChannel::Sms),
-        "optin courrier" | "consentement courrier" | "opt in courrier" => Some(ConsentChannel::Post),
-        _ => None,
-    };
-    let custom_field_key = if field.is_none() && consent_channel.is_none() {
+    let (consent_channel, consent_detail) = suggest_consent(&folded);
+    let custom_field_key = if field.is_none() && consent_channel.is_none() && consent_detail.is_none() {
         custom.iter().find(|c| c.key == header.trim() || values::fold(&c.label) == folded).map(|c| c.key.clone())
     } else {
         None
     };
-    ColumnMapping { column: header.to_owned(), field, custom_field_key, consent_channel }
+    ColumnMapping {
+        column: header.to_owned(),
+        field,
+        custom_field_key,
+        consent_channel,
+        consent_detail,
+        when_empty: None,
+    }
+}
+
+/// The consent column a folded header names: "Optin email", "Date optin email", "Source
+/// optin" (every channel of the row), "IP optin SMS"...
+fn suggest_consent(folded: &str) -> (Option<ConsentChannel>, Option<ConsentDetail>) {
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let about_consent = words.iter().any(|w| matches!(*w, "optin" | "opt" | "consentement" | "consent" | "rgpd"));
+    if !about_consent {
+        return (None, None);
+    }
+    let channel = words.iter().find_map(|w| match *w {
+        "email" | "mail" | "e" | "courriel" => Some(ConsentChannel::Email),
+        "sms" | "mobile" => Some(ConsentChannel::Sms),
+        "courrier" | "postal" | "post" => Some(ConsentChannel::Post),
+        _ => None,
+    });
+    let detail = words.iter().find_map(|w| match *w {
+        "date" | "le" | "horodatage" => Some(ConsentDetail::CollectedAt),
+        "source" | "origine" | "provenance" | "canal" => Some(ConsentDetail::Source),
+        "texte" | "libelle" | "wording" | "mention" => Some(ConsentDetail::Wording),
+        "ip" => Some(ConsentDetail::Ip),
+        _ => None,
+    });
+    match (channel, detail) {
+        (None, None) => (None, None),
+        (channel, detail) => (channel, detail),
+    }
 }
 
 /// Reads the head of an uploaded file.
@@ -169,12 +234,20 @@ fn check_mapping(
 ) -> ContactsResult<()> {
     let mut seen_fields = Vec::new();
     for (i, mapping) in columns.iter().enumerate() {
-        let targets = [mapping.field.is_some(), mapping.custom_field_key.is_some(), mapping.consent_channel.is_some()];
+        let consent = mapping.consent_channel.is_some() || mapping.consent_detail.is_some();
+        let targets = [mapping.field.is_some(), mapping.custom_field_key.is_some(), consent];
         if targets.iter().filter(|t| **t).count() > 1 {
             return Err(ContactsError::invalid(
                 format!("columns[{i}]"),
                 "ONE_TARGET",
                 "a column fills at most one of field, customFieldKey, consentChannel",
+            ));
+        }
+        if mapping.when_empty == Some(WhenEmpty::Clear) && (consent || mapping.field == Some(key.field())) {
+            return Err(ContactsError::invalid(
+                format!("columns[{i}].whenEmpty"),
+                "CANNOT_CLEAR",
+                "an empty cell cannot clear the upsert key or a consent (record an opt-out instead)",
             ));
         }
         if let Some(key) = &mapping.custom_field_key
@@ -186,7 +259,7 @@ fn check_mapping(
                 format!("no custom field has the key {key:?}"),
             ));
         }
-        let target = (mapping.field, mapping.custom_field_key.clone(), mapping.consent_channel);
+        let target = (mapping.field, mapping.custom_field_key.clone(), mapping.consent_channel, mapping.consent_detail);
         if targets.iter().any(|t| *t) && seen_fields.contains(&target) {
             return Err(ContactsError::invalid(
                 format!("columns[{i}]"),
@@ -459,13 +532,15 @@ pub async fn run_import(scope: &TenantScope, files: &FileSettings, import_id: Uu
     };
     let RunStart { run, upload, path, columns, custom } = prepared;
     let key = run.upsert_key;
-    let writers = writers_for(scope.backend(), key, &columns);
+    // A dry run writes everything in one transaction that it rolls back at the end, so that a
+    // key seen again many batches later meets its first row, as in the real run: one writer.
+    let writers = if run.dry_run { 1 } else { writers_for(scope.backend(), key, &columns) };
 
     // The reader decodes and validates (CPU work, off the async workers) while the writers
     // write the previous batch.
     let (sender, mut receiver) = tokio::sync::mpsc::channel::<Result<Batch, Refusal>>(2);
     let (header_sender, header_receiver) = tokio::sync::oneshot::channel::<(FileEncoding, u8, Vec<String>)>();
-    let today = scope.clock().today();
+    let (clock, started) = (scope.clock().clone(), scope.now());
     let reader_columns = columns.clone();
     let reader = tokio::task::spawn_blocking(move || {
         let mut file = match CsvFile::open(&path, None) {
@@ -481,7 +556,7 @@ pub async fn run_import(scope: &TenantScope, files: &FileSettings, import_id: Uu
         let mut rows = Vec::with_capacity(batch_rows);
         while let Some(row) = file.next_row() {
             let outcome = match row.fields {
-                Ok(fields) => prepare_row(today, &positions, &fields, key, &custom)
+                Ok(fields) => prepare_row(&clock, started, &positions, &fields, key, &custom)
                     .map_err(|list| list.into_iter().map(located).collect()),
                 Err(refusal) => Err(vec![(None, refusal)]),
             };
@@ -509,10 +584,15 @@ pub async fn run_import(scope: &TenantScope, files: &FileSettings, import_id: Uu
             positions,
             key,
             filename: upload.filename.clone(),
-            dry_run: run.dry_run,
         });
         let mut statistics = StatisticsRefresh::new();
         let mut seq: i64 = 0;
+        let rehearsal = if run.dry_run { Some(scope.begin().await?) } else { None };
+        // SQLite has one writer at a time: while the rehearsal holds it, the report and the
+        // progress wait in memory and are written once it is rolled back.
+        let hold_reports = rehearsal.is_some() && scope.backend() == DbBackend::Sqlite;
+        let mut held: Vec<import_row_error::ActiveModel> = Vec::new();
+        let mut bytes_done: u64 = 0;
         while let Some(message) = receiver.recv().await {
             let batch = match message {
                 Ok(batch) => batch,
@@ -522,7 +602,8 @@ pub async fn run_import(scope: &TenantScope, files: &FileSettings, import_id: Uu
                 }
             };
             let bytes_read = batch.bytes_read;
-            let errors = write_batch(&writing, writers, batch, &mut counts).await?;
+            bytes_done = bytes_read;
+            let errors = write_batch(&writing, rehearsal.as_ref(), writers, batch, &mut counts).await?;
             let rows = errors.into_iter().map(|(line, column, refusal)| {
                 seq += 1;
                 import_row_error::ActiveModel {
@@ -535,21 +616,45 @@ pub async fn run_import(scope: &TenantScope, files: &FileSettings, import_id: Uu
                     ..Default::default()
                 }
             });
-            let mut progress: import::ActiveModel = current.clone().into();
-            progress.bytes_done = Set(bytes_read as i64);
-            set_counts(&mut progress, counts);
-            let txn = scope.begin().await?;
-            txn.insert_rows(rows.collect()).await?;
-            current = txn.update(progress).await?;
-            txn.commit().await?;
+            if hold_reports {
+                held.extend(rows);
+                continue;
+            }
+            current = record_progress(scope, &current, rows.collect(), bytes_read, counts).await?;
             if !run.dry_run {
                 statistics.after_batch(scope, counts.created).await?;
             }
+        }
+        if let Some(rehearsal) = rehearsal {
+            rehearsal.rollback().await?;
+        }
+        if hold_reports {
+            current = record_progress(scope, &current, held, bytes_done, counts).await?;
         }
     }
     drop(receiver);
     let _ = reader.await;
     finish_run(scope, current, counts, failure).await
+}
+
+/// Adds row errors to the report and moves the run's progress on, in one transaction.
+async fn record_progress(
+    scope: &TenantScope,
+    current: &import::Model,
+    errors: Vec<import_row_error::ActiveModel>,
+    bytes_done: u64,
+    counts: Counts,
+) -> ContactsResult<import::Model> {
+    let mut progress: import::ActiveModel = current.clone().into();
+    progress.bytes_done = Set(bytes_done as i64);
+    set_counts(&mut progress, counts);
+    let txn = scope.begin().await?;
+    for chunk in errors.chunks(1_000) {
+        txn.insert_rows(chunk.to_vec()).await?;
+    }
+    let updated = txn.update(progress).await?;
+    txn.commit().await?;
+    Ok(updated)
 }
 
 /// What a run reads before its file: the import, its upload and the tenant's custom fields.
@@ -614,6 +719,7 @@ fn missing_columns(columns: &[ColumnMapping], headers: &[String]) -> Option<Refu
 /// with its own transaction. Returns the batch's row errors, in file order.
 async fn write_batch(
     writing: &std::sync::Arc<Writing>,
+    rehearsal: Option<&TenantTxn>,
     writers: usize,
     batch: Batch,
     counts: &mut Counts,
@@ -623,12 +729,27 @@ async fn write_batch(
     for row in batch.rows {
         counts.done += 1;
         match row.outcome {
-            Ok(prepared) => parts[writer_of(&prepared.key_value, writers)].push((row.line, prepared)),
+            Ok(prepared) => {
+                // What validation corrected is reported beside the errors; the row is written.
+                errors.extend(prepared.valid.corrections.iter().map(|c| {
+                    (row.line, Some(c.field.clone()), Refusal { reason: c.reason, message: c.message.clone() })
+                }));
+                parts[writer_of(&prepared.key_value, writers)].push((row.line, prepared))
+            }
             Err(list) => {
                 counts.failed += 1;
                 errors.extend(list.into_iter().map(|(column, refusal)| (row.line, column, refusal)));
             }
         }
+    }
+    if let Some(txn) = rehearsal {
+        for part in parts.into_iter().filter(|p| !p.is_empty()) {
+            let part = writing.write_in(txn, part).await?;
+            counts.add(part.counts);
+            errors.extend(part.errors);
+        }
+        errors.sort_by_key(|(line, _, _)| *line);
+        return Ok(errors);
     }
     // Each writer is a task of its own: building statements is CPU work too, and the
     // runtime spreads it over its threads while the other writer waits on the database.
@@ -708,18 +829,43 @@ struct Writing {
     unmapped: Vec<contact::Column>,
     key: UpsertKey,
     filename: String,
-    dry_run: bool,
 }
 
 impl Writing {
-    /// Writes a share of a batch in one transaction: new contacts in bulk, the others row by
-    /// row. A dry run rolls it back.
+    /// Writes a share of a batch: on PostgreSQL the new contacts with `COPY` (committed first,
+    /// so that a key seen again later in the share finds its contact), then the others in a
+    /// transaction of their own. A crash between the two is safe: a run starts over, and the
+    /// contacts already written are then unchanged.
     async fn write(&self, rows: Vec<(u64, Prepared)>) -> ContactsResult<Part> {
-        let mut part = Part { counts: Counts::default(), errors: Vec::new() };
         let txn = self.scope.begin().await?;
-        let rest = insert_fresh(&txn, rows, self.key, &self.filename, &self.unmapped, &mut part.counts).await?;
+        let part = match self.scope.bulk_load().await? {
+            Some(mut bulk) => {
+                let mut part = Part { counts: Counts::default(), errors: Vec::new() };
+                let (fresh, rest) = plan_fresh(&txn, rows, self.key, &self.filename, &self.unmapped).await?;
+                part.counts.created += fresh.len() as i64;
+                fresh.load(&mut bulk).await?;
+                bulk.commit().await?;
+                self.write_rest(&txn, rest, part).await?
+            }
+            None => self.write_in(&txn, rows).await?,
+        };
+        txn.commit().await?;
+        Ok(part)
+    }
+
+    /// Writes a share of a batch within `txn`: new contacts in bulk, the others row by row.
+    async fn write_in(&self, txn: &TenantTxn, rows: Vec<(u64, Prepared)>) -> ContactsResult<Part> {
+        let mut part = Part { counts: Counts::default(), errors: Vec::new() };
+        let (fresh, rest) = plan_fresh(txn, rows, self.key, &self.filename, &self.unmapped).await?;
+        part.counts.created += fresh.len() as i64;
+        fresh.insert(txn).await?;
+        self.write_rest(txn, rest, part).await
+    }
+
+    /// Writes, row by row, the rows the bulk path left.
+    async fn write_rest(&self, txn: &TenantTxn, rest: Vec<(u64, Prepared)>, mut part: Part) -> ContactsResult<Part> {
         for (line, row_ready) in rest {
-            match write_row(&txn, &self.positions, row_ready, self.key, &self.filename).await {
+            match write_row(txn, &self.positions, row_ready, self.key, &self.filename).await {
                 Ok(Written::Created(_)) => part.counts.created += 1,
                 Ok(Written::Updated(_)) => part.counts.updated += 1,
                 Ok(Written::Unchanged(_)) => part.counts.unchanged += 1,
@@ -729,10 +875,6 @@ impl Writing {
                 }
                 Err(RowFailure::Fatal(err)) => return Err(err),
             }
-        }
-        // A dry run's transaction is dropped unfinished: it rolls back.
-        if !self.dry_run {
-            txn.commit().await?;
         }
         Ok(part)
     }
@@ -803,34 +945,90 @@ impl From<ContactsError> for RowFailure {
 /// A row that passed validation, ready to write.
 struct Prepared {
     valid: contacts::Validated,
-    consents: Vec<(ConsentChannel, bool)>,
+    consents: Vec<ConsentAnswer>,
     key_value: String,
+}
+
+/// A consent as a row gives it: the answer, and what the file says of its proof.
+#[derive(Clone, Debug)]
+struct ConsentAnswer {
+    channel: ConsentChannel,
+    granted: bool,
+    collected_at: Option<DateTime<Utc>>,
+    source: Option<String>,
+    wording: Option<String>,
+    ip: Option<String>,
+}
+
+impl ConsentAnswer {
+    /// The proof to record: the file's, completed by the import itself where the file is silent.
+    fn proof(&self, now: DateTime<Utc>, filename: &str) -> ConsentProof {
+        ConsentProof {
+            channel: self.channel,
+            status: ConsentStatus::of_answer(self.granted),
+            collected_at: self.collected_at.unwrap_or(now),
+            source: Some(self.source.clone().unwrap_or_else(|| format!("import {filename}"))),
+            wording: self.wording.clone(),
+            ip: self.ip.clone(),
+        }
+    }
+}
+
+/// A cell as the contact gets it: Excel's line breaks inside a cell (Alt+Entrée) become one
+/// space, since every field is one line.
+fn one_line(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.contains(['\r', '\n']) {
+        std::borrow::Cow::Owned(cell.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }
 
 /// Validates one row: every refusal is decided here, before any write.
 fn prepare_row(
-    today: NaiveDate,
+    clock: &crm360_kernel::clock::Clock,
+    now: DateTime<Utc>,
     positions: &[(usize, ColumnMapping)],
     fields: &[String],
     key: UpsertKey,
     custom: &HashMap<String, custom_field::Model>,
 ) -> Result<Prepared, Vec<FieldError>> {
+    let today = clock.date_of(now);
     let mut changes = ContactChanges::default();
-    let mut consent_cells = Vec::new();
+    let mut answers: Vec<ConsentAnswer> = Vec::new();
+    // Proof parts, applied once every answer of the row is known: (channel or every one, part, value).
+    let mut details: Vec<(Option<ConsentChannel>, ConsentDetail, String, &str)> = Vec::new();
     let mut errors = Vec::new();
     for (position, mapping) in positions {
-        let cell = fields.get(*position).map(|c| c.trim()).unwrap_or_default();
-        // An empty cell leaves the contact's value as it is.
+        let cell = one_line(fields.get(*position).map(|c| c.trim()).unwrap_or_default());
+        let cell = cell.as_ref();
         if cell.is_empty() {
+            // An empty cell leaves the contact's value as it is, unless the mapping clears it.
+            if mapping.when_empty == Some(WhenEmpty::Clear) {
+                if let Some(field) = mapping.field {
+                    changes.fields.push((field, None));
+                } else if let Some(custom_key) = &mapping.custom_field_key {
+                    changes.custom.push((custom_key.clone(), None));
+                }
+            }
             continue;
         }
         if let Some(field) = mapping.field {
             changes.fields.push((field, Some(cell.to_owned())));
         } else if let Some(custom_key) = &mapping.custom_field_key {
             changes.custom.push((custom_key.clone(), Some(cell.to_owned())));
+        } else if let Some(detail) = mapping.consent_detail {
+            details.push((mapping.consent_channel, detail, cell.to_owned(), mapping.column.as_str()));
         } else if let Some(channel) = mapping.consent_channel {
             match values::boolean(cell) {
-                Ok(granted) => consent_cells.push((channel, granted)),
+                Ok(granted) => answers.push(ConsentAnswer {
+                    channel,
+                    granted,
+                    collected_at: None,
+                    source: None,
+                    wording: None,
+                    ip: None,
+                }),
                 Err(refusal) => errors.push(FieldError {
                     field: mapping.column.clone(),
                     reason: refusal.reason,
@@ -839,8 +1037,35 @@ fn prepare_row(
             }
         }
     }
+    for (channel, detail, value, column) in details {
+        let parsed = consent_detail(clock, now, detail, &value).map_err(|refusal| FieldError {
+            field: column.to_owned(),
+            reason: refusal.reason,
+            message: refusal.message,
+        });
+        let parsed = match parsed {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                errors.push(error);
+                continue;
+            }
+        };
+        for answer in answers.iter_mut().filter(|a| channel.is_none_or(|c| c == a.channel)) {
+            match &parsed {
+                DetailValue::At(at) => answer.collected_at = Some(*at),
+                DetailValue::Text(text) => match detail {
+                    ConsentDetail::Source => answer.source = Some(text.clone()),
+                    ConsentDetail::Wording => answer.wording = Some(text.clone()),
+                    _ => answer.ip = Some(text.clone()),
+                },
+            }
+        }
+    }
     let valid = match contacts::validate(&changes, None, custom, today) {
-        Ok(valid) => valid,
+        Ok(mut valid) => {
+            valid.corrections = valid.corrections.into_iter().map(|e| with_column(e, positions)).collect();
+            valid
+        }
         Err(list) => {
             errors.extend(list.into_iter().map(|e| with_column(e, positions)));
             return Err(errors);
@@ -861,31 +1086,119 @@ fn prepare_row(
             message: format!("the row has no {}", key.field().key()),
         }]);
     };
-    Ok(Prepared { valid, consents: consent_cells, key_value })
+    Ok(Prepared { valid, consents: answers, key_value })
 }
 
-fn consent_proof(now: DateTime<Utc>, channel: ConsentChannel, granted: bool, filename: &str) -> ConsentProof {
-    ConsentProof {
-        channel,
-        status: ConsentStatus::of_answer(granted),
-        collected_at: now,
-        source: Some(format!("import {filename}")),
-        wording: None,
-        ip: None,
+/// The contact's current status on a channel, from its summary column.
+fn summary_of(contact: &contact::Model, channel: ConsentChannel) -> Option<ConsentStatus> {
+    match channel {
+        ConsentChannel::Email => contact.consent_email,
+        ConsentChannel::Sms => contact.consent_sms,
+        ConsentChannel::Post => contact.consent_post,
     }
 }
 
-/// Inserts in bulk the rows that create a contact, with their consents and custom values:
-/// their key is new to the tenant and to the batch (a few statements for the whole batch).
-/// Returns the others, in file order, for the row-by-row path.
-async fn insert_fresh(
+/// A proof part as read from its cell.
+enum DetailValue {
+    At(DateTime<Utc>),
+    Text(String),
+}
+
+/// Reads a proof part: a collection time (French or ISO, in the platform's time zone unless
+/// it says otherwise, never in the future), a source or wording, an IP address.
+fn consent_detail(
+    clock: &crm360_kernel::clock::Clock,
+    now: DateTime<Utc>,
+    detail: ConsentDetail,
+    cell: &str,
+) -> Result<DetailValue, Refusal> {
+    match detail {
+        ConsentDetail::CollectedAt => {
+            let at = collection_time(clock, cell)
+                .ok_or_else(|| Refusal::new("INVALID_DATE", format!("{cell:?} is not a date (JJ/MM/AAAA [HH:MM])")))?;
+            if at > now {
+                return Err(Refusal::new("IN_THE_FUTURE", "a consent cannot be collected in the future"));
+            }
+            Ok(DetailValue::At(at))
+        }
+        ConsentDetail::Source => Ok(DetailValue::Text(values::text(cell, 200)?)),
+        ConsentDetail::Wording => Ok(DetailValue::Text(values::text(cell, 2000)?)),
+        ConsentDetail::Ip => cell
+            .parse::<std::net::IpAddr>()
+            .map(|ip| DetailValue::Text(ip.to_string()))
+            .map_err(|_| Refusal::new("INVALID_IP", format!("{cell:?} is not an IP address"))),
+    }
+}
+
+/// A collection time as French files write it: `14/07/2023`, `14/07/2023 10:30[:15]`,
+/// `2023-07-14`, `2023-07-14 10:30:15`, or RFC 3339 with its offset. A time without an offset
+/// is the platform's local time; a date alone is its midnight.
+fn collection_time(clock: &crm360_kernel::clock::Clock, cell: &str) -> Option<DateTime<Utc>> {
+    use chrono::NaiveDateTime;
+    if let Ok(at) = DateTime::parse_from_rfc3339(cell) {
+        return Some(at.with_timezone(&Utc));
+    }
+    const DATE_TIMES: [&str; 6] = [
+        "%d/%m/%Y %H:%M:%S",
+        "%d/%m/%Y %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%d-%m-%Y %H:%M",
+    ];
+    let local = DATE_TIMES.iter().find_map(|f| NaiveDateTime::parse_from_str(cell, f).ok()).or_else(|| {
+        ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
+            .iter()
+            .find_map(|f| NaiveDate::parse_from_str(cell, f).ok())
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+    })?;
+    clock.from_local(local)
+}
+
+/// The rows that create a contact, with their consents, custom values and history entries,
+/// ready to insert in bulk.
+#[derive(Default)]
+struct FreshRows {
+    contacts: Vec<contact::ActiveModel>,
+    consents: Vec<consent::ActiveModel>,
+    custom: Vec<crate::model::custom_value::ActiveModel>,
+    history: Vec<AuditChange>,
+}
+
+impl FreshRows {
+    fn len(&self) -> usize {
+        self.contacts.len()
+    }
+
+    /// Inserts them within a transaction (a few multi-row statements).
+    async fn insert(self, txn: &TenantTxn) -> ContactsResult<()> {
+        txn.insert_rows(self.contacts).await?;
+        txn.insert_rows(self.consents).await?;
+        txn.insert_rows(self.custom).await?;
+        txn.audit_many(self.history).await?;
+        Ok(())
+    }
+
+    /// Loads them with `COPY` (PostgreSQL).
+    async fn load(self, bulk: &mut crm360_kernel::copy::BulkLoad) -> ContactsResult<()> {
+        bulk.insert_rows(self.contacts).await?;
+        bulk.insert_rows(self.consents).await?;
+        bulk.insert_rows(self.custom).await?;
+        bulk.audit_many(self.history).await?;
+        Ok(())
+    }
+}
+
+/// Sorts out the rows that create a contact: their key is new to the tenant and to the batch.
+/// Returns them ready to insert in bulk, and the others, in file order, for the row-by-row
+/// path.
+async fn plan_fresh(
     txn: &TenantTxn,
     prepared: Vec<(u64, Prepared)>,
     key: UpsertKey,
     filename: &str,
     unmapped: &[contact::Column],
-    counts: &mut Counts,
-) -> ContactsResult<Vec<(u64, Prepared)>> {
+) -> ContactsResult<(FreshRows, Vec<(u64, Prepared)>)> {
     let keys: Vec<String> = prepared.iter().map(|(_, p)| p.key_value.clone()).collect();
     let mut known: std::collections::HashSet<String> = std::collections::HashSet::new();
     if !keys.is_empty() {
@@ -901,12 +1214,12 @@ async fn insert_fresh(
         known.extend(found.into_iter().flatten());
     }
     let now = txn.now();
-    let (mut contacts_rows, mut consent_rows, mut custom_rows) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut changes, mut rest) = (Vec::new(), Vec::new());
+    let mut fresh = FreshRows::default();
+    let mut rest = Vec::new();
     for (line, row) in prepared {
         let has_external = row.valid.fields.iter().any(|(f, v)| *f == ContactField::ExternalId && v.is_some());
-        let fresh = !(key == UpsertKey::Email && has_external) && known.insert(row.key_value.clone());
-        if !fresh {
+        let is_fresh = !(key == UpsertKey::Email && has_external) && known.insert(row.key_value.clone());
+        if !is_fresh {
             rest.push((line, row));
             continue;
         }
@@ -925,50 +1238,50 @@ async fn insert_fresh(
         for (field, value) in &row.valid.fields {
             field.set(&mut active, value.clone()).map_err(|r| ContactsError::Internal(r.message))?;
         }
-        consents::summarise(&mut active, &row.consents);
+        let answers: Vec<(ConsentChannel, bool)> = row.consents.iter().map(|a| (a.channel, a.granted)).collect();
+        consents::summarise(&mut active, &answers);
+        contact::fill_folded(&mut active);
         let model: contact::Model = sea_orm::TryIntoModel::try_into_model(active.clone())?;
         // One history entry per new contact, its consents included: a third of the audit
         // rows of a typical file, and the same facts as separate entries would hold.
         let mut custom_keys = std::collections::BTreeMap::new();
         for (definition, value) in &row.valid.custom {
             if let Some(value) = value {
-                custom_rows.push(value.row(model.id, definition.id));
+                fresh.custom.push(value.row(model.id, definition.id));
                 custom_keys.insert(definition.key.clone(), value.display());
             }
         }
         let mut created = contacts::snapshot(&model, &custom_keys);
         let mut consent_snapshots = Vec::new();
-        for (channel, granted) in &row.consents {
-            let proof = consent_proof(now, *channel, *granted, filename);
+        for answer in &row.consents {
+            let proof = answer.proof(now, filename);
             let consent = consent::Model {
                 tenant_id: txn.tenant_id(),
                 contact_id: model.id,
-                channel: *channel,
+                channel: answer.channel,
                 status: proof.status,
                 collected_at: proof.collected_at,
                 source: proof.source.clone(),
-                wording: None,
-                ip: None,
+                wording: proof.wording.clone(),
+                ip: proof.ip.clone(),
                 updated_at: now,
             };
             consent_snapshots.push(consents::snapshot(&consent));
-            consent_rows.push(consent::ActiveModel::from(consent));
+            fresh.consents.push(consent::ActiveModel::from(consent));
         }
         if !consent_snapshots.is_empty() {
             created["consents"] = serde_json::Value::Array(consent_snapshots);
         }
-        changes.push(AuditChange::new("contact.import.create", "contact", model.id).after_json(created));
+        fresh.history.push(AuditChange::new("contact.import.create", "contact", model.id).after_json(created));
         for column in unmapped {
             active.not_set(*column);
+            if let Some(folded) = contact::folded_of(*column) {
+                active.not_set(folded);
+            }
         }
-        contacts_rows.push(active);
-        counts.created += 1;
+        fresh.contacts.push(active);
     }
-    txn.insert_rows(contacts_rows).await?;
-    txn.insert_rows(consent_rows).await?;
-    txn.insert_rows(custom_rows).await?;
-    txn.audit_many(changes).await?;
-    Ok(rest)
+    Ok((fresh, rest))
 }
 
 /// Writes one prepared row within the batch's transaction (an update, or a creation the bulk
@@ -1008,8 +1321,14 @@ async fn write_row(
         }
         let written = contacts::write(txn, existing, &valid, "import").await?;
         let mut touched = false;
-        for (channel, granted) in &consent_cells {
-            let proof = consent_proof(txn.now(), *channel, *granted, filename);
+        for answer in &consent_cells {
+            // An answer the contact already gave keeps its original proof: a re-import must
+            // not replace when and where a consent was collected.
+            let status = ConsentStatus::of_answer(answer.granted);
+            if summary_of(written.contact(), answer.channel) == Some(status) {
+                continue;
+            }
+            let proof = answer.proof(txn.now(), filename);
             let before = consents::record(txn, written.contact().id, &proof).await?;
             touched |= before.as_ref().is_none_or(|b| b.status != proof.status);
         }
@@ -1048,28 +1367,101 @@ fn with_column(mut error: FieldError, positions: &[(usize, ColumnMapping)]) -> F
     error
 }
 
-/// The error report as CSV (`;`, UTF-8 with BOM: what Excel opens in France).
+/// The error report as CSV (`;`, UTF-8 with BOM: what Excel opens in France), in French:
+/// the line, the file's column, the reason in words, its code and the technical detail.
+/// Every cell is neutralised against formula injection (a column name echoes the file).
 pub async fn error_report(scope: &TenantScope, import_id: Uuid) -> ContactsResult<Vec<u8>> {
+    use crm360_kernel::csv::safe_cell;
     let txn = scope.begin().await?;
     find_in(&txn, import_id).await?.ok_or(ContactsError::NotFound("import"))?;
     let mut out = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
     let csv_err = |err: csv::Error| ContactsError::Internal(err.to_string());
-    out.write_record(["line", "column", "reason", "message"]).map_err(csv_err)?;
+    out.write_record(["Ligne", "Colonne", "Motif", "Code", "Détail"]).map_err(csv_err)?;
     let mut after = None;
     loop {
         let page = errors_in(&txn, import_id, after, 1000).await?;
         let Some(last) = page.last() else { break };
         after = Some(last.seq);
         for e in &page {
+            let column = e.column.clone().unwrap_or_default();
             out.write_record([
-                e.line.to_string(),
-                e.column.clone().unwrap_or_default(),
-                e.reason.clone(),
-                e.message.clone(),
+                e.line.to_string().as_str(),
+                &safe_cell(&column),
+                reason_in_french(&e.reason),
+                &safe_cell(&e.reason),
+                &safe_cell(&e.message),
             ])
             .map_err(csv_err)?;
         }
     }
     txn.commit().await?;
     out.into_inner().map_err(|err| ContactsError::Internal(err.to_string()))
+}
+
+/// What a row error's code means, in the words of the report's reader.
+fn reason_in_french(code: &str) -> &'static str {
+    match code {
+        "INVALID_EMAIL" => "Adresse e-mail invalide",
+        "INVALID_PHONE" => "Numéro de téléphone invalide",
+        "INVALID_POSTAL_CODE" => "Code postal invalide",
+        "INVALID_COUNTRY" => "Pays inconnu",
+        "INVALID_DATE" => "Date invalide (attendu JJ/MM/AAAA)",
+        "IMPLAUSIBLE_BIRTH_DATE" => "Date de naissance invraisemblable",
+        "IN_THE_FUTURE" => "Date dans le futur",
+        "POSTAL_CODE_PADDED" => "Correction : code postal complété par son zéro initial (importé)",
+        "INVALID_CIVILITY" => "Civilité inconnue",
+        "INVALID_GENDER" => "Sexe inconnu",
+        "INVALID_MARITAL_STATUS" => "Situation familiale inconnue",
+        "INVALID_LANGUAGE" => "Langue inconnue",
+        "INVALID_BOOLEAN" => "Réponse non reconnue (attendu oui ou non)",
+        "INVALID_NUMBER" => "Nombre invalide",
+        "INVALID_IP" => "Adresse IP invalide",
+        "INVALID_VALUE" | "NOT_IN_LIST" => "Valeur non autorisée pour ce champ",
+        "TOO_LONG" => "Valeur trop longue",
+        "CONTROL_CHARACTERS" => "Caractères de contrôle interdits",
+        "REQUIRED" => "Valeur obligatoire manquante",
+        "MISSING_KEY" => "Clé de rapprochement absente",
+        "EXTERNAL_ID_TAKEN" | "KEY_TAKEN" => "Identifiant déjà porté par un autre contact",
+        "INVALID_ENCODING" => "Encodage illisible (fichier Windows-1252 ?)",
+        "WRONG_FIELD_COUNT" => "Nombre de colonnes différent de l'en-tête",
+        "MALFORMED_ROW" => "Ligne mal formée (guillemets ?)",
+        "ROW_TOO_LONG" => "Ligne trop longue",
+        "UNREADABLE_FILE" => "Fichier illisible",
+        _ => "Valeur refusée",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consent_columns_are_suggested_with_their_proof() {
+        let suggested = |header: &str| {
+            let m = suggest(header, &[]);
+            (m.consent_channel, m.consent_detail)
+        };
+        assert_eq!(suggested("Optin email"), (Some(ConsentChannel::Email), None));
+        assert_eq!(suggested("Date optin email"), (Some(ConsentChannel::Email), Some(ConsentDetail::CollectedAt)));
+        assert_eq!(suggested("Source optin"), (None, Some(ConsentDetail::Source)));
+        assert_eq!(suggested("IP opt-in SMS"), (Some(ConsentChannel::Sms), Some(ConsentDetail::Ip)));
+        assert_eq!(suggested("Ville"), (None, None));
+    }
+
+    #[test]
+    fn collection_times_are_read_in_the_platforms_time_zone() {
+        let clock = crm360_kernel::clock::Clock::manual(Utc::now());
+        let at = |cell: &str| collection_time(&clock, cell).map(|t| t.to_rfc3339());
+        assert_eq!(at("14/07/2023 10:30").as_deref(), Some("2023-07-14T08:30:00+00:00"));
+        assert_eq!(at("14/01/2023").as_deref(), Some("2023-01-13T23:00:00+00:00"));
+        assert_eq!(at("2023-07-14T10:30:00+02:00").as_deref(), Some("2023-07-14T08:30:00+00:00"));
+        assert_eq!(at("31/02/2023"), None);
+        assert_eq!(at("hier"), None);
+    }
+
+    #[test]
+    fn excel_line_breaks_become_spaces() {
+        assert_eq!(one_line("12 rue des Écoles\r\nBât. B"), "12 rue des Écoles Bât. B");
+        assert_eq!(one_line("Paris"), "Paris");
+    }
 }

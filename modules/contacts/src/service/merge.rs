@@ -77,7 +77,7 @@ pub async fn merge_within(txn: &TenantTxn, ids: &[Uuid], survivor: Option<Uuid>)
             .after(serde_json::json!({ "mergedInto": survivor_id }));
         txn.audit(change).await?;
     }
-    let valid = Validated { fields, custom };
+    let valid = Validated { fields, custom, corrections: vec![] };
     let written = contacts::write(txn, Some(keeper), &valid, "api").await?;
     for proof in &proofs {
         consents::record(txn, survivor_id, proof).await?;

@@ -1,9 +1,23 @@
 //! Counting and targeting: a segment is a tree of AND / OR / NOT over conditions on contact
 //! fields, computed fields (age, creation and update times), custom fields and consent. The
 //! compiler turns a tree into ONE SQL condition on `contact` (custom fields as correlated
-//! `EXISTS` subqueries; consent as a test of the contact's consent summary columns; text
-//! compared case-insensitively on the `<column>_folded` copies where the table has one),
-//! portable across SQLite and PostgreSQL.
+//! `EXISTS` subqueries; consent as a test of the contact's consent summary columns), portable
+//! across SQLite and PostgreSQL.
+//!
+//! - **Text** is compared the French way: free-text fields through their `<column>_folded`
+//!   copies, with the value folded by the same Rust function
+//!   ([`crm360_kernel::text::fold`]: accents, case, hyphens, apostrophes and spaces), so that
+//!   both databases give the same answer; `EXACTLY` compares the stored text as it is. `LIKE`
+//!   patterns take `%`, `_` and `\` literally (escaped), and ordering comparisons of text
+//!   compare bytes (`COLLATE "C"` on PostgreSQL, SQLite's `BINARY`).
+//! - **Two-valued logic**: every condition is TRUE or FALSE, never NULL (a test on a column
+//!   holds only where the column has a value; `NOT_EQUALS` is `NOT EQUALS`), so that a
+//!   condition and its `NOT` partition the contacts, those without a value included.
+//! - **Rights**: without the Consult right, conditions on direct identifiers (e-mails,
+//!   phones, names, address lines, external id, free-text custom fields) are refused
+//!   (`FORBIDDEN`, reason `FORBIDDEN_FIELD`): counting is not a way to read them.
+//! - **Limits**: at most [`MAX_LIST`] values in one `IN`, [`MAX_VALUES`] in a tree, and no
+//!   control character (a NUL byte included) in a value (`INVALID_INPUT`).
 
 use crate::error::{ContactsError, ContactsResult};
 use crate::fields::{ContactField, FieldKind};
@@ -15,9 +29,11 @@ use async_graphql::Enum;
 use chrono::{DateTime, Months, NaiveDate, NaiveTime, TimeZone, Utc};
 use crm360_kernel::audit::AuditChange;
 use crm360_kernel::pagination::Page;
-use crm360_kernel::{Clock, TenantScope, TenantTxn};
-use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, Func, Query, SimpleExpr, Value as SqlValue};
-use sea_orm::{ActiveEnum, ColumnTrait, PaginatorTrait, QueryFilter, Set};
+use crm360_kernel::text::fold;
+use crm360_kernel::values::PostalCode;
+use crm360_kernel::{Clock, Right, TenantScope, TenantTxn};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, LikeExpr, Query, SimpleExpr, Value as SqlValue};
+use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, DbBackend, PaginatorTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -35,21 +51,28 @@ pub enum ComputedField {
     UpdatedAt,
 }
 
-/// How a condition compares.
+/// How a condition compares. Text compares folded (accents, case, hyphens, apostrophes and
+/// repeated spaces ignored: `Saint-Etienne`, `SAINT ETIENNE` and `Saint-Étienne` are equal)
+/// except with `EXACTLY`. Every condition and its `not` partition the contacts: a test on a
+/// field holds only for contacts with a value, so its negation keeps those without one.
 #[derive(Enum, Copy, Clone, Debug, Eq, PartialEq, Serialize, Deserialize)]
 #[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum SegmentOperator {
-    /// Equal to `value` (text ignores case).
+    /// Equal to `value` (text folded: accents, case, hyphens ignored).
     Equals,
-    /// Not equal to `value`; empty values match.
+    /// Not equal to `value`: exactly the contacts `EQUALS` leaves out, empty values included.
     NotEquals,
-    /// Equal to one of `values`.
+    /// Equal to `value` exactly as stored: accents and case count.
+    Exactly,
+    /// Equal to one of `values` (at most 1 000).
     In,
-    /// Contains `value` (text, case ignored).
+    /// Contains `value` (text, folded; `%` and `_` are plain characters).
     Contains,
-    /// Starts with `value` (text, case ignored).
+    /// Starts with `value` (text, folded).
     StartsWith,
+    /// Ends with `value` (text, folded).
+    EndsWith,
     /// Has no value.
     IsEmpty,
     /// Has a value.
@@ -91,23 +114,85 @@ pub enum Node {
 
 pub const MAX_DEPTH: usize = 12;
 pub const MAX_CONDITIONS: usize = 200;
+/// The most values one `IN` takes.
+pub const MAX_LIST: usize = 1000;
+/// The most values (of `IN` lists) a whole tree takes: below both databases' limits on the
+/// parameters of one statement.
+pub const MAX_VALUES: usize = 10_000;
 
-/// What the compiler needs to know: the tenant's custom fields, and the platform's clock
-/// for today's date and the calendar days of its time zone.
+/// Whether a standard field is a direct identifier of a person, which only the Consult right
+/// may test (the contract's Analyse right counts and targets without reading them).
+pub fn is_direct_identifier(field: ContactField) -> bool {
+    use ContactField::*;
+    matches!(
+        field,
+        ExternalId
+            | FirstName
+            | LastName
+            | PersonalEmail
+            | ProfessionalEmail
+            | LandlinePhone
+            | MobilePhone
+            | AddressLine1
+            | AddressLine2
+            | AddressLine3
+            | AddressLine4
+            | AddressLine5
+            | AddressLine6
+    )
+}
+
+/// Whether a custom field's values are direct identifiers (free text may hold anything).
+pub fn is_identifying_custom(kind: CustomFieldKind) -> bool {
+    kind == CustomFieldKind::Text
+}
+
+/// What the compiler needs to know: the tenant's custom fields, the platform's clock for
+/// today's date and the calendar days of its time zone, the database (for byte-wise text
+/// order), and whether the caller may test direct identifiers.
 pub struct Compiler {
     fields: HashMap<String, custom_field::Model>,
     clock: Clock,
+    backend: DbBackend,
+    identifiers: bool,
     conditions: usize,
+    values: usize,
 }
 
 impl Compiler {
-    /// The compiler of the transaction's tenant (its custom fields read within `txn`).
+    /// The compiler of the transaction's tenant (its custom fields read within `txn`), for
+    /// the transaction's actor: a tenant user or API client without the Consult right may not
+    /// test direct identifiers; the system (jobs) may.
     pub async fn within(txn: &TenantTxn) -> ContactsResult<Compiler> {
-        Ok(Compiler::new(custom_fields::list_on(txn).await?, txn.scope().clock().clone()))
+        let actor = txn.scope().actor();
+        let identifiers = actor.tenant_id().is_none() || actor.has_right(Right::Consult);
+        Ok(Compiler::new(custom_fields::list_on(txn).await?, txn.scope().clock().clone())
+            .on(txn.get_database_backend())
+            .identifiers(identifiers))
     }
 
+    /// A compiler for SQLite that may test every field.
     pub fn new(fields: Vec<custom_field::Model>, clock: Clock) -> Compiler {
-        Compiler { fields: fields.into_iter().map(|f| (f.key.clone(), f)).collect(), clock, conditions: 0 }
+        Compiler {
+            fields: fields.into_iter().map(|f| (f.key.clone(), f)).collect(),
+            clock,
+            backend: DbBackend::Sqlite,
+            identifiers: true,
+            conditions: 0,
+            values: 0,
+        }
+    }
+
+    /// The database the condition runs on.
+    pub fn on(mut self, backend: DbBackend) -> Compiler {
+        self.backend = backend;
+        self
+    }
+
+    /// Whether conditions may test direct identifiers.
+    pub fn identifiers(mut self, allowed: bool) -> Compiler {
+        self.identifiers = allowed;
+        self
     }
 
     /// The SQL condition of a tree; `path` names the input for error messages.
@@ -150,6 +235,21 @@ impl Compiler {
                     ));
                 }
                 let path = format!("{path}.condition");
+                if spec.values.len() > MAX_LIST {
+                    return Err(ContactsError::invalid(
+                        format!("{path}.values"),
+                        "LIST_TOO_LONG",
+                        format!("IN takes at most {MAX_LIST} values ({} given)", spec.values.len()),
+                    ));
+                }
+                self.values += spec.values.len();
+                if self.values > MAX_VALUES {
+                    return Err(ContactsError::invalid(
+                        format!("{path}.values"),
+                        "LIST_TOO_LONG",
+                        format!("a segment takes at most {MAX_VALUES} values in all"),
+                    ));
+                }
                 Ok(Condition::all().add(self.condition(spec, &path)?))
             }
         }
@@ -170,7 +270,17 @@ impl Compiler {
             ));
         }
         let ops = Operands { spec, path };
+        ops.check_characters()?;
+        // `NOT_EQUALS` is `EQUALS` negated, whatever the subject: the contacts without a
+        // value are in it, as the operator promises.
+        if spec.operator == SegmentOperator::NotEquals {
+            let equals = ConditionSpec { operator: SegmentOperator::Equals, ..spec.clone() };
+            return Ok(self.condition(&equals, path)?.not());
+        }
         if let Some(field) = spec.field {
+            if !self.identifiers && is_direct_identifier(field) {
+                return Err(forbidden_field(path, "field", field.key()));
+            }
             return self.on_field(field, &ops);
         }
         if let Some(computed) = spec.computed {
@@ -187,7 +297,10 @@ impl Compiler {
                 format!("no custom field has the key {key:?}"),
             ));
         };
-        on_custom(def, &ops)
+        if !self.identifiers && is_identifying_custom(def.kind) {
+            return Err(forbidden_field(path, "customFieldKey", key));
+        }
+        self.on_custom(def, &ops)
     }
 
     fn today(&self) -> NaiveDate {
@@ -201,41 +314,105 @@ impl Compiler {
         self.clock.zone().from_local_datetime(&midnight).earliest().map_or(midnight.and_utc(), |at| at.to_utc())
     }
 
+    /// A text expression compared byte by byte (`<`, `>`), the same order on both databases.
+    fn bytewise(&self, expr: SimpleExpr) -> SimpleExpr {
+        match self.backend {
+            DbBackend::Postgres => Expr::cust_with_expr("$1 COLLATE \"C\"", expr),
+            _ => expr,
+        }
+    }
+
     fn on_field(&self, field: ContactField, ops: &Operands) -> ContactsResult<SimpleExpr> {
         let col = Expr::col((contact::Entity, field.column()));
-        let op = ops.spec.operator;
-        if field.kind() == FieldKind::BirthDate {
-            let parse = |raw: &str, name: &str| values::date(raw).map(SqlValue::from).map_err(|r| ops.refused(name, r));
-            return compare(col, op, ops, &parse);
+        match field.folded_column() {
+            Some(folded) => self.on_text(field, col, Expr::col((contact::Entity, folded)), ops),
+            None => self.on_coded(field, col, ops),
         }
-        // Exact operators compare normalised values ("Mme" is MRS, "06 12 ..." is +336...);
-        // patterns compare the raw text, case ignored.
-        let normalised = |raw: &str, name: &str| {
-            let value = match field.kind() {
-                FieldKind::Text(_) => Ok(raw.trim().to_lowercase()),
-                _ => field
-                    .parse(raw, None, self.today())
-                    .map(|v| v.map(|v| v.display()).unwrap_or_default())
-                    .map_err(|r| ops.refused(name, r)),
-            }?;
-            Ok(SqlValue::from(value))
+    }
+
+    /// A free-text field (names, company, e-mails, address lines, city...): its folded copy
+    /// against the folded value, or the stored text itself for `EXACTLY`.
+    fn on_text(
+        &self,
+        field: ContactField,
+        col: SimpleExpr,
+        folded: SimpleExpr,
+        ops: &Operands,
+    ) -> ContactsResult<SimpleExpr> {
+        // The value as it would be stored: an e-mail address is checked as one for the
+        // operators that compare whole values.
+        let stored = |raw: &str, name: &str| -> ContactsResult<String> {
+            match field.kind() {
+                FieldKind::Email => values::email(raw).map_err(|r| ops.refused(name, r)),
+                _ => Ok(raw.trim().to_owned()),
+            }
         };
-        match (field.kind(), op) {
-            (FieldKind::Text(_), SegmentOperator::Equals | SegmentOperator::NotEquals | SegmentOperator::In) => {
-                compare(field_lowered(field, !ops.caseless()), op, ops, &normalised).map(|e| null_aware(e, col, op))
+        let folded_value = |raw: &str, name: &str| stored(raw, name).map(|v| SqlValue::from(fold(&v)));
+        let op = ops.spec.operator;
+        Ok(match op {
+            SegmentOperator::Exactly => present(col.clone(), col.eq(stored(ops.value()?, "value")?)),
+            SegmentOperator::Contains | SegmentOperator::StartsWith | SegmentOperator::EndsWith => {
+                present(folded.clone(), like(folded, op, &fold(ops.value()?)))
             }
-            (_, SegmentOperator::Equals | SegmentOperator::NotEquals | SegmentOperator::In) => {
-                compare(col.clone(), op, ops, &normalised).map(|e| null_aware(e, col, op))
-            }
-            (_, SegmentOperator::Contains | SegmentOperator::StartsWith) => {
-                let raw = ops.value()?;
-                Ok(field_lowered(field, !ops.caseless()).like(pattern(raw, op)))
+            SegmentOperator::IsEmpty => col.is_null(),
+            SegmentOperator::IsNotEmpty => col.is_not_null(),
+            SegmentOperator::Equals | SegmentOperator::In => {
+                present(folded.clone(), compare(folded, op, ops, &folded_value)?)
             }
             _ => {
-                let plain = |raw: &str, _: &str| Ok(SqlValue::from(raw.trim().to_owned()));
-                compare(col, op, ops, &plain)
+                let plain = |raw: &str, _: &str| Ok(SqlValue::from(fold(raw)));
+                present(folded.clone(), compare(self.bytewise(folded), op, ops, &plain)?)
             }
+        })
+    }
+
+    /// A field of normalised values (phones, postal code, codes, country, language, birth
+    /// date): exact operators compare normalised values ("Mme" is MRS, "06 12 ..." is
+    /// +336...), patterns the stored form (upper-case codes, lower-case languages).
+    fn on_coded(&self, field: ContactField, col: SimpleExpr, ops: &Operands) -> ContactsResult<SimpleExpr> {
+        let kind = field.kind();
+        let op = ops.spec.operator;
+        let cased = |raw: &str| -> String {
+            match kind {
+                FieldKind::PostalCode | FieldKind::Country | FieldKind::Code(..) => raw.trim().to_uppercase(),
+                FieldKind::Language => raw.trim().to_lowercase(),
+                _ => raw.trim().to_owned(),
+            }
+        };
+        if kind == FieldKind::BirthDate {
+            let date = |raw: &str, name: &str| values::date(raw).map(SqlValue::from).map_err(|r| ops.refused(name, r));
+            return Ok(match op {
+                SegmentOperator::IsEmpty => col.is_null(),
+                SegmentOperator::IsNotEmpty => col.is_not_null(),
+                SegmentOperator::Exactly => present(col.clone(), compare(col, SegmentOperator::Equals, ops, &date)?),
+                SegmentOperator::Contains | SegmentOperator::StartsWith | SegmentOperator::EndsWith => {
+                    return Err(ops.unsupported());
+                }
+                _ => present(col.clone(), compare(col, op, ops, &date)?),
+            });
         }
+        let normalised = |raw: &str, name: &str| -> ContactsResult<SqlValue> {
+            let value = match kind {
+                // Any country's form: a Belgian 1000 is a postal code to target.
+                FieldKind::PostalCode => PostalCode::parse_any(raw).map(PostalCode::into_string),
+                _ => field.parse(raw, None, self.today()).map(|v| v.map(|v| v.display()).unwrap_or_default()),
+            }
+            .map_err(|r| ops.refused(name, r))?;
+            Ok(SqlValue::from(value))
+        };
+        Ok(match op {
+            SegmentOperator::Equals | SegmentOperator::In => present(col.clone(), compare(col, op, ops, &normalised)?),
+            SegmentOperator::Exactly => present(col.clone(), col.eq(ops.value()?.trim())),
+            SegmentOperator::Contains | SegmentOperator::StartsWith | SegmentOperator::EndsWith => {
+                present(col.clone(), like(col, op, &cased(ops.value()?)))
+            }
+            SegmentOperator::IsEmpty => col.is_null(),
+            SegmentOperator::IsNotEmpty => col.is_not_null(),
+            _ => {
+                let plain = |raw: &str, _: &str| Ok(SqlValue::from(cased(raw)));
+                present(col.clone(), compare(self.bytewise(col), op, ops, &plain)?)
+            }
+        })
     }
 
     fn on_computed(&self, computed: ComputedField, ops: &Operands) -> ContactsResult<SimpleExpr> {
@@ -243,8 +420,10 @@ impl Compiler {
         match computed {
             ComputedField::Age => {
                 let birth = Expr::col((contact::Entity, contact::Column::BirthDate));
-                if matches!(op, SegmentOperator::IsEmpty | SegmentOperator::IsNotEmpty) {
-                    return compare(birth, op, ops, &|_, _| Ok(SqlValue::from(0)));
+                match op {
+                    SegmentOperator::IsEmpty => return Ok(birth.is_null()),
+                    SegmentOperator::IsNotEmpty => return Ok(birth.is_not_null()),
+                    _ => {}
                 }
                 let age = |raw: &str, name: &str| -> ContactsResult<u32> {
                     raw.trim().parse::<u32>().ok().filter(|a| *a < 150).ok_or_else(|| {
@@ -259,20 +438,16 @@ impl Compiler {
                 let born_by = |n: u32| self.today().checked_sub_months(Months::new(n * 12)).unwrap_or(NaiveDate::MIN);
                 let at_least = |n: u32| birth.clone().lte(born_by(n));
                 let at_most = |n: u32| birth.clone().gt(born_by(n + 1));
-                Ok(match op {
-                    SegmentOperator::Equals => {
+                let test = match op {
+                    SegmentOperator::Equals | SegmentOperator::Exactly => {
                         at_least(age(ops.value()?, "value")?).and(at_most(age(ops.value()?, "value")?))
-                    }
-                    SegmentOperator::NotEquals => {
-                        let n = age(ops.value()?, "value")?;
-                        at_least(n).and(at_most(n)).not()
                     }
                     SegmentOperator::GreaterOrEqual => at_least(age(ops.value()?, "value")?),
                     SegmentOperator::GreaterThan => at_least(age(ops.value()?, "value")? + 1),
                     SegmentOperator::LessOrEqual => at_most(age(ops.value()?, "value")?),
                     SegmentOperator::LessThan => {
                         let n = age(ops.value()?, "value")?;
-                        if n == 0 { Expr::val(false) } else { at_most(n - 1) }
+                        if n == 0 { Expr::val(false).into() } else { at_most(n - 1) }
                     }
                     SegmentOperator::Between => {
                         at_least(age(ops.bound("from")?, "from")?).and(at_most(age(ops.bound("to")?, "to")?))
@@ -286,7 +461,8 @@ impl Compiler {
                         any.into()
                     }
                     _ => return Err(ops.unsupported()),
-                })
+                };
+                Ok(present(birth, test))
             }
             ComputedField::CreatedAt | ComputedField::UpdatedAt => {
                 let column = if computed == ComputedField::CreatedAt {
@@ -294,6 +470,7 @@ impl Compiler {
                 } else {
                     contact::Column::UpdatedAt
                 };
+                // Never NULL: every contact has both times.
                 let col = Expr::col((contact::Entity, column));
                 let instant = |raw: &str, name: &str| -> ContactsResult<(DateTime<Utc>, DateTime<Utc>)> {
                     if let Ok(at) = DateTime::parse_from_rfc3339(raw.trim()) {
@@ -305,7 +482,7 @@ impl Compiler {
                     Ok((self.start_of(day), next - chrono::Duration::microseconds(1)))
                 };
                 Ok(match op {
-                    SegmentOperator::Equals => {
+                    SegmentOperator::Equals | SegmentOperator::Exactly => {
                         let (start, end) = instant(ops.value()?, "value")?;
                         col.clone().gte(start).and(col.lte(end))
                     }
@@ -322,6 +499,83 @@ impl Compiler {
                 })
             }
         }
+    }
+
+    fn on_custom(&self, def: &custom_field::Model, ops: &Operands) -> ContactsResult<SimpleExpr> {
+        let kind = def.kind;
+        let exists = |test: Option<SimpleExpr>| {
+            let mut sub = Query::select();
+            sub.expr(Expr::val(1))
+                .from(custom_value::Entity)
+                .and_where(
+                    Expr::col((custom_value::Entity, custom_value::Column::TenantId))
+                        .equals((contact::Entity, contact::Column::TenantId)),
+                )
+                .and_where(
+                    Expr::col((custom_value::Entity, custom_value::Column::ContactId))
+                        .equals((contact::Entity, contact::Column::Id)),
+                )
+                .and_where(Expr::col((custom_value::Entity, custom_value::Column::FieldId)).eq(def.id));
+            if let Some(test) = test {
+                sub.and_where(test);
+            }
+            Expr::exists(sub.to_owned())
+        };
+        let op = ops.spec.operator;
+        match op {
+            SegmentOperator::IsEmpty => return Ok(exists(None).not()),
+            SegmentOperator::IsNotEmpty => return Ok(exists(None)),
+            _ => {}
+        }
+        let textual = matches!(kind, CustomFieldKind::Text | CustomFieldKind::ValueList);
+        let column = match kind {
+            CustomFieldKind::Text | CustomFieldKind::ValueList => custom_value::Column::ValueFolded,
+            CustomFieldKind::Number => custom_value::Column::ValueNumber,
+            CustomFieldKind::Date => custom_value::Column::ValueDate,
+            CustomFieldKind::Boolean => custom_value::Column::ValueBool,
+        };
+        let col: SimpleExpr = Expr::col((custom_value::Entity, column));
+        let convert = |raw: &str, name: &str| -> ContactsResult<SqlValue> {
+            let refused = |r: values::Refusal| ops.refused(name, r);
+            Ok(match kind {
+                CustomFieldKind::Text | CustomFieldKind::ValueList => SqlValue::from(fold(raw)),
+                CustomFieldKind::Number => SqlValue::from(values::number(raw).map_err(refused)?),
+                CustomFieldKind::Date => SqlValue::from(values::date(raw).map_err(refused)?),
+                CustomFieldKind::Boolean => SqlValue::from(values::boolean(raw).map_err(refused)?),
+            })
+        };
+        let test = match op {
+            SegmentOperator::Contains | SegmentOperator::StartsWith | SegmentOperator::EndsWith if textual => {
+                like(col, op, &fold(ops.value()?))
+            }
+            SegmentOperator::Exactly if textual => {
+                Expr::col((custom_value::Entity, custom_value::Column::ValueText)).eq(ops.value()?.trim())
+            }
+            SegmentOperator::Exactly => compare(col, SegmentOperator::Equals, ops, &convert)?,
+            SegmentOperator::Equals | SegmentOperator::In => compare(col, op, ops, &convert)?,
+            SegmentOperator::LessThan
+            | SegmentOperator::LessOrEqual
+            | SegmentOperator::GreaterThan
+            | SegmentOperator::GreaterOrEqual
+            | SegmentOperator::Between
+                if kind != CustomFieldKind::Boolean =>
+            {
+                let col = if textual { self.bytewise(col) } else { col };
+                compare(col, op, ops, &convert)?
+            }
+            _ => return Err(ops.unsupported()),
+        };
+        Ok(exists(Some(test)))
+    }
+}
+
+fn forbidden_field(path: &str, name: &str, key: &str) -> ContactsError {
+    ContactsError::Forbidden {
+        field: format!("{path}.{name}"),
+        reason: "FORBIDDEN_FIELD",
+        message: format!(
+            "{key:?} is a direct identifier: conditions on it need the CONSULT right (ANALYSE counts without reading personal data)"
+        ),
     }
 }
 
@@ -352,12 +606,26 @@ impl Operands<'_> {
         Ok(&self.spec.values)
     }
 
-    /// Whether the operands are [`caseless`], so that the column needs no `lower()`.
-    fn caseless(&self) -> bool {
-        match self.spec.operator {
-            SegmentOperator::In => !self.spec.values.is_empty() && self.spec.values.iter().all(|v| caseless(v)),
-            _ => self.spec.value.as_deref().is_some_and(caseless),
+    /// No control character (a NUL byte included) in any operand: refused before any SQL.
+    fn check_characters(&self) -> ContactsResult<()> {
+        let spec = self.spec;
+        let named = [("value", &spec.value), ("from", &spec.from), ("to", &spec.to)];
+        let mut all: Vec<(String, &str)> =
+            named.iter().filter_map(|(n, v)| v.as_deref().map(|v| ((*n).to_owned(), v))).collect();
+        all.extend(spec.values.iter().enumerate().map(|(i, v)| (format!("values[{i}]"), v.as_str())));
+        if let Some(key) = &spec.custom_field_key {
+            all.push(("customFieldKey".to_owned(), key.as_str()));
         }
+        for (name, value) in all {
+            if value.chars().any(char::is_control) {
+                return Err(ContactsError::invalid(
+                    format!("{}.{name}", self.path),
+                    "CONTROL_CHARACTERS",
+                    "a value cannot contain control characters (a NUL byte, a line break...)",
+                ));
+            }
+        }
+        Ok(())
     }
 
     fn refused(&self, name: &str, refusal: values::Refusal) -> ContactsError {
@@ -375,12 +643,18 @@ impl Operands<'_> {
 
 type Convert<'a> = dyn Fn(&str, &str) -> ContactsResult<SqlValue> + 'a;
 
-/// The generic comparison of `expr` by `op`, with values converted by `convert`.
+/// `test` where `col` has a value, FALSE where it has none (never NULL): so that `NOT`
+/// of a condition holds exactly where the condition does not.
+fn present(col: SimpleExpr, test: SimpleExpr) -> SimpleExpr {
+    col.is_not_null().and(test)
+}
+
+/// The comparison of `expr` by `op` (equality, lists, order), with values converted by
+/// `convert`; the caller makes it two-valued with [`present`].
 fn compare(expr: SimpleExpr, op: SegmentOperator, ops: &Operands, convert: &Convert) -> ContactsResult<SimpleExpr> {
     let one = |name: &str, raw: &str| convert(raw, name);
     Ok(match op {
         SegmentOperator::Equals => expr.eq(one("value", ops.value()?)?),
-        SegmentOperator::NotEquals => expr.ne(one("value", ops.value()?)?),
         SegmentOperator::In => {
             let mut list = Vec::new();
             for (i, raw) in ops.values()?.iter().enumerate() {
@@ -388,38 +662,37 @@ fn compare(expr: SimpleExpr, op: SegmentOperator, ops: &Operands, convert: &Conv
             }
             expr.is_in(list)
         }
-        SegmentOperator::IsEmpty => expr.is_null(),
-        SegmentOperator::IsNotEmpty => expr.is_not_null(),
         SegmentOperator::LessThan => expr.lt(one("value", ops.value()?)?),
         SegmentOperator::LessOrEqual => expr.lte(one("value", ops.value()?)?),
         SegmentOperator::GreaterThan => expr.gt(one("value", ops.value()?)?),
         SegmentOperator::GreaterOrEqual => expr.gte(one("value", ops.value()?)?),
         SegmentOperator::Between => expr.between(one("from", ops.bound("from")?)?, one("to", ops.bound("to")?)?),
-        SegmentOperator::Contains | SegmentOperator::StartsWith => return Err(ops.unsupported()),
+        _ => return Err(ops.unsupported()),
     })
 }
 
-/// `NOT EQUALS` also matches contacts without a value (SQL's `<>` would leave them out).
-fn null_aware(expr: SimpleExpr, col: SimpleExpr, op: SegmentOperator) -> SimpleExpr {
-    if op == SegmentOperator::NotEquals { col.is_null().or(expr) } else { expr }
+/// `value` taken literally inside a `LIKE` pattern: `\`, `%` and `_` escaped with `\`.
+pub fn escape_like(value: &str) -> String {
+    let mut escaped = String::with_capacity(value.len());
+    for c in value.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }
 
-/// Whether a case-insensitive test against `value` needs no `lower()` on the column side:
-/// `value` (trimmed) holds only characters that lower-case to themselves and that no other
-/// character lower-cases to, or into a sequence starting with (ASCII digits, space, some
-/// punctuation). Then `lower(col) = v`, `lower(col) LIKE 'v%'` and `lower(col) LIKE '%v%'`
-/// hold exactly when the same test on `col` does, with SQLite's ASCII `lower` as with
-/// PostgreSQL's (libc or ICU, which maps one character to one or more, never to a digit or
-/// to these signs). Postal codes, phone numbers and numeric external ids are tested this way,
-/// which saves PostgreSQL a `lower()` call per row (about 150 ns on a multi-byte database).
-fn caseless(value: &str) -> bool {
-    value.trim().chars().all(|c| c.is_ascii_digit() || " +-./@,:#()".contains(c))
-}
-
-/// A LIKE pattern for `contains` or `starts with`, lower-cased, with `%` and `_` taken literally.
-fn pattern(raw: &str, op: SegmentOperator) -> String {
-    let escaped: String = raw.trim().to_lowercase().chars().filter(|c| *c != '%' && *c != '_').collect();
-    if op == SegmentOperator::Contains { format!("%{escaped}%") } else { format!("{escaped}%") }
+/// `expr LIKE <pattern> ESCAPE '\'` for contains, starts with or ends with `value` (taken
+/// literally), the same on both databases.
+pub(crate) fn like(expr: SimpleExpr, op: SegmentOperator, value: &str) -> SimpleExpr {
+    let escaped = escape_like(value);
+    let pattern = match op {
+        SegmentOperator::StartsWith => format!("{escaped}%"),
+        SegmentOperator::EndsWith => format!("%{escaped}"),
+        _ => format!("%{escaped}%"),
+    };
+    expr.like(LikeExpr::new(pattern).escape('\\'))
 }
 
 /// A consent condition tests the contact's summary column of the channel (its current status,
@@ -444,8 +717,7 @@ fn on_consent(channel: ConsentChannel, ops: &Operands) -> ContactsResult<SimpleE
         })
     };
     Ok(match ops.spec.operator {
-        SegmentOperator::Equals => has(Some(vec![status(ops.value()?, "value")?])),
-        SegmentOperator::NotEquals => has(Some(vec![status(ops.value()?, "value")?])).not(),
+        SegmentOperator::Equals | SegmentOperator::Exactly => has(Some(vec![status(ops.value()?, "value")?])),
         SegmentOperator::In => {
             let mut list = Vec::new();
             for (i, raw) in ops.values()?.iter().enumerate() {
@@ -457,102 +729,6 @@ fn on_consent(channel: ConsentChannel, ops: &Operands) -> ContactsResult<SimpleE
         SegmentOperator::IsNotEmpty => has(None),
         _ => return Err(ops.unsupported()),
     })
-}
-
-fn on_custom(def: &custom_field::Model, ops: &Operands) -> ContactsResult<SimpleExpr> {
-    let kind = def.kind;
-    let exists = |test: Option<SimpleExpr>| {
-        let mut sub = Query::select();
-        sub.expr(Expr::val(1))
-            .from(custom_value::Entity)
-            .and_where(
-                Expr::col((custom_value::Entity, custom_value::Column::TenantId))
-                    .equals((contact::Entity, contact::Column::TenantId)),
-            )
-            .and_where(
-                Expr::col((custom_value::Entity, custom_value::Column::ContactId))
-                    .equals((contact::Entity, contact::Column::Id)),
-            )
-            .and_where(Expr::col((custom_value::Entity, custom_value::Column::FieldId)).eq(def.id));
-        if let Some(test) = test {
-            sub.and_where(test);
-        }
-        Expr::exists(sub.to_owned())
-    };
-    let op = ops.spec.operator;
-    match op {
-        SegmentOperator::IsEmpty => return Ok(exists(None).not()),
-        SegmentOperator::IsNotEmpty => return Ok(exists(None)),
-        _ => {}
-    }
-    let column = match kind {
-        CustomFieldKind::Text | CustomFieldKind::ValueList => custom_value::Column::ValueText,
-        CustomFieldKind::Number => custom_value::Column::ValueNumber,
-        CustomFieldKind::Date => custom_value::Column::ValueDate,
-        CustomFieldKind::Boolean => custom_value::Column::ValueBool,
-    };
-    let col: SimpleExpr = Expr::col((custom_value::Entity, column));
-    let convert = |raw: &str, name: &str| -> ContactsResult<SqlValue> {
-        let refused = |r: values::Refusal| ops.refused(name, r);
-        Ok(match kind {
-            CustomFieldKind::Text | CustomFieldKind::ValueList => SqlValue::from(raw.trim().to_lowercase()),
-            CustomFieldKind::Number => SqlValue::from(values::number(raw).map_err(refused)?),
-            CustomFieldKind::Date => SqlValue::from(values::date(raw).map_err(refused)?),
-            CustomFieldKind::Boolean => SqlValue::from(values::boolean(raw).map_err(refused)?),
-        })
-    };
-    let textual = matches!(kind, CustomFieldKind::Text | CustomFieldKind::ValueList);
-    let fold = textual && !ops.caseless();
-    let test = match op {
-        SegmentOperator::Contains | SegmentOperator::StartsWith if textual => {
-            lowered(col, fold).like(pattern(ops.value()?, op))
-        }
-        SegmentOperator::NotEquals => {
-            let positive = compare(lowered(col, fold), SegmentOperator::Equals, ops, &convert)?;
-            return Ok(exists(Some(positive)).not());
-        }
-        SegmentOperator::Equals | SegmentOperator::In => compare(lowered(col, fold), op, ops, &convert)?,
-        SegmentOperator::LessThan
-        | SegmentOperator::LessOrEqual
-        | SegmentOperator::GreaterThan
-        | SegmentOperator::GreaterOrEqual
-        | SegmentOperator::Between
-            if kind != CustomFieldKind::Boolean =>
-        {
-            compare(col, op, ops, &convert)?
-        }
-        _ => return Err(ops.unsupported()),
-    };
-    Ok(exists(Some(test)))
-}
-
-/// `lower(col)` when case must be ignored, `col` itself otherwise.
-fn lowered(col: SimpleExpr, fold: bool) -> SimpleExpr {
-    if fold { Func::lower(col).into() } else { col }
-}
-
-/// The contact column that holds `lower(<field's column>)`, generated by the database
-/// (migration `m20261129_090000_contact_segment_columns`; keep both lists equal): reading it
-/// is the same comparison as calling `lower()` on the column, on either database, without the
-/// call per row on PostgreSQL (where it is stored). Other text fields still call `lower()`.
-pub fn folded_column(field: ContactField) -> Option<&'static str> {
-    match field {
-        ContactField::FirstName => Some("first_name_folded"),
-        ContactField::LastName => Some("last_name_folded"),
-        ContactField::CompanyName => Some("company_name_folded"),
-        ContactField::JobTitle => Some("job_title_folded"),
-        ContactField::City => Some("city_folded"),
-        _ => None,
-    }
-}
-
-/// A standard field's column, lower-cased when case must be ignored: its folded copy if it
-/// has one, else `lower(col)`.
-pub(crate) fn field_lowered(field: ContactField, fold: bool) -> SimpleExpr {
-    match (fold, folded_column(field)) {
-        (true, Some(folded)) => Expr::col((contact::Entity, Alias::new(folded))),
-        (fold, _) => lowered(Expr::col((contact::Entity, field.column())), fold),
-    }
 }
 
 /// The number of the tenant's contacts in a segment: one `SELECT COUNT(*)`.
@@ -748,35 +924,81 @@ mod tests {
     }
 
     #[test]
-    fn caseless_values_leave_the_column_bare_and_others_fold_it() {
-        let sql = |tree: Node| {
+    fn text_compares_folded_copies_and_patterns_are_literal() {
+        let sql = |tree: Node, backend: DbBackend| {
             let condition = Compiler::new(vec![field("tier", CustomFieldKind::Text)], clock())
+                .on(backend)
                 .compile(&tree, "definition")
                 .unwrap();
-            sql_of(condition, DbBackend::Postgres)
+            sql_of(condition, backend)
         };
-        let postal =
-            sql(cond(serde_json::json!({ "field": "POSTAL_CODE", "operator": "STARTS_WITH", "value": " 75" })));
-        assert!(postal.contains(r#""contact"."postal_code" LIKE '75%'"#) && !postal.contains("LOWER"), "{postal}");
-        let phone = sql(cond(serde_json::json!({ "field": "MOBILE_PHONE", "operator": "CONTAINS", "value": "+33 6" })));
-        assert!(phone.contains(r#""contact"."mobile_phone" LIKE '%+33 6%'"#), "{phone}");
-        let numbers =
-            sql(cond(serde_json::json!({ "field": "EXTERNAL_ID", "operator": "IN", "values": ["12", "13"] })));
-        assert!(numbers.contains(r#""contact"."external_id" IN ('12', '13')"#), "{numbers}");
-        let custom = sql(cond(serde_json::json!({ "customFieldKey": "tier", "operator": "EQUALS", "value": "3" })));
-        assert!(custom.contains(r#""contact_custom_value"."value_text" = '3'"#), "{custom}");
-        // A letter, anywhere, keeps the comparison case-insensitive.
-        let city = sql(cond(serde_json::json!({ "field": "CITY", "operator": "EQUALS", "value": "Lyon" })));
-        assert!(city.contains(r#""contact"."city_folded" = 'lyon'"#) && !city.contains("LOWER"), "{city}");
-        let name = sql(cond(serde_json::json!({ "field": "LAST_NAME", "operator": "CONTAINS", "value": "Dup" })));
-        assert!(name.contains(r#""contact"."last_name_folded" LIKE '%dup%'"#), "{name}");
-        // Fields without a folded copy still call lower().
-        let street = sql(cond(serde_json::json!({ "field": "ADDRESS_LINE4", "operator": "CONTAINS", "value": "Rue" })));
-        assert!(street.contains(r#"LOWER("contact"."address_line4") LIKE '%rue%'"#), "{street}");
-        let mixed = sql(cond(serde_json::json!({ "field": "POSTAL_CODE", "operator": "STARTS_WITH", "value": "2a" })));
-        assert!(mixed.contains(r#"LOWER("contact"."postal_code") LIKE '2a%'"#), "{mixed}");
-        let some = sql(cond(serde_json::json!({ "field": "EXTERNAL_ID", "operator": "IN", "values": ["12", "x"] })));
-        assert!(some.contains(r#"LOWER("contact"."external_id") IN ('12', 'x')"#), "{some}");
+        let pg = |tree: Node| sql(tree, DbBackend::Postgres);
+        let city = pg(cond(serde_json::json!({ "field": "CITY", "operator": "EQUALS", "value": "Saint-Étienne" })));
+        assert!(
+            city.contains(r#""contact"."city_folded" IS NOT NULL AND "contact"."city_folded" = 'saint etienne'"#)
+                && !city.contains("LOWER"),
+            "{city}"
+        );
+        let exact = pg(cond(serde_json::json!({ "field": "CITY", "operator": "EXACTLY", "value": " Saint-Étienne " })));
+        assert!(exact.contains(r#""contact"."city" = 'Saint-Étienne'"#), "{exact}");
+        let name = pg(cond(serde_json::json!({ "field": "LAST_NAME", "operator": "CONTAINS", "value": "50%_D\\" })));
+        // (`_` folds to a space; `%` and `\` are escaped; PostgreSQL's text shows them doubled.)
+        assert!(name.contains(r#""contact"."last_name_folded" LIKE E'%50\\% d\\\\%' ESCAPE E'\\'"#), "{name}");
+        let ends = pg(cond(serde_json::json!({ "field": "ADDRESS_LINE4", "operator": "ENDS_WITH", "value": "Rue" })));
+        assert!(ends.contains(r#""contact"."address_line4_folded" LIKE '%rue' ESCAPE E'\\'"#), "{ends}");
+        // Normalised fields compare their stored form.
+        let postal = pg(cond(serde_json::json!({ "field": "POSTAL_CODE", "operator": "STARTS_WITH", "value": " 2a" })));
+        assert!(postal.contains(r#""contact"."postal_code" LIKE '2A%' ESCAPE E'\\'"#), "{postal}");
+        let belgian = pg(cond(serde_json::json!({ "field": "POSTAL_CODE", "operator": "EQUALS", "value": "1000" })));
+        assert!(belgian.contains(r#""contact"."postal_code" = '1000'"#), "{belgian}");
+        let custom =
+            pg(cond(serde_json::json!({ "customFieldKey": "tier", "operator": "EQUALS", "value": "Or-Plus" })));
+        assert!(custom.contains(r#""contact_custom_value"."value_folded" = 'or plus'"#), "{custom}");
+        // Text order is byte order on both databases.
+        let after = |backend| {
+            sql(cond(serde_json::json!({ "field": "CITY", "operator": "GREATER_THAN", "value": "M" })), backend)
+        };
+        let pg_order = after(DbBackend::Postgres);
+        assert!(pg_order.contains(r#"("contact"."city_folded" COLLATE "C") > 'm'"#), "{pg_order}");
+        assert!(after(DbBackend::Sqlite).contains(r#""contact"."city_folded" > 'm'"#));
+    }
+
+    #[test]
+    fn every_condition_is_two_valued_and_not_equals_is_not_equals() {
+        let sql = |tree: Node| {
+            let condition = Compiler::new(vec![], clock()).compile(&tree, "definition").unwrap();
+            sql_of(condition, DbBackend::Sqlite)
+        };
+        let not_paris = sql(cond(serde_json::json!({ "field": "CITY", "operator": "NOT_EQUALS", "value": "Paris" })));
+        assert!(
+            not_paris.contains(r#"NOT ("contact"."city_folded" IS NOT NULL AND "contact"."city_folded" = 'paris')"#),
+            "{not_paris}"
+        );
+        let age = sql(cond(serde_json::json!({ "computed": "AGE", "operator": "NOT_EQUALS", "value": "30" })));
+        assert!(age.contains(r#"NOT ("contact"."birth_date" IS NOT NULL AND"#), "{age}");
+    }
+
+    #[test]
+    fn long_lists_control_characters_and_identifiers_are_refused() {
+        let refusal = |compiler: Compiler, tree: Node| match compiler.identifiers(false).compile(&tree, "definition") {
+            Err(ContactsError::Invalid { reason, .. } | ContactsError::Forbidden { reason, .. }) => reason,
+            other => panic!("expected a refusal, got {other:?}"),
+        };
+        let values: Vec<String> = (0..1001).map(|i| format!("{i:05}")).collect();
+        let long = cond(serde_json::json!({ "field": "POSTAL_CODE", "operator": "IN", "values": values }));
+        assert_eq!(refusal(Compiler::new(vec![], clock()), long), "LIST_TOO_LONG");
+        let nul = cond(serde_json::json!({ "field": "CITY", "operator": "EQUALS", "value": "Par\u{0}is" }));
+        assert_eq!(refusal(Compiler::new(vec![], clock()), nul), "CONTROL_CHARACTERS");
+        let email = cond(serde_json::json!({ "field": "PERSONAL_EMAIL", "operator": "STARTS_WITH", "value": "a" }));
+        assert_eq!(refusal(Compiler::new(vec![], clock()), email), "FORBIDDEN_FIELD");
+        let free = cond(serde_json::json!({ "customFieldKey": "tier", "operator": "IS_EMPTY" }));
+        assert_eq!(
+            refusal(Compiler::new(vec![field("tier", CustomFieldKind::Text)], clock()), free),
+            "FORBIDDEN_FIELD"
+        );
+        // The others stay open to counting.
+        let city = cond(serde_json::json!({ "field": "CITY", "operator": "EQUALS", "value": "Paris" }));
+        assert!(Compiler::new(vec![], clock()).identifiers(false).compile(&city, "definition").is_ok());
     }
 
     #[test]

@@ -214,10 +214,19 @@ impl IdentityMutation {
         }
         let (current, new) = (&input.current_password, &input.new_password);
         match request.actor {
-            Actor::Operator { .. } => {
-                auth::change_operator_password(&operator_scope(ctx)?, request.session_id, current, new).await.gql()?
-            }
-            _ => auth::change_password(&tenant_scope(ctx)?, request.session_id, current, new).await.gql()?,
+            Actor::Operator { .. } => auth::change_operator_password(
+                platform,
+                policy,
+                &operator_scope(ctx)?,
+                request.session_id,
+                current,
+                new,
+            )
+            .await
+            .gql()?,
+            _ => auth::change_password(platform, policy, &tenant_scope(ctx)?, request.session_id, current, new)
+                .await
+                .gql()?,
         }
         let viewer = viewer(platform, policy, &request.actor)
             .await

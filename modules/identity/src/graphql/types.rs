@@ -179,7 +179,7 @@ impl From<audit_entry::Model> for AuditEntry {
         AuditEntry {
             id: ID(a.id.to_string()),
             at: a.at,
-            actor_kind: ActorKind::from_code(&a.actor_kind),
+            actor_kind: a.actor_kind.kind(),
             actor_id: a.actor_id.map(|id| ID(id.to_string())),
             action: a.action,
             target_type: a.target_type,

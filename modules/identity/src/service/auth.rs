@@ -11,6 +11,7 @@ use crate::model::tenant_user::{self, UserStatus};
 use crate::model::{api_token, operator_staff, tenant};
 use crate::password;
 use crate::policy::SessionPolicy;
+use crate::service::throttle::{self, Admission, ThrottleKey};
 use crate::service::users::parse_email;
 use chrono::{DateTime, Duration, Utc};
 use crm360_kernel::audit::AuditChange;
@@ -19,7 +20,7 @@ use crm360_kernel::ids::new_id;
 use crm360_kernel::scope::OperatorScope;
 use crm360_kernel::values::{EmailAddress, Refusal};
 use crm360_kernel::{Actor, TenantScope, Unscoped, Why, secret};
-use sea_orm::{ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOrder, Select, Set, UpdateMany};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, Set, UpdateMany};
 use uuid::Uuid;
 
 /// API tokens start with this, which tells them from session tokens.
@@ -102,9 +103,10 @@ pub async fn login(
     let db = platform.unscoped(Why::Login);
     let now = db.now();
 
-    if let Some(retry_after_seconds) = throttled(&db, policy, &email, origin, now).await? {
+    let keys = LoginKeys::new(&email, origin);
+    if let Err(refused) = admit_login(&db, policy, &keys, now).await? {
         log_connection(&db, Subject::UNKNOWN, &email, origin, ConnectionOutcome::Throttled).await?;
-        return Err(IdentityError::Throttled { retry_after_seconds });
+        return Err(refused);
     }
 
     let Some(account) = find_account(&db, &email).await? else {
@@ -117,6 +119,9 @@ pub async fn login(
         log_connection(&db, subject, &email, origin, ConnectionOutcome::WrongPassword).await?;
         return Err(IdentityError::WrongCredentials);
     }
+    // The password is right: this was no guess.
+    throttle::forget(&db, &[&keys.account_and_address, &keys.account]).await?;
+    throttle::uncount(&db, &keys.address).await?;
     // Statuses are told only to whoever knows the password.
     if account.status() == UserStatus::Closed {
         log_connection(&db, subject, &email, origin, ConnectionOutcome::AccountClosed).await?;
@@ -201,55 +206,49 @@ async fn tenant_allows_login(db: &Unscoped, tenant_id: Uuid) -> IdentityResult<b
     Ok(tenant.is_some_and(|t| t.status.allows_login()))
 }
 
-/// Whether this account or this IP address has failed too often lately; if so, in how many
-/// seconds the oldest counted failure leaves the window.
-async fn throttled(
-    db: &Unscoped,
-    policy: &SessionPolicy,
-    email: &EmailAddress,
-    origin: &Origin,
-    now: DateTime<Utc>,
-) -> IdentityResult<Option<i64>> {
-    let window_start = now - policy.throttle_window;
-    // A success resets the account's count.
-    let last_success = db
-        .find::<connection_log::Entity>()
-        .filter(connection_log::Column::Email.eq(email.as_str()))
-        .filter(connection_log::Column::Outcome.eq(ConnectionOutcome::Success))
-        .filter(connection_log::Column::At.gt(window_start))
-        .order_by_desc(connection_log::Column::At)
-        .one(db)
-        .await?;
-    let since = last_success.map_or(window_start, |s| s.at);
-    let account_failures = db
-        .find::<connection_log::Entity>()
-        .filter(connection_log::Column::Email.eq(email.as_str()))
-        .filter(connection_log::Column::Outcome.is_in(ConnectionOutcome::FAILURES))
-        .filter(connection_log::Column::At.gt(since));
-    if account_failures.clone().count(db).await? >= policy.max_failures_per_account {
-        return Ok(Some(retry_after(db, account_failures, policy, now).await?));
-    }
-    if let Some(ip) = &origin.ip {
-        let ip_failures = db
-            .find::<connection_log::Entity>()
-            .filter(connection_log::Column::Ip.eq(ip.as_str()))
-            .filter(connection_log::Column::Outcome.is_in(ConnectionOutcome::FAILURES))
-            .filter(connection_log::Column::At.gt(window_start));
-        if ip_failures.clone().count(db).await? >= policy.max_failures_per_ip {
-            return Ok(Some(retry_after(db, ip_failures, policy, now).await?));
-        }
-    }
-    Ok(None)
+/// The throttled keys of a login attempt.
+struct LoginKeys {
+    account_and_address: ThrottleKey,
+    address: ThrottleKey,
+    account: ThrottleKey,
 }
 
-async fn retry_after(
+impl LoginKeys {
+    fn new(email: &EmailAddress, origin: &Origin) -> LoginKeys {
+        let ip = origin.ip.as_deref();
+        LoginKeys {
+            account_and_address: ThrottleKey::account_and_address(email.as_str(), ip),
+            address: ThrottleKey::address(ip),
+            account: ThrottleKey::account(email.as_str()),
+        }
+    }
+}
+
+/// Counts a login attempt against its keys, in order: the account from this address, this
+/// address, then the account from anywhere (the hard lock). The first that makes it wait
+/// refuses it, unchecked.
+async fn admit_login(
     db: &Unscoped,
-    failures: Select<connection_log::Entity>,
     policy: &SessionPolicy,
+    keys: &LoginKeys,
     now: DateTime<Utc>,
-) -> IdentityResult<i64> {
-    let oldest = failures.order_by_asc(connection_log::Column::At).one(db).await?;
-    Ok(oldest.map_or(policy.throttle_window.num_seconds(), |f| (f.at + policy.throttle_window - now).num_seconds()))
+) -> IdentityResult<Result<(), IdentityError>> {
+    let rules = &policy.throttle;
+    let gates = [
+        (&rules.per_account_and_address, &keys.account_and_address, false),
+        (&rules.per_address, &keys.address, false),
+        (&rules.account_lock, &keys.account, true),
+    ];
+    for (rule, key, locks) in gates {
+        if let Admission::Refused { retry_after_seconds } = throttle::admit(db, rule, key, now).await? {
+            return Ok(Err(if locks {
+                IdentityError::AccountLocked { retry_after_seconds }
+            } else {
+                IdentityError::Throttled { retry_after_seconds }
+            }));
+        }
+    }
+    Ok(Ok(()))
 }
 
 async fn log_connection<C: ConnectionTrait + Send + Sync>(
@@ -278,6 +277,9 @@ async fn log_connection<C: ConnectionTrait + Send + Sync>(
 pub struct Authenticated {
     pub actor: Actor,
     pub session_id: Option<Uuid>,
+    /// The person must change their password before anything else (a first password set
+    /// by an administrator): the server allows them nothing but the change.
+    pub must_change_password: bool,
 }
 
 /// Resolves a session token: expired, revoked or unknown tokens are refused, and a live
@@ -302,7 +304,7 @@ pub async fn authenticate_session(
         revoke_session(&db, found.id, now).await?;
         return Err(IdentityError::SessionExpired);
     }
-    let actor = session_actor(&db, &found, now).await?;
+    let (actor, must_change_password) = session_actor(&db, &found, now).await?;
     // Writing on every request would make reads write; a few seconds of slack is harmless
     // against a 20-minute timeout.
     if now - found.last_seen_at > Duration::seconds(5) {
@@ -312,12 +314,46 @@ pub async fn authenticate_session(
             .exec(&db)
             .await?;
     }
-    Ok(Authenticated { actor, session_id: Some(found.id) })
+    Ok(Authenticated { actor, session_id: Some(found.id), must_change_password })
 }
 
-/// The actor of a live session, if its account (and tenant) still let it in; a tenant
-/// user's session that no longer may is revoked.
-async fn session_actor(db: &Unscoped, found: &session::Model, now: DateTime<Utc>) -> IdentityResult<Actor> {
+/// Whether a credential (session or API token) still stands, without counting as activity
+/// (an open WebSocket re-checks its session with it: it must not keep an idle session alive).
+pub async fn still_valid(platform: &Platform, policy: &SessionPolicy, token: &str) -> IdentityResult<bool> {
+    let db = platform.unscoped(Why::SessionLookup);
+    let now = db.now();
+    if token.starts_with(API_TOKEN_PREFIX) {
+        let found = db
+            .find::<api_token::Entity>()
+            .filter(api_token::Column::TokenHash.eq(secret::digest(token)))
+            .filter(api_token::Column::RevokedAt.is_null())
+            .one(&db)
+            .await?;
+        return match found {
+            Some(found) if found.expires_at.is_none_or(|at| now < at) => {
+                tenant_allows_login(&db, found.tenant_id).await
+            }
+            _ => Ok(false),
+        };
+    }
+    let found = db
+        .find::<session::Entity>()
+        .filter(session::Column::TokenHash.eq(secret::digest(token)))
+        .filter(session::Column::RevokedAt.is_null())
+        .one(&db)
+        .await?;
+    let Some(found) = found else {
+        return Ok(false);
+    };
+    if now - found.last_seen_at > policy.idle_timeout || now >= found.expires_at {
+        return Ok(false);
+    }
+    Ok(session_actor(&db, &found, now).await.is_ok())
+}
+
+/// The actor of a live session (and whether they must change their password first), if its
+/// account (and tenant) still let it in; a tenant user's session that no longer may is revoked.
+async fn session_actor(db: &Unscoped, found: &session::Model, now: DateTime<Utc>) -> IdentityResult<(Actor, bool)> {
     match (found.subject_kind, found.tenant_id) {
         (SubjectKind::User, Some(tenant_id)) => {
             let user = db
@@ -329,7 +365,7 @@ async fn session_actor(db: &Unscoped, found: &session::Model, now: DateTime<Utc>
                 .await?;
             match user {
                 Some((user, Some(tenant))) if user.status == UserStatus::Active && tenant.status.allows_login() => {
-                    Ok(user_actor(&user))
+                    Ok((user_actor(&user), user.must_change_password))
                 }
                 _ => {
                     revoke_session(db, found.id, now).await?;
@@ -344,7 +380,9 @@ async fn session_actor(db: &Unscoped, found: &session::Model, now: DateTime<Utc>
                 .one(db)
                 .await?;
             match staff {
-                Some(staff) if staff.status == UserStatus::Active => Ok(Actor::Operator { staff_id: staff.id }),
+                Some(staff) if staff.status == UserStatus::Active => {
+                    Ok((Actor::Operator { staff_id: staff.id }, staff.must_change_password))
+                }
                 _ => Err(IdentityError::SessionExpired),
             }
         }
@@ -384,6 +422,7 @@ pub async fn authenticate_api_token(platform: &Platform, token: &str) -> Identit
     Ok(Authenticated {
         actor: Actor::ApiClient { tenant_id: found.tenant_id, token_id: found.id, rights: found.rights() },
         session_id: None,
+        must_change_password: false,
     })
 }
 
@@ -471,16 +510,32 @@ async fn subject_of<C: ConnectionTrait + Send + Sync>(
 
 /// What a password change checks and produces, whoever's password it is.
 struct PasswordOwner<'a> {
+    subject_id: Uuid,
     stored_hash: &'a str,
     email: &'a str,
     names: [&'a str; 2],
 }
 
-/// The hash of `new` once `current` is proven right and `new` meets the policy.
-fn replacement_hash(owner: PasswordOwner<'_>, current: &str, new: &str) -> IdentityResult<String> {
+/// The hash of `new` once `current` is proven right and `new` meets the policy. Guesses of
+/// `current` are throttled per person like logins (a stolen session must not let the
+/// password be guessed without limit).
+async fn replacement_hash(
+    platform: &Platform,
+    policy: &SessionPolicy,
+    owner: PasswordOwner<'_>,
+    current: &str,
+    new: &str,
+) -> IdentityResult<String> {
+    let db = platform.unscoped(Why::Login);
+    let key = ThrottleKey::password_change(owner.subject_id);
+    let rule = &policy.throttle.password_change;
+    if let Admission::Refused { retry_after_seconds } = throttle::admit(&db, rule, &key, db.now()).await? {
+        return Err(IdentityError::Throttled { retry_after_seconds });
+    }
     if !password::verify(current, owner.stored_hash) {
         return Err(IdentityError::WrongCurrentPassword);
     }
+    throttle::forget(&db, &[&key]).await?;
     let email = parse_email(owner.email, "email")?;
     password::check_policy(new, &email, &owner.names).map_err(weak_in("newPassword"))?;
     if new == current {
@@ -493,6 +548,8 @@ fn replacement_hash(owner: PasswordOwner<'_>, current: &str, new: &str) -> Ident
 /// Changes the password of the tenant user acting in `scope` and ends their other sessions
 /// (all but `session_id`, the one making the change).
 pub async fn change_password(
+    platform: &Platform,
+    policy: &SessionPolicy,
     scope: &TenantScope,
     session_id: Option<Uuid>,
     current: &str,
@@ -507,11 +564,12 @@ pub async fn change_password(
     txn.commit().await?;
     let user = user.ok_or(IdentityError::NotFound("user"))?;
     let owner = PasswordOwner {
+        subject_id: user.id,
         stored_hash: &user.password_hash,
         email: &user.email,
         names: [&user.first_name, &user.last_name],
     };
-    let new_hash = replacement_hash(owner, current, new)?;
+    let new_hash = replacement_hash(platform, policy, owner, current, new).await?;
 
     let txn = scope.begin().await?;
     let now = txn.now();
@@ -532,6 +590,8 @@ pub async fn change_password(
 /// Changes the password of the operator staff member acting in `scope` and ends their other
 /// sessions (all but `session_id`).
 pub async fn change_operator_password(
+    platform: &Platform,
+    policy: &SessionPolicy,
     scope: &OperatorScope,
     session_id: Option<Uuid>,
     current: &str,
@@ -545,11 +605,12 @@ pub async fn change_operator_password(
     let staff = db.find::<operator_staff::Entity>().filter(operator_staff::Column::Id.eq(staff_id)).one(&db).await?;
     let staff = staff.ok_or(IdentityError::NotFound("user"))?;
     let owner = PasswordOwner {
+        subject_id: staff.id,
         stored_hash: &staff.password_hash,
         email: &staff.email,
         names: [&staff.first_name, &staff.last_name],
     };
-    let new_hash = replacement_hash(owner, current, new)?;
+    let new_hash = replacement_hash(platform, policy, owner, current, new).await?;
 
     let txn = db.begin().await?;
     let now = txn.now();

@@ -5,6 +5,7 @@
 use crate::error::IdentityResult;
 use crate::model::{connection_log, session};
 use crate::policy::SessionPolicy;
+use crate::service::throttle;
 use crm360_kernel::context::Platform;
 use crm360_kernel::model::audit_entry;
 use crm360_kernel::pagination::Page;
@@ -30,10 +31,12 @@ pub async fn list_audit(scope: &TenantScope, page: &Page) -> IdentityResult<Vec<
 pub struct Purged {
     pub connection_ips: u64,
     pub sessions: u64,
+    pub throttle_keys: u64,
 }
 
 /// Erases IP addresses older than the retention period from the connection log and deletes
-/// the sessions (which hold an IP too) that ended before it, across every tenant.
+/// the sessions (which hold an IP too) that ended before it, across every tenant, and the
+/// login throttle's idle keys.
 pub async fn purge_old_ips(platform: &Platform, policy: &SessionPolicy) -> IdentityResult<Purged> {
     let db = platform.unscoped(Why::RetentionPurge);
     let cutoff = db.now() - policy.connection_ip_retention;
@@ -51,5 +54,13 @@ pub async fn purge_old_ips(platform: &Platform, policy: &SessionPolicy) -> Ident
         .exec(&db)
         .await?
         .rows_affected;
-    Ok(Purged { connection_ips, sessions })
+    // The login throttle's keys (digests of e-mails and addresses) once every rule forgot them.
+    let rules = &policy.throttle;
+    let longest = [rules.per_account_and_address, rules.per_address, rules.account_lock, rules.password_change]
+        .iter()
+        .map(|rule| rule.forget_after)
+        .max()
+        .unwrap_or(policy.connection_ip_retention);
+    let throttle_keys = throttle::purge_idle(&db, db.now() - longest).await?;
+    Ok(Purged { connection_ips, sessions, throttle_keys })
 }

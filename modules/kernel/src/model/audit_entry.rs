@@ -8,7 +8,7 @@ pub struct Model {
     pub id: Uuid,
     pub tenant_id: Option<Uuid>,
     pub at: DateTimeUtc,
-    pub actor_kind: String,
+    pub actor_kind: AuditActorKind,
     pub actor_id: Option<Uuid>,
     pub action: String,
     pub target_type: String,
@@ -17,6 +17,53 @@ pub struct Model {
     pub after: Option<Json>,
     pub ip: Option<String>,
     pub request_id: Option<String>,
+}
+
+/// Who made a change, as the trail stores it: an actor kind, or nobody authenticated (a
+/// refused login, say). An unknown stored value is an error when read, never a default.
+#[derive(Copy, Clone, Debug, Eq, PartialEq, EnumIter, DeriveActiveEnum, serde::Serialize, serde::Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AuditActorKind {
+    #[sea_orm(string_value = "OPERATOR_STAFF")]
+    OperatorStaff,
+    #[sea_orm(string_value = "TENANT_ADMIN")]
+    TenantAdmin,
+    #[sea_orm(string_value = "TENANT_USER")]
+    TenantUser,
+    #[sea_orm(string_value = "API_CLIENT")]
+    ApiClient,
+    #[sea_orm(string_value = "SYSTEM")]
+    System,
+    #[sea_orm(string_value = "ANONYMOUS")]
+    Anonymous,
+}
+
+impl AuditActorKind {
+    pub fn of(actor: &crate::actor::Actor) -> AuditActorKind {
+        use crate::actor::ActorKind;
+        match actor.kind() {
+            Some(ActorKind::OperatorStaff) => AuditActorKind::OperatorStaff,
+            Some(ActorKind::TenantAdmin) => AuditActorKind::TenantAdmin,
+            Some(ActorKind::TenantUser) => AuditActorKind::TenantUser,
+            Some(ActorKind::ApiClient) => AuditActorKind::ApiClient,
+            Some(ActorKind::System) => AuditActorKind::System,
+            None => AuditActorKind::Anonymous,
+        }
+    }
+
+    /// The actor kind of the API (`None` for nobody authenticated).
+    pub fn kind(self) -> Option<crate::actor::ActorKind> {
+        use crate::actor::ActorKind;
+        match self {
+            AuditActorKind::OperatorStaff => Some(ActorKind::OperatorStaff),
+            AuditActorKind::TenantAdmin => Some(ActorKind::TenantAdmin),
+            AuditActorKind::TenantUser => Some(ActorKind::TenantUser),
+            AuditActorKind::ApiClient => Some(ActorKind::ApiClient),
+            AuditActorKind::System => Some(ActorKind::System),
+            AuditActorKind::Anonymous => None,
+        }
+    }
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

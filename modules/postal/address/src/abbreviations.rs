@@ -169,6 +169,8 @@ const EXPANDABLE_WORDS: &[(&str, &str)] = &[
     ("GAL", "GENERAL"),
     ("GEN", "GENERAL"),
     ("MAL", "MARECHAL"),
+    ("FG", "FAUBOURG"),
+    ("FBG", "FAUBOURG"),
     ("PDT", "PRESIDENT"),
     ("CDT", "COMMANDANT"),
 ];

@@ -10,7 +10,9 @@
 //!
 //! The official base of French postal codes (La Poste / BAN `codes-postaux`, MIT licence) is
 //! embedded in the binary (see `data/README.md`) and indexed once, lazily, on first use:
-//! [`Referential::global`].
+//! [`Referential::global`]; so is the lexicon of French first names with their sex that the
+//! deduplication reads (INSEE's *Fichier des prénoms*, Licence Ouverte / Etalab 2.0):
+//! [`dedup::first_names::Lexicon::global`].
 
 pub mod abbreviations;
 mod csv_io;

@@ -267,9 +267,9 @@ pub(crate) fn validate_locality(
             None => &out.locality,
         }
     };
-    // The printed locality differs from what was written although it matched exactly:
-    // an abbreviation written in full (`ST MALO` → `SAINT MALO`) or a missing article
-    // (`ABYMES` → `LES ABYMES`).
+    // The printed locality differs from what was written although it matched exactly: an
+    // abbreviation written in full (`ST MALO` → `SAINT MALO`) or a missing article
+    // (`ABYMES` → `LES ABYMES`). Either way the locality was rewritten: a correction.
     if !written.is_empty()
         && printed != written
         && !reasons.contains(R::LocalityCorrected)
@@ -279,9 +279,8 @@ pub(crate) fn validate_locality(
     {
         if expanded_words(&written) == expanded_words(printed) {
             reasons.insert(R::AbbreviationExpanded);
-        } else {
-            reasons.insert(R::LocalityCorrected);
         }
+        reasons.insert(R::LocalityCorrected);
     }
     out
 }
@@ -484,13 +483,13 @@ fn validate_inner(parsed: ParsedLocality, referential: &Referential, reasons: &m
                 return out;
             }
             let exact: Vec<&Commune> = referential.communes_for_key(&key).collect();
-            let (found, corrected) = if exact.is_empty() {
+            let (found, corrected, found_key) = if exact.is_empty() {
                 match best_fuzzy(&key, referential.initial_communes(&key), FUZZY_WIDE) {
-                    Some(c) => (referential.communes_for_key(&c.label_key).collect(), true),
-                    None => (Vec::new(), false),
+                    Some(c) => (referential.communes_for_key(&c.label_key).collect(), true, c.label_key.to_string()),
+                    None => (Vec::new(), false, String::new()),
                 }
             } else {
-                (exact, false)
+                (exact, false, key.clone())
             };
             if found.is_empty() {
                 reasons.insert(R::PostalCodeMissing);
@@ -501,7 +500,13 @@ fn validate_inner(parsed: ParsedLocality, referential: &Referential, reasons: &m
                 reasons.insert(R::LocalityCorrected);
                 out.locality = display(found[0], &key).to_string();
             }
-            match single_code(found.iter().copied()) {
+            // Several codes serve communes of that name, but the delivery label may be the
+            // name written under one code only: `BOULOGNE BILLANCOURT` is 92100 (its 75016
+            // part is delivered under the label `PARIS`).
+            let labelled = || found.iter().copied().filter(|c| *c.label_key == *found_key);
+            let pick = single_code(found.iter().copied())
+                .or_else(|| if labelled().next().is_some() { single_code(labelled()) } else { None });
+            match pick {
                 Some(c) => {
                     accept(&mut out, c);
                     reasons.insert(R::PostalCodeCompleted);

@@ -123,6 +123,43 @@ fn missing_postal_code_is_completed_only_when_unambiguous() {
 }
 
 #[test]
+fn a_missing_postal_code_is_completed_when_the_delivery_label_is_unique() {
+    // Boulogne-Billancourt has two rows: 92100 under its own label, and 75016 under the label
+    // PARIS (a part of the commune served from Paris). Only one label is the name written.
+    let r = run(["", "", "", "88 rue de Paris", "", "Boulogne-Billancourt"]);
+    assert_eq!(r.lines[5], "92100 BOULOGNE BILLANCOURT");
+    assert!(has(&r, R::PostalCodeCompleted));
+    assert_eq!(r.status, RnvpStatus::Corrected);
+    // Several codes under the one label: still no guess.
+    let r = run(["", "", "", "2 rue Gambetta", "", "Toulouse"]);
+    assert!(has(&r, R::PostalCodeAmbiguous));
+}
+
+#[test]
+fn a_locality_rewritten_in_full_is_a_correction() {
+    let r = run(["", "", "", "12 rue Émile Zola", "", "42000 St Etienne"]);
+    assert_eq!(r.lines[5], "42000 SAINT ETIENNE");
+    assert!(has(&r, R::LocalityCorrected));
+    assert_eq!(r.status, RnvpStatus::Corrected);
+    let r = run(["", "", "", "3 rue Jacques Cartier", "", "35400 St-Malo"]);
+    assert_eq!((r.lines[5].as_str(), r.status), ("35400 SAINT MALO", RnvpStatus::Corrected));
+    // Written as the base writes it, accents and hyphens aside: nothing was corrected.
+    let r = run(["", "", "", "12 rue Émile Zola", "", "42000 Saint-Étienne"]);
+    assert_eq!((r.lines[5].as_str(), r.status), ("42000 SAINT ETIENNE", RnvpStatus::Valid));
+}
+
+#[test]
+fn faubourg_abbreviated_in_a_street_name_is_written_in_full() {
+    let r = run(["", "", "", "12 rue du Fg Saint-Honoré", "", "75008 Paris"]);
+    assert_eq!(r.lines[3], "12 RUE DU FAUBOURG SAINT HONORE");
+    assert!(has(&r, R::AbbreviationExpanded));
+    let r = run(["", "", "", "45 r. du Fbg St-Antoine", "", "75011 Paris"]);
+    assert_eq!(r.lines[3], "45 RUE DU FAUBOURG SAINT ANTOINE");
+    let r = run(["", "", "", "3 fbg de Paris", "", "59300 Valenciennes"]);
+    assert_eq!(r.lines[3], "3 FAUBOURG DE PARIS");
+}
+
+#[test]
 fn arrondissements_of_paris_lyon_marseille() {
     let r = run(["", "", "", "10 rue de Rivoli", "", "75000 Paris 1er"]);
     assert_eq!(r.lines[5], "75001 PARIS");

@@ -17,7 +17,8 @@ pub struct PostalMutation;
 #[Object]
 impl PostalMutation {
     /// RNVP (restructuring, normalisation and postal validation to AFNOR NF Z10-011) of up to
-    /// 1 000 addresses; each address is billed as one RNVP unit. Requires the `ANALYSE` right.
+    /// 1 000 addresses; each address processed is billed as one RNVP unit (an address whose
+    /// lines are all empty gets its result but is not billed). Requires the `ANALYSE` right.
     #[graphql(guard = "RequireRight(Right::Analyse)")]
     async fn normalize_addresses(
         &self,
@@ -50,14 +51,16 @@ impl PostalRunMutation {
 #[Object]
 impl PostalRunMutation {
     /// Starts the RNVP of the addresses of every contact, or of a segment's, as a background
-    /// job billed per address. Requires the `ANALYSE` right.
+    /// job billed per address (a contact without an address is not billed). Requires the
+    /// `ANALYSE` right.
     #[graphql(guard = "RequireRight(Right::Analyse)")]
     async fn start_rnvp_run(&self, ctx: &Context<'_>, input: StartPostalRunInput) -> Result<StartPostalRunPayload> {
         PostalRunMutation::start(ctx, PostalRunKind::Rnvp, input).await
     }
 
     /// Starts the postal deduplication of every contact, or of a segment's, as a background
-    /// job billed per address read. Requires the `ANALYSE` right.
+    /// job billed per address read (a contact without an address is neither read nor billed).
+    /// Requires the `ANALYSE` right.
     #[graphql(guard = "RequireRight(Right::Analyse)")]
     async fn start_dedup_run(&self, ctx: &Context<'_>, input: StartPostalRunInput) -> Result<StartPostalRunPayload> {
         PostalRunMutation::start(ctx, PostalRunKind::Dedup, input).await

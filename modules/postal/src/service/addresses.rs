@@ -1,6 +1,7 @@
 //! RNVP of addresses submitted through the API, metered.
 
 use crate::error::{PostalError, PostalResult};
+use crm360_address::normalize::normalize_line;
 use crm360_address::{RnvpResult, rnvp};
 use crm360_kernel::TenantScope;
 use crm360_kernel::metering::UsageKind;
@@ -10,14 +11,25 @@ pub const MAX_BATCH: usize = 1000;
 /// Longer input lines are not addresses (the norm allows 38 characters a line).
 const MAX_INPUT_LINE: usize = 500;
 
-/// Normalises a batch of addresses and meters one RNVP unit per address.
+/// Normalises a batch of addresses and meters one RNVP unit per address processed: an
+/// address whose lines are all blank gets its result (`INVALID`, nothing to deliver to) but
+/// is not billed.
 pub async fn normalize(scope: &TenantScope, addresses: &[Vec<String>]) -> PostalResult<Vec<RnvpResult>> {
     check_batch(addresses)?;
     let results: Vec<RnvpResult> = addresses.iter().map(|lines| rnvp(lines)).collect();
-    let txn = scope.begin().await?;
-    txn.meter(UsageKind::RnvpAddress, results.len() as i64, None).await?;
-    txn.commit().await?;
+    let processed = addresses.iter().filter(|lines| !is_blank(lines)).count() as i64;
+    if processed > 0 {
+        let txn = scope.begin().await?;
+        txn.meter(UsageKind::RnvpAddress, processed, None).await?;
+        txn.commit().await?;
+    }
     Ok(results)
+}
+
+/// Whether no line of an address holds a letter or a digit (empty, spaces, punctuation): no
+/// address at all.
+pub fn is_blank<S: AsRef<str>>(lines: &[S]) -> bool {
+    lines.iter().all(|line| normalize_line(line.as_ref()).is_empty())
 }
 
 /// Refuses an empty or oversized batch, and anything that is not an address.
@@ -53,5 +65,11 @@ mod tests {
         let long = "x".repeat(MAX_INPUT_LINE + 1);
         assert!(matches!(check_batch(&batch(&[&long], 1)), Err(PostalError::LineTooLong { index: 0, .. })));
         assert!(check_batch(&batch(&["1 rue de la Paix", "75002 Paris"], MAX_BATCH)).is_ok());
+    }
+
+    #[test]
+    fn blank_addresses_are_no_addresses() {
+        assert!(is_blank(&["", "  ", "\t", " - ,"]));
+        assert!(!is_blank(&["", "75002 Paris"]));
     }
 }

@@ -31,29 +31,43 @@ async fn dedup(scope: &TenantScope, progress: &impl Progress, run_id: Uuid) -> P
     let capacity = run.total.max(0) as usize;
     let mut deduplicator = Deduplicator::new();
     deduplicator.reserve(capacity);
-    // The contact of each record, by the record's id (its position).
+    // The contact of each record, by the record's id (its position). A contact without any
+    // address is read but not deduplicated (no address to share) and not billed.
     let mut ids: Vec<Uuid> = Vec::with_capacity(capacity);
+    let mut read: i64 = 0;
     let mut after = None;
     loop {
         let batch = runs::batch_after(scope, contacts.as_ref(), after).await?;
         let Some(last) = batch.last() else { break };
         after = Some(last.id);
         for c in &batch {
-            push(&mut deduplicator, ids.len() as u64, c);
-            ids.push(c.id);
+            if has_address(c) {
+                push(&mut deduplicator, ids.len() as u64, c);
+                ids.push(c.id);
+            }
         }
-        progress.report(ids.len() as i64, run.total).await;
+        read += batch.len() as i64;
+        progress.report(read, run.total).await;
     }
     let groups = deduplicator.finish();
     let txn = scope.begin().await?;
     store_groups(&txn, run.id, &groups, &ids).await?;
     let mut update: postal_run::ActiveModel = run.into();
-    update.processed = Set(ids.len() as i64);
+    update.processed = Set(read);
     update.groups = Set(groups.len() as i64);
     let run = txn.update(update).await?;
-    txn.meter(UsageKind::DedupAddressRead, ids.len() as i64, Some(run.id.to_string())).await?;
+    if !ids.is_empty() {
+        txn.meter(UsageKind::DedupAddressRead, ids.len() as i64, Some(run.id.to_string())).await?;
+    }
     txn.commit().await?;
     Ok(())
+}
+
+/// Whether a contact has any part of a postal address (lines, postal code or city).
+fn has_address(c: &contact::Model) -> bool {
+    [&c.address_line2, &c.address_line3, &c.address_line4, &c.address_line5, &c.address_line6, &c.postal_code, &c.city]
+        .into_iter()
+        .any(|field| field.as_deref().is_some_and(|v| !v.trim().is_empty()))
 }
 
 /// Hands one contact to the deduplicator as record `id`.

@@ -3,11 +3,13 @@
 //!
 //! A run resumes after a crash: contacts are read in id order and each batch commits its
 //! results, its progress cursor and its metered usage together, so nothing is done or billed
-//! twice.
+//! twice. A contact without any address counts as processed, but has no result and is not
+//! billed.
 
 use crate::error::{PostalError, PostalResult};
 use crate::model::postal_run::{self, PostalRunKind, PostalRunStatus};
 use crate::model::rnvp_result::{self, AddressStatus};
+use crate::service::addresses::is_blank;
 use crate::service::runs::{self, BATCH, Progress, Underway, get_run_in};
 use crm360_address::{RnvpResult, RnvpStatus, rnvp};
 use crm360_contacts::error::ContactsError;
@@ -59,18 +61,28 @@ async fn rnvp_batch(scope: &TenantScope, run: &mut postal_run::Model, contacts: 
     let batch = runs::batch_after_in(&txn, contacts, run.last_contact_id).await?;
     let Some(last) = batch.last() else { return Ok(false) };
     let last_id = last.id;
-    let results: Vec<(Uuid, RnvpResult)> = batch.iter().map(|c| (c.id, rnvp(&address_of(c)))).collect();
+    // A contact without any address has nothing to normalise: no result, nothing billed.
+    let results: Vec<(Uuid, RnvpResult)> = batch
+        .iter()
+        .map(|c| (c.id, address_of(c)))
+        .filter(|(_, address)| !is_blank(address))
+        .map(|(id, address)| (id, rnvp(&address)))
+        .collect();
     let tally = Tally::of(results.iter().map(|(_, result)| result.status));
-    txn.insert_rows(results.iter().map(|(contact_id, result)| result_row(run.id, *contact_id, result)).collect())
-        .await?;
+    if !results.is_empty() {
+        txn.insert_rows(results.iter().map(|(contact_id, result)| result_row(run.id, *contact_id, result)).collect())
+            .await?;
+    }
     let mut update: postal_run::ActiveModel = run.clone().into();
-    update.processed = Set(run.processed + results.len() as i64);
+    update.processed = Set(run.processed + batch.len() as i64);
     update.valid = Set(run.valid + tally.valid);
     update.corrected = Set(run.corrected + tally.corrected);
     update.invalid = Set(run.invalid + tally.invalid);
     update.last_contact_id = Set(Some(last_id));
     *run = txn.update(update).await?;
-    txn.meter(UsageKind::RnvpAddress, results.len() as i64, Some(run.id.to_string())).await?;
+    if !results.is_empty() {
+        txn.meter(UsageKind::RnvpAddress, results.len() as i64, Some(run.id.to_string())).await?;
+    }
     txn.commit().await?;
     Ok(true)
 }

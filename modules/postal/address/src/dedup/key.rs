@@ -1,6 +1,7 @@
 //! Compact fingerprints of contacts, stored in one arena.
 
 use super::ContactRecord;
+use super::first_names::{Gender, Lexicon};
 use crate::abbreviations::{STREET_TYPES, expand_word, is_repetition_index, street_type_at};
 use crate::locality::fold_arrondissement;
 use crate::normalize::{is_digits, locality_key_into, normalize_line_into};
@@ -26,6 +27,9 @@ pub struct Fingerprint {
     pub repetition: u8,
     /// Index of the street type in [`STREET_TYPES`], 255 if none.
     pub street_type: u8,
+    /// The sex the first-name lexicon gives the record's first name (0 unknown or epicene,
+    /// 1 masculine, 2 feminine); see [`record_gender`].
+    pub gender: u8,
     pub(crate) first: Span,
     pub(crate) last: Span,
     pub(crate) street: Span,
@@ -45,6 +49,22 @@ pub struct FingerprintStore {
 /// Words left out of street keys.
 fn is_stop_word(w: &str) -> bool {
     matches!(w, "DE" | "DU" | "DES" | "LA" | "LE" | "LES" | "L" | "D" | "ET" | "A" | "AU" | "AUX" | "EN")
+}
+
+/// The sex of a record's first name per the lexicon: 1 masculine, 2 feminine, 0 when
+/// unknown, epicene, or when the last name is as much a first name (`MARTIN SOPHIE` may be
+/// swapped: nothing is said).
+pub fn record_gender(first: &str, last: &str) -> u8 {
+    let lexicon = Lexicon::global();
+    let (Some(known), other) = (lexicon.get(first), lexicon.get(last)) else { return 0 };
+    if other.is_some_and(|o| o.magnitude >= known.magnitude) {
+        return 0;
+    }
+    match known.gender {
+        Gender::Masculine => 1,
+        Gender::Feminine => 2,
+        Gender::Epicene => 0,
+    }
 }
 
 fn repetition_code(t: &str) -> u8 {
@@ -104,6 +124,7 @@ impl FingerprintStore {
         fp.first = self.put(&scratch);
         normalize_line_into(r.last_name, &mut scratch);
         fp.last = self.put(&scratch);
+        fp.gender = record_gender(self.text(fp.first), self.text(fp.last));
 
         // Postal code: digits only, a lost leading zero restored.
         let digits: String = r.postal_code.chars().filter(char::is_ascii_digit).collect();

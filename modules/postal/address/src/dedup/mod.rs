@@ -11,13 +11,17 @@
 //!    break one key, rarely both.
 //! 3. **Scoring** ([`scoring`]): Jaro-Winkler similarities of names (straight or swapped) and
 //!    street and locality, with hard rules: same number and repetition index, compatible
-//!    street type, and first names that are not the masculine/feminine pair of each other
-//!    (`JEAN`/`JEANNE`).
-//! 4. **Grouping** ([`grouping`]): union-find over matching pairs; a group's confidence is its
+//!    street type, and first names that are one person's ([`first_names`]: not masculine and
+//!    feminine forms of one name like `MARIN`/`MARINE`, not two established names like
+//!    `LUCAS`/`LUCA`, per INSEE's first-name lexicon and French morphology; spelling
+//!    variants, diminutives and initials of compound names accepted).
+//! 4. **Grouping** ([`grouping`]): union-find over matching pairs, never joining a group of
+//!    masculine first names with one of feminine first names; a group's confidence is its
 //!    weakest link.
 //! 5. **Survivorship** ([`survivorship`]): which values survive a merge.
 
 pub mod blocking;
+pub mod first_names;
 pub mod grouping;
 pub mod key;
 pub mod scoring;
@@ -151,16 +155,25 @@ impl Deduplicator {
         let n = store.len();
         let mut uf = UnionFind::new(n);
         let mut edges: Vec<(u32, f32)> = Vec::new();
+        // The sex of each group's first names, by its root: a chain of typos never joins a
+        // man and a woman (FRANCOIS ~ FRANCOIES ~ FRANCOISE).
+        let mut gender: Vec<u8> = store.all().iter().map(|f| f.gender).collect();
         for_each_candidate_pair(&store, config.max_block_size, config.window, |a, b| {
-            if uf.find(a) == uf.find(b) {
+            let (ra, rb) = (uf.find(a), uf.find(b));
+            if ra == rb {
                 return;
             }
             stats.comparisons += 1;
             let fa: &Fingerprint = store.get(a);
             let fb: &Fingerprint = store.get(b);
             if let Some(score) = score_pair(&store, fa, fb, &config.thresholds) {
+                let (ga, gb) = (gender[ra as usize], gender[rb as usize]);
+                if ga != 0 && gb != 0 && ga != gb {
+                    return;
+                }
                 stats.matches += 1;
                 uf.union(a, b);
+                gender[uf.find(a) as usize] = ga.max(gb);
                 edges.push((a, score as f32));
             }
         });

@@ -1,5 +1,6 @@
 //! Scoring a pair of fingerprints: same person at the same address, or not.
 
+use super::first_names::{Lexicon, Verdict, compare_as_last_names, compare_first_names};
 use super::key::{Fingerprint, FingerprintStore};
 
 /// Similarity thresholds (Jaro-Winkler) below which a pair does not match.
@@ -37,68 +38,7 @@ pub fn word_similarity(a: &str, b: &str) -> f64 {
     jw
 }
 
-/// Families of French first names whose masculine and feminine forms differ by a few
-/// letters: two people of a household, not a typo.
-const GENDERED_FAMILIES: &[&[&str]] = &[
-    &["JEAN", "JEANNE", "JEANINE", "JEANNINE", "JEANNETTE"],
-    &["LOUIS", "LOUISE", "LOUISETTE"],
-    &["MICHEL", "MICHELE", "MICHELLE", "MICHELINE"],
-    &["DANIEL", "DANIELE", "DANIELLE"],
-    &["PASCAL", "PASCALE"],
-    &["FRANCOIS", "FRANCOISE"],
-    &["CHRISTIAN", "CHRISTIANE"],
-    &["SIMON", "SIMONE"],
-    &["ANDRE", "ANDREE"],
-    &["RENE", "RENEE"],
-    &["MARTIN", "MARTINE"],
-    &["PAUL", "PAULE", "PAULINE", "PAULETTE"],
-    &["YVES", "YVETTE", "YVONNE"],
-    &["EMILE", "EMILIE", "EMILIEN", "EMILIENNE"],
-    &["GABRIEL", "GABRIELLE"],
-    &["JULIEN", "JULIENNE", "JULIE", "JULES", "JULIETTE"],
-    &["LUCIEN", "LUCIENNE", "LUC", "LUCIE", "LUCILE"],
-    &["DENIS", "DENISE"],
-    &["JOSEPH", "JOSEPHINE", "JOSETTE"],
-    &["HENRI", "HENRIETTE"],
-    &["GEORGES", "GEORGETTE"],
-    &["ROBERT", "ROBERTE"],
-    &["ALEXANDRE", "ALEXANDRA"],
-    &["NOEL", "NOELLE", "NOELIE"],
-    &["FREDERIC", "FREDERIQUE"],
-    &["ERIC", "ERICA"],
-    &["PATRICK", "PATRICIA"],
-    &["JACQUES", "JACQUELINE"],
-    &["ANTOINE", "ANTOINETTE"],
-    &["BERNARD", "BERNADETTE"],
-    &["MARCEL", "MARCELLE", "MARCELINE"],
-    &["ALBERT", "ALBERTINE"],
-    &["LEON", "LEONIE"],
-    &["OLIVIER", "OLIVIA"],
-    &["GILBERT", "GILBERTE"],
-    &["RAYMOND", "RAYMONDE"],
-    &["FERNAND", "FERNANDE"],
-    &["ARMAND", "ARMANDE"],
-    &["MARIE", "MARIO", "MARIUS"],
-    &["ADRIEN", "ADRIENNE"],
-    &["FABIEN", "FABIENNE"],
-    &["VIVIEN", "VIVIENNE"],
-    &["ETIENNE", "ESTELLE"],
-    &["CLEMENT", "CLEMENTINE", "CLEMENCE"],
-    &["MAXIME", "MAXIMILIEN"],
-    &["VALENTIN", "VALENTINE"],
-    &["YANN", "YANNICK"],
-];
-
-/// Whether two first names are different forms of one family (`JEAN` and `JEANNE`,
-/// `LOUIS` and `LOUISE`, `MICHEL` and `MICHELLE`): two people, not a typo. A list rather
-/// than a suffix rule, so that a truncated typo (`JEANN` for `JEANNE`) is not taken for
-/// another person.
-pub fn gendered_pair(a: &str, b: &str) -> bool {
-    if a == b || a.len().abs_diff(b.len()) > 6 {
-        return false;
-    }
-    GENDERED_FAMILIES.iter().any(|family| family.contains(&a) && family.contains(&b))
-}
+pub use super::first_names::gendered_pair;
 
 /// Similarity of two names: equal, or within a typo or two (optimal string alignment
 /// distance, so a transposition is one edit), or very close by Jaro-Winkler. Jaro-Winkler
@@ -123,15 +63,29 @@ pub fn name_similarity(a: &str, b: &str) -> f64 {
     if jw >= 0.95 { jw } else { jw.min(0.5) }
 }
 
-fn names(first_a: &str, last_a: &str, first_b: &str, last_b: &str, t: &MatchThresholds) -> Option<f64> {
-    if gendered_pair(last_a, last_b) || gendered_pair(first_a, first_b) {
-        return None;
+/// One slot of names compared: as first names (strictly: two established first names are
+/// two people) or as surnames (two different surnames left to string similarity).
+fn slot(a: &str, b: &str, as_first_names: bool) -> Option<f64> {
+    let verdict = if as_first_names { compare_first_names(a, b) } else { compare_as_last_names(a, b) };
+    match verdict {
+        Verdict::Different => None,
+        Verdict::Same(s) => Some(s),
+        Verdict::Undecided => Some(name_similarity(a, b)),
     }
-    let last = name_similarity(last_a, last_b);
+}
+
+fn names(first_a: &str, last_a: &str, first_b: &str, last_b: &str, t: &MatchThresholds) -> Option<f64> {
+    // Which slot holds the first names? The first, unless the other looks more like first
+    // names (records whose names are both swapped, compared straight): the lexicon tells.
+    let lexicon = Lexicon::global();
+    let first_likeness = |x: &str| lexicon.get(x).map_or(0, |k| k.magnitude);
+    let swapped =
+        first_likeness(last_a).max(first_likeness(last_b)) > first_likeness(first_a).max(first_likeness(first_b));
+    let last = slot(last_a, last_b, swapped)?;
     if last < t.last_name {
         return None;
     }
-    let first = if first_a.is_empty() && first_b.is_empty() { 1.0 } else { name_similarity(first_a, first_b) };
+    let first = if first_a.is_empty() && first_b.is_empty() { 1.0 } else { slot(first_a, first_b, !swapped)? };
     if first < t.first_name {
         return None;
     }
@@ -147,7 +101,12 @@ pub fn score_pair(store: &FingerprintStore, a: &Fingerprint, b: &Fingerprint, t:
     if a.street_type != 255 && b.street_type != 255 && a.street_type != b.street_type {
         return None;
     }
-    let street = word_similarity(store.text(a.street), store.text(b.street));
+    let (street_a, street_b) = (store.text(a.street), store.text(b.street));
+    if street_a.is_empty() && street_b.is_empty() && a.number == 0 {
+        // No address on either side: not "the same person at the same address".
+        return None;
+    }
+    let street = word_similarity(street_a, street_b);
     if street < t.street {
         return None;
     }
@@ -179,6 +138,8 @@ mod tests {
             ("YVES", "YVETTE"),
             ("FRANCOIS", "FRANCOISE"),
             ("CHRISTIAN", "CHRISTIANE"),
+            ("MARIN", "MARINE"),
+            ("LEO", "LEA"),
         ] {
             assert!(gendered_pair(a, b), "{a} {b}");
         }

@@ -1,0 +1,174 @@
+/**
+ * The router's configuration, as data: every route of the app, its guard and its page. App.tsx
+ * turns it into React Router routes (a page name for each element), and the end-to-end tests
+ * walk it to visit every page (e2e/narrow-screens.test.ts). No React here, so node can read it.
+ * To add a screen: add its page name to `PageName`, its route below, and its element in App.tsx.
+ */
+import type { Right } from "./gql/graphql";
+
+export type PageName =
+  | "login"
+  | "changePassword"
+  | "home"
+  | "account"
+  | "contacts"
+  | "newContact"
+  | "contact"
+  | "contactEdit"
+  | "imports"
+  | "newImport"
+  | "import"
+  | "segments"
+  | "newSegment"
+  | "segment"
+  | "postal"
+  | "postalRun"
+  | "users"
+  | "newUser"
+  | "user"
+  | "apiTokens"
+  | "customFields"
+  | "connectionLog"
+  | "auditLog"
+  | "tenants"
+  | "newTenant"
+  | "platformHealth"
+  | "jobs"
+  | "announcements"
+  | "usageAnalytics"
+  | "notFound";
+
+/** Who may open a route's pages: signed-in viewers, a role, or the holders of a right. */
+export type Guard =
+  | { kind: "signedIn" }
+  | { kind: "shell" }
+  | { kind: "tenantAdmin" }
+  | { kind: "operator" }
+  | { kind: "right"; right: Right };
+
+export interface AppRoute {
+  /** Relative to the parent, as React Router reads it; absent for an index route. */
+  path?: string;
+  index?: true;
+  page?: PageName;
+  /** A route that only sends elsewhere (relative to its parent). */
+  redirect?: string;
+  guard?: Guard;
+  children?: AppRoute[];
+}
+
+const right = (r: Right): Guard => ({ kind: "right", right: r });
+
+export const APP_ROUTES: AppRoute[] = [
+  { path: "/login", page: "login" },
+  {
+    guard: { kind: "signedIn" },
+    children: [
+      { path: "/change-password", page: "changePassword" },
+      {
+        guard: { kind: "shell" },
+        children: [
+          { index: true, page: "home" },
+          { path: "account", page: "account" },
+          {
+            path: "contacts",
+            guard: right("CONSULT"),
+            children: [
+              { index: true, page: "contacts" },
+              // Creating and editing put data in: the Import right too.
+              { path: "new", page: "newContact", guard: right("IMPORT") },
+              { path: ":contactId", page: "contact" },
+              { path: ":contactId/edit", page: "contactEdit", guard: right("IMPORT") },
+            ],
+          },
+          {
+            path: "imports",
+            guard: right("IMPORT"),
+            children: [
+              { index: true, page: "imports" },
+              { path: "new", page: "newImport" },
+              { path: ":importId", page: "import" },
+            ],
+          },
+          {
+            path: "segments",
+            guard: right("ANALYSE"),
+            children: [
+              { index: true, page: "segments" },
+              { path: "new", page: "newSegment" },
+              { path: ":segmentId", page: "segment" },
+            ],
+          },
+          {
+            path: "postal",
+            guard: right("ANALYSE"),
+            children: [
+              { index: true, page: "postal" },
+              { path: "runs/:runId", page: "postalRun" },
+            ],
+          },
+          {
+            path: "admin",
+            guard: { kind: "tenantAdmin" },
+            children: [
+              { index: true, redirect: "users" },
+              { path: "users", page: "users" },
+              { path: "users/new", page: "newUser" },
+              { path: "users/:userId", page: "user" },
+              { path: "api-tokens", page: "apiTokens" },
+              { path: "custom-fields", page: "customFields" },
+              { path: "connection-log", page: "connectionLog" },
+              { path: "audit-log", page: "auditLog" },
+            ],
+          },
+          {
+            path: "operator",
+            guard: { kind: "operator" },
+            children: [
+              { index: true, redirect: "tenants" },
+              { path: "tenants", page: "tenants" },
+              { path: "tenants/new", page: "newTenant" },
+              { path: "health", page: "platformHealth" },
+              { path: "jobs", page: "jobs" },
+              { path: "announcements", page: "announcements" },
+              { path: "analytics", page: "usageAnalytics" },
+            ],
+          },
+          { path: "*", page: "notFound" },
+        ],
+      },
+    ],
+  },
+];
+
+/** One page of the app with its full path and every guard on the way to it. */
+export interface PageRoute {
+  path: string;
+  page: PageName;
+  guards: Guard[];
+}
+
+function join(parent: string, path: string | undefined): string {
+  if (path === undefined) return parent || "/";
+  if (path.startsWith("/")) return path;
+  return `${parent.replace(/\/$/, "")}/${path}`;
+}
+
+/** Every page of the router (redirects left out), with its full path and guards. */
+export function pageRoutes(
+  routes: AppRoute[] = APP_ROUTES,
+  parent = "",
+  guards: Guard[] = [],
+): PageRoute[] {
+  return routes.flatMap((route) => {
+    const path = join(parent, route.path);
+    const chain = route.guard ? [...guards, route.guard] : guards;
+    const own: PageRoute[] = route.page ? [{ path, page: route.page, guards: chain }] : [];
+    return [
+      ...own,
+      ...(route.children
+        ? pageRoutes(route.children, route.path === undefined ? parent : path, chain)
+        : []),
+    ];
+  });
+}
