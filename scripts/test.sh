@@ -38,3 +38,9 @@ CRM360_BIN="$PWD/target/debug/crm360" npm --prefix frontend run e2e
 
 step "GraphQL over HTTP audit (graphql-http)"
 scripts/graphql-http-audit.sh
+
+# Its server runs on SQLite whatever the database of the run: once, in the SQLite run.
+if [ -z "${TEST_DATABASE_URL:-}" ]; then
+  step "GraphQL fuzzing as authenticated users (schemathesis; no 5xx, no INTERNAL)"
+  scripts/graphql-fuzz.sh
+fi

@@ -62,10 +62,20 @@ pub struct Settings {
     /// Unset, the peer address of the connection is the client's (and headers are ignored,
     /// since any client could forge them).
     pub client_ip_header: Option<String>,
+    /// The operator's own networks (CIDR ranges, `["192.0.2.0/24", "2001:db8::/32"]`):
+    /// operator staff log in and use their sessions from these only. Empty: from anywhere.
+    /// Tenants' users are held to their tenant's own list (`setAllowedNetworks`), not to this.
+    pub operator_allowed_networks: Vec<String>,
+    /// The expiry of an API token created without one, in days from its creation.
+    pub api_token_default_lifetime_days: i64,
+    /// The longest an API token may live, in days from its creation.
+    pub api_token_max_lifetime_days: i64,
     /// Where uploaded files (imports) are kept.
     pub data_dir: PathBuf,
     /// Largest accepted upload (`POST /uploads`).
     pub max_upload_bytes: u64,
+    /// Each tenant's quota of stored uploads and import error reports, in bytes.
+    pub upload_quota_bytes: u64,
 }
 
 /// The defaults, as a serializable mirror (figment's first layer).
@@ -87,8 +97,12 @@ struct Defaults {
     log_format: &'static str,
     job_workers: usize,
     client_ip_header: Option<&'static str>,
+    operator_allowed_networks: Vec<String>,
+    api_token_default_lifetime_days: i64,
+    api_token_max_lifetime_days: i64,
     data_dir: &'static str,
     max_upload_bytes: u64,
+    upload_quota_bytes: u64,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/crm360.db?mode=rwc";
@@ -112,8 +126,12 @@ impl Settings {
             log_format: "pretty",
             job_workers: 2,
             client_ip_header: None,
+            operator_allowed_networks: Vec::new(),
+            api_token_default_lifetime_days: 90,
+            api_token_max_lifetime_days: 730,
             data_dir: "data",
             max_upload_bytes: 1024 * 1024 * 1024,
+            upload_quota_bytes: 10 * 1024 * 1024 * 1024,
         };
         let file = std::env::var("CRM360_CONFIG").unwrap_or_else(|_| "crm360.toml".to_owned());
         Figment::from(Serialized::defaults(defaults))
@@ -141,6 +159,26 @@ impl Settings {
     /// Whether the session cookie is `Secure` (and so `__Host-` prefixed).
     pub fn secure_cookie(&self) -> bool {
         self.cookie_secure || self.served_over_https
+    }
+
+    /// The operator's networks, parsed, or an error naming the bad range.
+    pub fn operator_allowed_networks(&self) -> anyhow::Result<Vec<crm360_identity::service::networks::IpNet>> {
+        crm360_identity::service::networks::parse_networks(&self.operator_allowed_networks)
+            .map_err(|err| anyhow::anyhow!("operator_allowed_networks: {err}"))
+    }
+
+    /// API tokens' lifetime, or an error when the figures make no sense.
+    pub fn api_token_lifetime(&self) -> anyhow::Result<crm360_identity::TokenLifetime> {
+        let (default, max) = (self.api_token_default_lifetime_days, self.api_token_max_lifetime_days);
+        if default < 1 || max < default {
+            anyhow::bail!(
+                "api_token_default_lifetime_days ({default}) must be at least 1 and at most api_token_max_lifetime_days ({max})"
+            );
+        }
+        Ok(crm360_identity::TokenLifetime {
+            default: chrono::Duration::days(default),
+            max: chrono::Duration::days(max),
+        })
     }
 
     /// The configured time zone, or an error naming the bad value.

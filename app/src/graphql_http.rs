@@ -261,9 +261,15 @@ pub async fn authenticate(state: &AppState, headers: &HeaderMap, peer: SocketAdd
     let cookie = cookie_value(headers, &state.cookie.cookie_name());
     let via_cookie = bearer.is_none() && cookie.is_some();
     let token = bearer.clone().or(cookie);
+    // The address too is checked (network filtering, issue 15).
+    let ip = context.ip.clone();
     let result = match (&bearer, &token) {
-        (Some(token), _) => Some(auth::authenticate_bearer(&state.platform, &state.session, token).await),
-        (None, Some(token)) => Some(auth::authenticate_session(&state.platform, &state.session, token).await),
+        (Some(token), _) => {
+            Some(auth::authenticate_bearer(&state.platform, &state.session, token, ip.as_deref()).await)
+        }
+        (None, Some(token)) => {
+            Some(auth::authenticate_session(&state.platform, &state.session, token, ip.as_deref()).await)
+        }
         (None, None) => None,
     };
     let mut must_change_password = false;

@@ -45,7 +45,11 @@ impl ModuleSettings {
                 ..SessionPolicy::default()
             },
             cookie: CookiePolicy { secure: settings.cookie_secure, ..CookiePolicy::default() },
-            files: FileSettings { data_dir: settings.data_dir.clone(), max_upload_bytes: settings.max_upload_bytes },
+            files: FileSettings {
+                data_dir: settings.data_dir.clone(),
+                max_upload_bytes: settings.max_upload_bytes,
+                quota_bytes: settings.upload_quota_bytes,
+            },
         }
     }
 }

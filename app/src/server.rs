@@ -67,6 +67,9 @@ pub async fn build_app(settings: Settings, database: Database, clock: Clock) -> 
     let mut configured = ModuleSettings::from(&settings);
     // Served over HTTPS, the cookie is `Secure` (and `__Host-`) whatever `cookie_secure` says.
     configured.cookie.secure = settings.secure_cookie();
+    // Network filtering of operator staff, and API tokens' lifetime (issue 15).
+    configured.session.operator_allowed_networks = settings.operator_allowed_networks()?;
+    configured.session.api_tokens = settings.api_token_lifetime()?;
     let modules = Arc::new(modules::all(&configured));
     let info = ServerInfo { version: env!("CARGO_PKG_VERSION"), started: std::time::Instant::now() };
     let rate_limiter = Arc::new(RateLimiter::new(settings.rate_limits.clone(), clock));
@@ -196,12 +199,13 @@ async fn graphql_ws(
     }
     let authenticated = graphql_http::authenticate(&state, &headers, peer).await;
     let token = authenticated.token.clone().filter(|_| authenticated.context.actor != Actor::Anonymous);
+    let ip = authenticated.context.ip.clone();
     let schema = state.schema.clone();
     let mut data = async_graphql::Data::default();
     authenticated.request_data(&state, &mut data);
     upgrade
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
-        .on_upgrade(move |socket| serve_socket(state, socket, schema, protocol, data, token))
+        .on_upgrade(move |socket| serve_socket(state, socket, schema, protocol, data, token, ip))
 }
 
 async fn serve_socket(
@@ -211,6 +215,7 @@ async fn serve_socket(
     protocol: GraphQLProtocol,
     data: async_graphql::Data,
     token: Option<String>,
+    ip: Option<String>,
 ) {
     use futures::{SinkExt, StreamExt};
     let (mut to_client, mut from_client) = socket.split();
@@ -225,10 +230,13 @@ async fn serve_socket(
     let mut checks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     let still_valid = |token: Option<String>| {
         let state = state.clone();
+        let ip = ip.clone();
         async move {
             match token {
                 None => true,
-                Some(token) => auth::still_valid(&state.platform, &state.session, &token).await.unwrap_or(false),
+                Some(token) => {
+                    auth::still_valid(&state.platform, &state.session, &token, ip.as_deref()).await.unwrap_or(false)
+                }
             }
         }
     };
@@ -253,7 +261,7 @@ async fn serve_socket(
     };
     // What the GraphQL side said last (a `complete`, its own close) still goes out, unless
     // the session has ended.
-    while !ended && let Ok(Some(message)) = from_graphql.try_next() {
+    while !ended && let Ok(message) = from_graphql.try_recv() {
         if to_client.send(message).await.is_err() {
             break;
         }

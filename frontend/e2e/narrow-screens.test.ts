@@ -217,6 +217,13 @@ describe(`every page at ${WIDTH} px wide, against the real server`, () => {
     assert.deepEqual(tooWide, [], `pages wider than ${WIDTH} px:\n${tooWide.join("\n")}`);
   });
 
+  it("fits the operator's own home page too (the home page differs by role)", async () => {
+    await operator.goto(`${server.baseUrl}/`);
+    await operator.getByRole("heading", { level: 2, name: "La plateforme" }).waitFor();
+    const { scrollWidth, culprits } = await pageWidth(operator);
+    assert.ok(scrollWidth <= WIDTH, `operator home: ${scrollWidth} px, ${culprits.join(", ")}`);
+  });
+
   it("keeps the operator's Suspendre button on screen", async () => {
     await operator.goto(`${server.baseUrl}/operator/tenants`);
     const suspend = operator.getByRole("button", { name: /Suspendre/ }).first();

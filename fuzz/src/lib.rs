@@ -6,8 +6,8 @@
 #![allow(clippy::disallowed_methods)] // the compiled segment is rendered to SQL text, never run
 
 use crm360_contacts::fields::ContactField;
-use crm360_contacts::service::segments::{ComputedField, Compiler, ConditionSpec, Node, SegmentOperator};
 use crm360_contacts::model::consent::ConsentChannel;
+use crm360_contacts::service::segments::{Compiler, ComputedField, ConditionSpec, Node, SegmentOperator};
 use sea_orm::{DbBackend, EntityTrait, QueryFilter, QueryTrait};
 
 /// The CSV reader: sniffing, then reading every row of the bytes as a file.

@@ -21,6 +21,8 @@ mod m20261129_100000_drop_superseded_contact_indexes;
 mod m20261201_090000_kernel_row_level_security;
 mod m20261202_100000_contact_folded_columns;
 mod m20261202_110000_identity_login_throttle;
+mod m20261202_130000_identity_allowed_networks;
+mod m20261202_131000_identity_token_expiry;
 pub mod rls;
 
 pub struct Migrator;
@@ -42,6 +44,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_090000_kernel_row_level_security::Migration),
             Box::new(m20261202_100000_contact_folded_columns::Migration),
             Box::new(m20261202_110000_identity_login_throttle::Migration),
+            Box::new(m20261202_130000_identity_allowed_networks::Migration),
+            Box::new(m20261202_131000_identity_token_expiry::Migration),
         ]
     }
 }

@@ -9,7 +9,7 @@ use crm360_contacts::service::consents::{self, ConsentChannel, ConsentProof, Con
 use crm360_contacts::service::contacts::{self, ContactChanges};
 use crm360_contacts::service::custom_fields::{self, CustomFieldDraft, CustomFieldKind};
 use crm360_kernel::TenantScope;
-use crm360_suite::{Caller, TestApp, spawn_app};
+use crm360_suite::{Caller, TestApp, spawn_app, spawn_app_with};
 use serde_json::{Value, json};
 use std::cmp::Ordering;
 use std::sync::atomic::Ordering as AtomicOrdering;
@@ -313,7 +313,7 @@ async fn statements_of(app: &TestApp, caller: &Caller, query: &str, variables: V
 /// A tenant with 120 contacts, each with two consents and two custom values; the consult
 /// user, and what any of its requests costs (a query that reads no contacts).
 async fn related_data_tenant() -> (TestApp, Caller, u64) {
-    let app = spawn_app().await;
+    let app = spawn_app_with(|s| s.metrics_token = Some("jeton-metriques".to_owned().into())).await;
     let tenant = app.tenant("acme").await;
     let scope = TenantScope::system(&app.platform, tenant.id);
     for (key, kind) in [("loyalty", CustomFieldKind::Number), ("segment", CustomFieldKind::Text)] {
@@ -411,6 +411,7 @@ async fn a_page_of_contacts_with_related_data_costs_the_same_few_statements_what
     assert!(through_edges[1] <= overhead + 4, "edges and fragments: {through_edges:?}, {overhead} for any request");
 
     // The statements are counted for operators too.
-    let metrics = app.http.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    let metrics = app.http.get(app.url("/metrics")).bearer_auth("jeton-metriques").send().await.unwrap();
+    let metrics = metrics.text().await.unwrap();
     assert!(metrics.contains("crm360_sql_statements_total"), "{metrics}");
 }

@@ -230,10 +230,27 @@ fn markers_of(tenant: &TenantFixture, token_id: &str) -> Vec<String> {
     markers
 }
 
+/// Tenant B's network allow-list (its own address kept in): the markers that must never show to A.
+async fn beta_networks(app: &TestApp, admin: &Caller) -> Vec<String> {
+    app.gql(
+        admin,
+        "mutation { setAllowedNetworks(input: {networks: [{cidr: \"127.0.0.0/8\"}, {cidr: \"198.18.77.0/24\", description: \"Betasecret reseau\"}]}) { allowedNetworks { id } } }",
+        json!({}),
+    )
+    .await
+    .ok();
+    vec!["198.18.77.0/24".to_owned(), "Betasecret reseau".to_owned()]
+}
+
 /// Tenant B's records as stored, to prove that nothing of B changed.
 async fn state_of(app: &TestApp, tenant: &TenantFixture) -> BTreeMap<String, String> {
-    use crm360_identity::model::{api_token, tenant as tenant_model, tenant_user};
+    use crm360_identity::model::{allowed_network, api_token, tenant as tenant_model, tenant_user};
     let mut state = BTreeMap::new();
+    for network in crm360_suite::find_all::<allowed_network::Entity>(&app.db).await {
+        if network.tenant_id == tenant.id {
+            state.insert(format!("allowed network {}", network.id), format!("{network:?}"));
+        }
+    }
     for user in crm360_suite::find_all::<tenant_user::Entity>(&app.db).await {
         if user.tenant_id == tenant.id {
             state.insert(
@@ -497,6 +514,7 @@ async fn tenant_a_never_reads_or_changes_tenant_b_through_any_field() {
         .unwrap()
         .to_owned();
     let mut markers = markers_of(&beta, &beta_token);
+    markers.extend(beta_networks(&app, &beta_admin).await);
     let mut beta_ids: Vec<String> = beta.users.values().map(|(_, id)| id.to_string()).collect();
     beta_ids.extend([beta.id.to_string(), beta.admin_id.to_string(), beta_token.clone()]);
     let (contact_markers, contact_ids) = beta_contacts(&app, &beta_admin).await;

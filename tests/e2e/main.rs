@@ -5,6 +5,7 @@
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)]
 
 mod access;
+mod api_tokens;
 mod auth;
 mod consent_summary;
 mod contact_sort;
@@ -13,10 +14,13 @@ mod contacts_french;
 mod contacts_partition;
 mod contacts_security;
 mod contacts_values;
+mod faults;
+mod fuzz_findings;
 mod import_batches;
 mod import_french_files;
 mod isolation;
 mod jobs;
+mod network_filter;
 mod postal;
 mod protocol;
 mod retention;
@@ -26,3 +30,4 @@ mod security_http;
 mod security_limits;
 mod security_login;
 mod support;
+mod upload_quota;

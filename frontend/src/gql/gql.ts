@@ -14,8 +14,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    rights\n    createdAt\n    lastUsedAt\n    expiresAt\n    revokedAt\n  }\n": typeof types.ApiTokenFieldsFragmentDoc,
-    "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n": typeof types.ApiTokensDocument,
+    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    rights\n    createdAt\n    lastUsedAt\n    lastUsedIp\n    expiresAt\n    revokedAt\n  }\n": typeof types.ApiTokenFieldsFragmentDoc,
+    "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n    apiTokenPolicy {\n      defaultLifetimeDays\n      maxLifetimeDays\n    }\n  }\n": typeof types.ApiTokensDocument,
     "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      apiToken {\n        ...ApiTokenFields\n      }\n      secret\n    }\n  }\n": typeof types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n": typeof types.RevokeApiTokenDocument,
     "\n  fragment CustomFieldFields on CustomField {\n    id\n    key\n    label\n    kind\n    options\n    createdAt\n  }\n": typeof types.CustomFieldFieldsFragmentDoc,
@@ -25,6 +25,9 @@ type Documents = {
     "\n  mutation DeleteCustomField($input: DeleteCustomFieldInput!) {\n    deleteCustomField(input: $input) {\n      deletedCustomFieldId\n    }\n  }\n": typeof types.DeleteCustomFieldDocument,
     "\n  query ConnectionLog($first: Int, $after: String) {\n    connectionLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        email\n        ip\n        userAgent\n        outcome\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ConnectionLogDocument,
     "\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        actorKind\n        actorId\n        action\n        targetType\n        targetId\n        before\n        after\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  fragment AllowedNetworkFields on AllowedNetwork {\n    id\n    cidr\n    description\n  }\n": typeof types.AllowedNetworkFieldsFragmentDoc,
+    "\n  query AllowedNetworks {\n    allowedNetworks {\n      ...AllowedNetworkFields\n    }\n  }\n": typeof types.AllowedNetworksDocument,
+    "\n  mutation SetAllowedNetworks($input: SetAllowedNetworksInput!) {\n    setAllowedNetworks(input: $input) {\n      allowedNetworks {\n        ...AllowedNetworkFields\n      }\n    }\n  }\n": typeof types.SetAllowedNetworksDocument,
     "\n  fragment UserFields on User {\n    id\n    email\n    firstName\n    lastName\n    organization\n    isTenantAdmin\n    rights\n    status\n    lastLoginAt\n    createdAt\n  }\n": typeof types.UserFieldsFragmentDoc,
     "\n  query Users($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      nodes {\n        ...UserFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.UsersDocument,
     "\n  query User($id: ID!) {\n    user(id: $id) {\n      ...UserFields\n    }\n  }\n": typeof types.UserDocument,
@@ -51,7 +54,7 @@ type Documents = {
     "\n  query Feeds {\n    feeds {\n      id\n      name\n      mappingId\n      everyMinutes\n      inboxPath\n      nextRunAt\n      lastRunAt\n      createdAt\n    }\n    importMappings {\n      id\n      name\n    }\n  }\n": typeof types.FeedsDocument,
     "\n  mutation CreateFeed($input: CreateFeedInput!) {\n    createFeed(input: $input) {\n      feed {\n        id\n        name\n        inboxPath\n      }\n    }\n  }\n": typeof types.CreateFeedDocument,
     "\n  mutation DeleteFeed($input: DeleteFeedInput!) {\n    deleteFeed(input: $input) {\n      deletedFeedId\n    }\n  }\n": typeof types.DeleteFeedDocument,
-    "\n  fragment ImportColumnFields on ImportColumn {\n    column\n    field\n    customFieldKey\n    consentChannel\n  }\n": typeof types.ImportColumnFieldsFragmentDoc,
+    "\n  fragment ImportColumnFields on ImportColumn {\n    column\n    field\n    customFieldKey\n    consentChannel\n    consentDetail\n    whenEmpty\n  }\n": typeof types.ImportColumnFieldsFragmentDoc,
     "\n  query ImportPreview($uploadId: ID!) {\n    importPreview(uploadId: $uploadId) {\n      encoding\n      delimiter\n      headers\n      rows\n      suggestedColumns {\n        ...ImportColumnFields\n      }\n      problem {\n        reason\n        message\n      }\n      rowProblems {\n        line\n        reason\n        message\n      }\n    }\n    importMappings {\n      id\n      name\n      upsertKey\n      createdAt\n      columns {\n        ...ImportColumnFields\n      }\n    }\n    customFields {\n      key\n      label\n    }\n  }\n": typeof types.ImportPreviewDocument,
     "\n  mutation CreateImportMapping($input: CreateImportMappingInput!) {\n    createImportMapping(input: $input) {\n      importMapping {\n        id\n        name\n        upsertKey\n        createdAt\n        columns {\n          ...ImportColumnFields\n        }\n      }\n    }\n  }\n": typeof types.CreateImportMappingDocument,
     "\n  fragment ImportFields on Import {\n    id\n    filename\n    status\n    dryRun\n    upsertKey\n    failure\n    encoding\n    delimiter\n    progressPercent\n    rowsDone\n    rowsCreated\n    rowsUpdated\n    rowsUnchanged\n    rowsFailed\n    createdAt\n    startedAt\n    finishedAt\n    errorReportUrl\n  }\n": typeof types.ImportFieldsFragmentDoc,
@@ -109,8 +112,8 @@ type Documents = {
     "\n  query ActiveAnnouncements {\n    activeAnnouncements {\n      id\n      severity\n      textFr\n      textEn\n      updatedAt\n    }\n  }\n": typeof types.ActiveAnnouncementsDocument,
 };
 const documents: Documents = {
-    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    rights\n    createdAt\n    lastUsedAt\n    expiresAt\n    revokedAt\n  }\n": types.ApiTokenFieldsFragmentDoc,
-    "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n": types.ApiTokensDocument,
+    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    rights\n    createdAt\n    lastUsedAt\n    lastUsedIp\n    expiresAt\n    revokedAt\n  }\n": types.ApiTokenFieldsFragmentDoc,
+    "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n    apiTokenPolicy {\n      defaultLifetimeDays\n      maxLifetimeDays\n    }\n  }\n": types.ApiTokensDocument,
     "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      apiToken {\n        ...ApiTokenFields\n      }\n      secret\n    }\n  }\n": types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n": types.RevokeApiTokenDocument,
     "\n  fragment CustomFieldFields on CustomField {\n    id\n    key\n    label\n    kind\n    options\n    createdAt\n  }\n": types.CustomFieldFieldsFragmentDoc,
@@ -120,6 +123,9 @@ const documents: Documents = {
     "\n  mutation DeleteCustomField($input: DeleteCustomFieldInput!) {\n    deleteCustomField(input: $input) {\n      deletedCustomFieldId\n    }\n  }\n": types.DeleteCustomFieldDocument,
     "\n  query ConnectionLog($first: Int, $after: String) {\n    connectionLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        email\n        ip\n        userAgent\n        outcome\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ConnectionLogDocument,
     "\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        actorKind\n        actorId\n        action\n        targetType\n        targetId\n        before\n        after\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  fragment AllowedNetworkFields on AllowedNetwork {\n    id\n    cidr\n    description\n  }\n": types.AllowedNetworkFieldsFragmentDoc,
+    "\n  query AllowedNetworks {\n    allowedNetworks {\n      ...AllowedNetworkFields\n    }\n  }\n": types.AllowedNetworksDocument,
+    "\n  mutation SetAllowedNetworks($input: SetAllowedNetworksInput!) {\n    setAllowedNetworks(input: $input) {\n      allowedNetworks {\n        ...AllowedNetworkFields\n      }\n    }\n  }\n": types.SetAllowedNetworksDocument,
     "\n  fragment UserFields on User {\n    id\n    email\n    firstName\n    lastName\n    organization\n    isTenantAdmin\n    rights\n    status\n    lastLoginAt\n    createdAt\n  }\n": types.UserFieldsFragmentDoc,
     "\n  query Users($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      nodes {\n        ...UserFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.UsersDocument,
     "\n  query User($id: ID!) {\n    user(id: $id) {\n      ...UserFields\n    }\n  }\n": types.UserDocument,
@@ -146,7 +152,7 @@ const documents: Documents = {
     "\n  query Feeds {\n    feeds {\n      id\n      name\n      mappingId\n      everyMinutes\n      inboxPath\n      nextRunAt\n      lastRunAt\n      createdAt\n    }\n    importMappings {\n      id\n      name\n    }\n  }\n": types.FeedsDocument,
     "\n  mutation CreateFeed($input: CreateFeedInput!) {\n    createFeed(input: $input) {\n      feed {\n        id\n        name\n        inboxPath\n      }\n    }\n  }\n": types.CreateFeedDocument,
     "\n  mutation DeleteFeed($input: DeleteFeedInput!) {\n    deleteFeed(input: $input) {\n      deletedFeedId\n    }\n  }\n": types.DeleteFeedDocument,
-    "\n  fragment ImportColumnFields on ImportColumn {\n    column\n    field\n    customFieldKey\n    consentChannel\n  }\n": types.ImportColumnFieldsFragmentDoc,
+    "\n  fragment ImportColumnFields on ImportColumn {\n    column\n    field\n    customFieldKey\n    consentChannel\n    consentDetail\n    whenEmpty\n  }\n": types.ImportColumnFieldsFragmentDoc,
     "\n  query ImportPreview($uploadId: ID!) {\n    importPreview(uploadId: $uploadId) {\n      encoding\n      delimiter\n      headers\n      rows\n      suggestedColumns {\n        ...ImportColumnFields\n      }\n      problem {\n        reason\n        message\n      }\n      rowProblems {\n        line\n        reason\n        message\n      }\n    }\n    importMappings {\n      id\n      name\n      upsertKey\n      createdAt\n      columns {\n        ...ImportColumnFields\n      }\n    }\n    customFields {\n      key\n      label\n    }\n  }\n": types.ImportPreviewDocument,
     "\n  mutation CreateImportMapping($input: CreateImportMappingInput!) {\n    createImportMapping(input: $input) {\n      importMapping {\n        id\n        name\n        upsertKey\n        createdAt\n        columns {\n          ...ImportColumnFields\n        }\n      }\n    }\n  }\n": types.CreateImportMappingDocument,
     "\n  fragment ImportFields on Import {\n    id\n    filename\n    status\n    dryRun\n    upsertKey\n    failure\n    encoding\n    delimiter\n    progressPercent\n    rowsDone\n    rowsCreated\n    rowsUpdated\n    rowsUnchanged\n    rowsFailed\n    createdAt\n    startedAt\n    finishedAt\n    errorReportUrl\n  }\n": types.ImportFieldsFragmentDoc,
@@ -221,11 +227,11 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    rights\n    createdAt\n    lastUsedAt\n    expiresAt\n    revokedAt\n  }\n"): (typeof documents)["\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    rights\n    createdAt\n    lastUsedAt\n    expiresAt\n    revokedAt\n  }\n"];
+export function graphql(source: "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    rights\n    createdAt\n    lastUsedAt\n    lastUsedIp\n    expiresAt\n    revokedAt\n  }\n"): (typeof documents)["\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    rights\n    createdAt\n    lastUsedAt\n    lastUsedIp\n    expiresAt\n    revokedAt\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n"): (typeof documents)["\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n"];
+export function graphql(source: "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n    apiTokenPolicy {\n      defaultLifetimeDays\n      maxLifetimeDays\n    }\n  }\n"): (typeof documents)["\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n    apiTokenPolicy {\n      defaultLifetimeDays\n      maxLifetimeDays\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -262,6 +268,18 @@ export function graphql(source: "\n  query ConnectionLog($first: Int, $after: St
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        actorKind\n        actorId\n        action\n        targetType\n        targetId\n        before\n        after\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        actorKind\n        actorId\n        action\n        targetType\n        targetId\n        before\n        after\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AllowedNetworkFields on AllowedNetwork {\n    id\n    cidr\n    description\n  }\n"): (typeof documents)["\n  fragment AllowedNetworkFields on AllowedNetwork {\n    id\n    cidr\n    description\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AllowedNetworks {\n    allowedNetworks {\n      ...AllowedNetworkFields\n    }\n  }\n"): (typeof documents)["\n  query AllowedNetworks {\n    allowedNetworks {\n      ...AllowedNetworkFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetAllowedNetworks($input: SetAllowedNetworksInput!) {\n    setAllowedNetworks(input: $input) {\n      allowedNetworks {\n        ...AllowedNetworkFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetAllowedNetworks($input: SetAllowedNetworksInput!) {\n    setAllowedNetworks(input: $input) {\n      allowedNetworks {\n        ...AllowedNetworkFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -369,7 +387,7 @@ export function graphql(source: "\n  mutation DeleteFeed($input: DeleteFeedInput
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ImportColumnFields on ImportColumn {\n    column\n    field\n    customFieldKey\n    consentChannel\n  }\n"): (typeof documents)["\n  fragment ImportColumnFields on ImportColumn {\n    column\n    field\n    customFieldKey\n    consentChannel\n  }\n"];
+export function graphql(source: "\n  fragment ImportColumnFields on ImportColumn {\n    column\n    field\n    customFieldKey\n    consentChannel\n    consentDetail\n    whenEmpty\n  }\n"): (typeof documents)["\n  fragment ImportColumnFields on ImportColumn {\n    column\n    field\n    customFieldKey\n    consentChannel\n    consentDetail\n    whenEmpty\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -93,6 +93,14 @@ export const fr = {
   "error.reason.INVALID_PATH": "Ce chemin de page n’est pas valide.",
   "error.reason.NOT_LOGGED_IN": "Votre session a expiré. Reconnectez-vous.",
   "error.reason.IN_THE_PAST": "La date doit être dans le futur.",
+  "error.reason.TOO_FAR": "Cette date est trop lointaine.",
+  "error.reason.TOKEN_EXPIRED": "Ce jeton d’API a expiré.",
+  "error.reason.ADDRESS_NOT_ALLOWED":
+    "Votre organisation n’autorise pas les connexions depuis votre adresse IP actuelle.",
+  "error.reason.INVALID_CIDR":
+    "Une plage n’est pas valide : écrivez-la comme 192.0.2.0/24, 2001:db8::/32 ou une adresse seule.",
+  "error.reason.TOO_MANY_NETWORKS": "Trop de plages : 200 au plus.",
+  "error.reason.ADDRESS_LOCKOUT": "Cette liste n’inclut pas votre adresse IP actuelle.",
   "login.title": "Connexion",
   "login.intro": "Connectez-vous à votre espace crm360.",
   "login.email": "Adresse e-mail",
@@ -219,6 +227,28 @@ export const fr = {
   "tokens.revokeConfirmBody":
     "Les systèmes qui l’utilisent perdront immédiatement l’accès. Cette action est définitive.",
   "tokens.revoked": "Le jeton a été révoqué.",
+  "tokens.expiresAtHint":
+    "Par défaut, {days, plural, one {# jour} other {# jours}} après la création ; au plus {max, plural, one {# jour} other {# jours}}.",
+  "tokens.col.lastUsedIp": "Depuis l’adresse",
+  "tokens.status.expiringSoon": "Expire bientôt",
+
+  "networks.title": "Filtrage des accès",
+  "networks.intro":
+    "Limitez les connexions des utilisateurs et des jetons d’API de votre organisation à des plages d’adresses IP. Sans plage, les connexions sont acceptées depuis toute adresse.",
+  "networks.listTitle": "Plages d’adresses autorisées",
+  "networks.empty": "Aucune plage : les connexions sont acceptées depuis toute adresse.",
+  "networks.cidrOf": "Plage n° {n}",
+  "networks.descriptionOf": "Description de la plage n° {n}",
+  "networks.cidrHint": "Par exemple : 192.0.2.0/24, 2001:db8::/32, ou une adresse seule.",
+  "networks.add": "Ajouter une plage",
+  "networks.removeLabel": "Retirer la plage n° {n}",
+  "networks.remove": "Retirer",
+  "networks.save": "Enregistrer la liste",
+  "networks.saved": "La liste des plages autorisées a été enregistrée.",
+  "networks.lockoutTitle": "Vous couper l’accès ?",
+  "networks.lockoutBody":
+    "Votre adresse IP actuelle n’est dans aucune plage de cette liste. Une fois la liste enregistrée, vous ne pourrez plus vous connecter depuis cette adresse.",
+  "networks.lockoutConfirm": "Enregistrer quand même",
 
   "copy.copy": "Copier",
   "copy.copied": "Copié",
@@ -241,6 +271,7 @@ export const fr = {
   "outcome.TENANT_SUSPENDED": "Organisation suspendue",
   "outcome.THROTTLED": "Bloquée (trop de tentatives)",
   "outcome.LOGOUT": "Déconnexion",
+  "outcome.ADDRESS_NOT_ALLOWED": "Refusée (adresse non autorisée)",
 
   "auditLog.title": "Journal d’audit",
   "auditLog.intro": "Qui a fait quoi, et quand, dans votre organisation.",
@@ -507,6 +538,19 @@ export const fr = {
   "import.target.consent.EMAIL": "Consentement e-mail",
   "import.target.consent.SMS": "Consentement SMS",
   "import.target.consent.POST": "Consentement courrier",
+  "import.target.proofs": "Preuve du consentement",
+  "import.target.proof.COLLECTED_AT": "Date de recueil ({channel})",
+  "import.target.proof.SOURCE": "Source ({channel})",
+  "import.target.proof.WORDING": "Texte présenté ({channel})",
+  "import.target.proof.IP": "Adresse IP ({channel})",
+  "import.target.proofChannel.ALL": "tous canaux",
+  "import.target.proofChannel.EMAIL": "e-mail",
+  "import.target.proofChannel.SMS": "SMS",
+  "import.target.proofChannel.POST": "courrier",
+  "import.col.whenEmpty": "Cellule vide",
+  "import.whenEmptyOf": "Cellule vide dans la colonne « {column} »",
+  "import.whenEmpty.KEEP": "Garder la valeur",
+  "import.whenEmpty.CLEAR": "Vider le champ",
   "import.savedMapping": "Correspondance",
   "import.savedMappingHint":
     "Réutilisez une correspondance enregistrée pour un fichier de même format.",

@@ -11,7 +11,15 @@ function column(
   name: string,
   target: Partial<ImportColumnFieldsFragment> = {},
 ): ImportColumnFieldsFragment {
-  return { column: name, field: null, customFieldKey: null, consentChannel: null, ...target };
+  return {
+    column: name,
+    field: null,
+    customFieldKey: null,
+    consentChannel: null,
+    consentDetail: null,
+    whenEmpty: null,
+    ...target,
+  };
 }
 
 // The API recognised the names, not "Réf" (the tenant's id) nor "Optin SMS".

@@ -15,7 +15,9 @@ import { SelectField } from "../ui/SelectField";
 import { TextField } from "../ui/TextField";
 import {
   applySavedMapping,
+  canClear,
   initialMapping,
+  KEY_FIELD,
   mappingProblems,
   toColumnsInput,
   type MappingProblem,
@@ -228,6 +230,7 @@ export function ImportMappingForm({
             <tr>
               <th scope="col">{t("import.col.column")}</th>
               <th scope="col">{t("import.col.target")}</th>
+              <th scope="col">{t("import.col.whenEmpty")}</th>
             </tr>
           </thead>
           <tbody>
@@ -267,7 +270,36 @@ export function ImportMappingForm({
                         </option>
                       ))}
                     </optgroup>
+                    <optgroup label={t("import.target.proofs")}>
+                      {(["ALL", "EMAIL", "SMS", "POST"] as const).flatMap((channel) =>
+                        (["COLLECTED_AT", "SOURCE", "WORDING", "IP"] as const).map((detail) => (
+                          <option key={`${channel}:${detail}`} value={`proof:${channel}:${detail}`}>
+                            {t(`import.target.proof.${detail}`, {
+                              channel: t(`import.target.proofChannel.${channel}`),
+                            })}
+                          </option>
+                        )),
+                      )}
+                    </optgroup>
                   </SelectField>
+                </td>
+                <td>
+                  {canClear(mapping.targets[header] ?? "", KEY_FIELD[mapping.upsertKey]) && (
+                    <SelectField
+                      label={t("import.whenEmptyOf", { column: header })}
+                      hideLabel
+                      value={mapping.clears?.[header] ? "CLEAR" : "KEEP"}
+                      onChange={(choice) =>
+                        update({
+                          ...mapping,
+                          clears: { ...mapping.clears, [header]: choice === "CLEAR" },
+                        })
+                      }
+                    >
+                      <option value="KEEP">{t("import.whenEmpty.KEEP")}</option>
+                      <option value="CLEAR">{t("import.whenEmpty.CLEAR")}</option>
+                    </SelectField>
+                  )}
                 </td>
               </tr>
             ))}

@@ -1,9 +1,17 @@
-import type { ConsentChannel, ContactField, ImportColumnInput, UpsertKey } from "../gql/graphql";
+import type {
+  ConsentChannel,
+  ConsentDetail,
+  ContactField,
+  ImportColumnInput,
+  UpsertKey,
+  WhenEmpty,
+} from "../gql/graphql";
 
 /**
  * The column mapping of an import: for each column of the file, the contact field, custom
- * field or consent it fills, or nothing. Targets are written `field:FIRST_NAME`,
- * `custom:<key>`, `consent:EMAIL`, or "" to skip the column.
+ * field, consent or part of a consent's proof it fills, or nothing. Targets are written
+ * `field:FIRST_NAME`, `custom:<key>`, `consent:EMAIL`, `proof:EMAIL:COLLECTED_AT` (or
+ * `proof:ALL:SOURCE` for every consent of the row), or "" to skip the column.
  */
 export type Target = string;
 
@@ -11,6 +19,8 @@ export interface MappingState {
   /** The target of each header, by header name. */
   targets: Record<string, Target>;
   upsertKey: UpsertKey;
+  /** The headers whose empty cells clear the contact's value (the others keep it). */
+  clears?: Record<string, boolean>;
 }
 
 export interface ColumnLike {
@@ -18,13 +28,22 @@ export interface ColumnLike {
   field?: ContactField | null;
   customFieldKey?: string | null;
   consentChannel?: ConsentChannel | null;
+  consentDetail?: ConsentDetail | null;
+  whenEmpty?: WhenEmpty | null;
 }
 
 export function targetOf(column: ColumnLike): Target {
   if (column.field) return `field:${column.field}`;
   if (column.customFieldKey) return `custom:${column.customFieldKey}`;
+  if (column.consentDetail)
+    return `proof:${column.consentChannel ?? "ALL"}:${column.consentDetail}`;
   if (column.consentChannel) return `consent:${column.consentChannel}`;
   return "";
+}
+
+/** Whether an empty cell of a column with this target may clear a value (fields only). */
+export function canClear(target: Target, keyTarget: Target): boolean {
+  return (target.startsWith("field:") || target.startsWith("custom:")) && target !== keyTarget;
 }
 
 /** The field the upsert key needs mapped. */
@@ -57,14 +76,16 @@ export function applySavedMapping(
   saved: { columns: readonly ColumnLike[]; upsertKey: UpsertKey },
 ): MappingState & { missingColumns: string[] } {
   const targets: Record<string, Target> = {};
+  const clears: Record<string, boolean> = {};
   for (const header of headers) {
     const match = saved.columns.find((c) => c.column === header);
     targets[header] = match ? targetOf(match) : "";
+    if (match?.whenEmpty === "CLEAR") clears[header] = true;
   }
   const missingColumns = saved.columns
     .filter((c) => targetOf(c) !== "" && !headers.includes(c.column))
     .map((c) => c.column);
-  return { targets, upsertKey: saved.upsertKey, missingColumns };
+  return { targets, upsertKey: saved.upsertKey, clears, missingColumns };
 }
 
 export type MappingProblem =
@@ -98,11 +119,20 @@ export function toColumnsInput(
     const target = state.targets[column] ?? "";
     const [kind, ...rest] = target.split(":");
     const name = rest.join(":");
+    const [proofChannel, detail] = rest;
+    const clear = state.clears?.[column] === true && canClear(target, KEY_FIELD[state.upsertKey]);
     return {
       column,
       field: kind === "field" ? (name as ContactField) : null,
       customFieldKey: kind === "custom" ? name : null,
-      consentChannel: kind === "consent" ? (name as ConsentChannel) : null,
+      consentChannel:
+        kind === "consent"
+          ? (name as ConsentChannel)
+          : kind === "proof" && proofChannel !== "ALL"
+            ? (proofChannel as ConsentChannel)
+            : null,
+      consentDetail: kind === "proof" ? (detail as ConsentDetail) : null,
+      whenEmpty: clear ? "CLEAR" : null,
     };
   });
 }

@@ -6,6 +6,8 @@ export const ImportColumnFields = graphql(`
     field
     customFieldKey
     consentChannel
+    consentDetail
+    whenEmpty
   }
 `);
 

@@ -16,6 +16,9 @@ pub enum ContactsError {
     NotFound(&'static str),
     #[error("{message}")]
     Conflict { reason: &'static str, message: String },
+    /// An upload would bring the tenant's stored files past its quota.
+    #[error("the tenant's quota of {quota_bytes} bytes of stored files is reached ({used_bytes} bytes used)")]
+    QuotaExceeded { quota_bytes: u64, used_bytes: u64 },
     #[error("database: {0}")]
     Database(#[from] DbErr),
     #[error("file: {0}")]
@@ -40,6 +43,9 @@ impl From<ContactsError> for ApiError {
             }
             ContactsError::NotFound(what) => ApiError::not_found(what),
             ContactsError::Conflict { reason, .. } => ApiError::conflict(reason, message),
+            // `POST /uploads` answers it with its own code and numbers (crate::http); through
+            // the kernel's stable codes it is a refused input, its numbers in the message.
+            ContactsError::QuotaExceeded { .. } => ApiError::invalid("body", "QUOTA_EXCEEDED", message),
             ContactsError::Database(db) => ApiError::from(db),
             ContactsError::Io(io) => ApiError::internal(io),
             ContactsError::Internal(cause) => ApiError::internal(cause),

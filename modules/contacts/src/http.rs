@@ -28,7 +28,16 @@ pub fn routes(files: FileSettings) -> Router {
 }
 
 fn contacts_error(err: ContactsError) -> Response {
-    error_response(err.into())
+    match err {
+        // The typed answer of a full quota, with its numbers: 413, `QUOTA_EXCEEDED`.
+        ContactsError::QuotaExceeded { quota_bytes, used_bytes } => {
+            let body = serde_json::json!({ "errors": [{ "message": err.to_string(), "extensions": {
+                "code": "QUOTA_EXCEEDED", "reason": "QUOTA_EXCEEDED", "field": "body",
+                "quotaBytes": quota_bytes, "usedBytes": used_bytes } }] });
+            (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(body)).into_response()
+        }
+        err => error_response(err.into()),
+    }
 }
 
 /// Query parameters of `POST /uploads`.
@@ -38,7 +47,8 @@ struct UploadQuery {
 }
 
 /// `POST /uploads?filename=contacts.csv`: streams the body to the data directory (requires
-/// `IMPORT`).
+/// `IMPORT`). Past the tenant's quota of stored files: 413 with `extensions.code`
+/// `QUOTA_EXCEEDED`, `quotaBytes` and `usedBytes`, and nothing kept.
 async fn upload(
     Extension(platform): Extension<Platform>,
     Extension(request): Extension<RequestContext>,

@@ -13,6 +13,12 @@ pub enum IdentityError {
     TenantSuspended,
     #[error("the session has expired")]
     SessionExpired,
+    #[error("this API token has expired")]
+    TokenExpired,
+    /// The request comes from outside the allow-list of the tenant (or of the operator, for
+    /// its staff).
+    #[error("access from this address is not allowed (network filtering)")]
+    AddressNotAllowed,
     /// Too many failed attempts from this address (or at this password): slowed down.
     #[error("too many failed attempts, try again later")]
     Throttled { retry_after_seconds: i64 },
@@ -34,6 +40,18 @@ pub enum IdentityError {
     InvalidId { field: &'static str },
     #[error("the expiry must be in the future")]
     ExpiryInThePast,
+    #[error("the expiry is too far: at most {max_days} days from now")]
+    ExpiryTooFar { max_days: i64 },
+    /// `index`: the range's position in the submitted list.
+    #[error("range {index} ({value:?}) is not a CIDR range such as 192.0.2.0/24 or 2001:db8::/32")]
+    InvalidCidr { index: usize, value: String },
+    #[error("too many ranges (at most {max})")]
+    TooManyNetworks { max: usize },
+    /// The list would refuse the administrator's own current address: saved only if confirmed.
+    #[error(
+        "your current address ({address}) is not in this list: saving it would lock you out; confirm to save it anyway"
+    )]
+    AddressLockout { address: String },
     #[error("this email address is already used by an account")]
     EmailTaken { field: &'static str },
     #[error("{0} not found")]
@@ -59,6 +77,8 @@ impl From<IdentityError> for ApiError {
             IdentityError::AccountClosed => ApiError::unauthenticated("ACCOUNT_CLOSED", message),
             IdentityError::TenantSuspended => ApiError::unauthenticated("TENANT_SUSPENDED", message),
             IdentityError::SessionExpired => ApiError::unauthenticated("SESSION_EXPIRED", message),
+            IdentityError::TokenExpired => ApiError::unauthenticated("TOKEN_EXPIRED", message),
+            IdentityError::AddressNotAllowed => ApiError::forbidden(message).with_reason("ADDRESS_NOT_ALLOWED"),
             IdentityError::Throttled { retry_after_seconds } => {
                 ApiError { message, ..ApiError::rate_limited(retry_after_seconds).with_reason("TOO_MANY_ATTEMPTS") }
             }
@@ -74,6 +94,12 @@ impl From<IdentityError> for ApiError {
             IdentityError::TooLong { field, .. } => ApiError::invalid(field, "TOO_LONG", message),
             IdentityError::InvalidId { field } => ApiError::invalid(field, "INVALID_ID", message),
             IdentityError::ExpiryInThePast => ApiError::invalid("expiresAt", "IN_THE_PAST", message),
+            IdentityError::ExpiryTooFar { .. } => ApiError::invalid("expiresAt", "TOO_FAR", message),
+            IdentityError::InvalidCidr { .. } => ApiError::invalid("networks", "INVALID_CIDR", message),
+            IdentityError::TooManyNetworks { .. } => ApiError::invalid("networks", "TOO_MANY_NETWORKS", message),
+            IdentityError::AddressLockout { .. } => {
+                ApiError::conflict("ADDRESS_LOCKOUT", message).with_field("confirmLockout")
+            }
             IdentityError::EmailTaken { field } => ApiError::conflict("EMAIL_TAKEN", message).with_field(field),
             IdentityError::NotFound(what) => ApiError::not_found(what),
             IdentityError::NoPassword => ApiError::forbidden(message),

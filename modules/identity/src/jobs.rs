@@ -23,7 +23,12 @@ impl Job for PurgeConnectionIpsJob {
 
     async fn run(self, ctx: JobContext, policy: SessionPolicy) -> Result<(), JobFailure> {
         let purged = connection_log::purge_old_ips(ctx.platform(), &policy).await?;
-        tracing::info!(connection_ips = purged.connection_ips, sessions = purged.sessions, "purged old IPs");
+        tracing::info!(
+            connection_ips = purged.connection_ips,
+            sessions = purged.sessions,
+            token_ips = purged.token_ips,
+            "purged old IPs"
+        );
         Ok(())
     }
 }

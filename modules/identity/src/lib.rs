@@ -11,7 +11,7 @@ pub mod service;
 
 pub use graphql::{IdentityMutation, IdentityQuery, TenantUserCountLoader};
 pub use jobs::PurgeConnectionIpsJob;
-pub use policy::{CookiePolicy, SessionPolicy};
+pub use policy::{CookiePolicy, SessionPolicy, TokenLifetime};
 
 use async_graphql::dataloader::DataLoader;
 use crm360_kernel::context::{Platform, RequestContext};

@@ -1,5 +1,6 @@
 //! The identity module's tables.
 
+pub mod allowed_network;
 pub mod api_token;
 pub mod connection_log;
 pub mod login_throttle;

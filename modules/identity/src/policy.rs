@@ -1,6 +1,7 @@
 //! The rules of sessions and login, with the contract's figures as defaults.
 
 use chrono::Duration;
+use ipnet::IpNet;
 
 /// How sessions live and how login attempts are throttled.
 #[derive(Clone, Debug)]
@@ -13,6 +14,24 @@ pub struct SessionPolicy {
     pub throttle: ThrottlePolicy,
     /// Contract article 12: connection IP addresses are kept one year.
     pub connection_ip_retention: Duration,
+    /// The operator's own ranges: its staff log in and use their sessions from these only
+    /// (empty: from anywhere). Tenants' ranges are theirs, in `allowed_network`.
+    pub operator_allowed_networks: Vec<IpNet>,
+    /// How long API tokens live.
+    pub api_tokens: TokenLifetime,
+}
+
+/// API tokens' lifetime: `default` when the creator chooses no expiry, `max` at most.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct TokenLifetime {
+    pub default: Duration,
+    pub max: Duration,
+}
+
+impl Default for TokenLifetime {
+    fn default() -> TokenLifetime {
+        TokenLifetime { default: Duration::days(90), max: Duration::days(730) }
+    }
 }
 
 impl Default for SessionPolicy {
@@ -22,6 +41,8 @@ impl Default for SessionPolicy {
             absolute_lifetime: Duration::hours(12),
             throttle: ThrottlePolicy::default(),
             connection_ip_retention: Duration::days(365),
+            operator_allowed_networks: Vec::new(),
+            api_tokens: TokenLifetime::default(),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod connection_log;
+pub mod networks;
 pub mod tenants;
 pub mod throttle;
 pub mod tokens;

@@ -128,7 +128,7 @@ async fn sessions_live_until_closure_suspension_or_logout_and_every_attempt_is_l
     let wrong = auth::login(&platform, &policy, "bob@acme.test", "not the password", &origin()).await.unwrap_err();
     assert!(matches!(wrong, IdentityError::WrongCredentials));
     let logged_in = auth::login(&platform, &policy, "BOB@acme.test", PASSWORD, &origin()).await.unwrap();
-    let found = auth::authenticate_session(&platform, &policy, &logged_in.token).await.unwrap();
+    let found = auth::authenticate_session(&platform, &policy, &logged_in.token, None).await.unwrap();
     assert!(matches!(found.actor, Actor::TenantUser { user_id, .. } if user_id == user.id));
 
     // Closing the access ends its sessions at once.
@@ -139,7 +139,7 @@ async fn sessions_live_until_closure_suspension_or_logout_and_every_attempt_is_l
     let as_admin = TenantScope::for_request(&platform, &request).unwrap();
     users::close_user(&as_admin, user.id).await.unwrap();
     assert_eq!(stored(&platform, "tenant_user", "status", user.id).await, "CLOSED");
-    let refused = auth::authenticate_session(&platform, &policy, &logged_in.token).await.unwrap_err();
+    let refused = auth::authenticate_session(&platform, &policy, &logged_in.token, None).await.unwrap_err();
     assert!(matches!(refused, IdentityError::SessionExpired));
     let closed = auth::login(&platform, &policy, "bob@acme.test", PASSWORD, &origin()).await.unwrap_err();
     assert!(matches!(closed, IdentityError::AccountClosed));
@@ -186,8 +186,8 @@ async fn a_password_change_ends_the_other_sessions_and_operators_change_theirs_t
     auth::change_password(&platform, &policy, &scope, request.session_id, PASSWORD, "Violet-Ketchup-Orbite-42")
         .await
         .unwrap();
-    assert!(auth::authenticate_session(&platform, &policy, &first.token).await.is_ok());
-    assert!(auth::authenticate_session(&platform, &policy, &second.token).await.is_err());
+    assert!(auth::authenticate_session(&platform, &policy, &first.token, None).await.is_ok());
+    assert!(auth::authenticate_session(&platform, &policy, &second.token, None).await.is_err());
 
     tenants::create_operator_staff(&operator, "staff@op.test", "Olivier", "Opérateur", PASSWORD).await.unwrap();
     let staff = auth::login(&platform, &policy, "staff@op.test", PASSWORD, &origin()).await.unwrap();
@@ -196,7 +196,7 @@ async fn a_password_change_ends_the_other_sessions_and_operators_change_theirs_t
     auth::change_operator_password(&platform, &policy, &as_staff, None, PASSWORD, "Violet-Ketchup-Orbite-42")
         .await
         .unwrap();
-    assert!(auth::authenticate_session(&platform, &policy, &staff.token).await.is_err(), "every session ended");
+    assert!(auth::authenticate_session(&platform, &policy, &staff.token, None).await.is_err(), "every session ended");
     auth::login(&platform, &policy, "staff@op.test", "Violet-Ketchup-Orbite-42", &origin()).await.unwrap();
 }
 

@@ -25,6 +25,8 @@ pub struct BulkLoad {
     scope: TenantScope,
     /// Staging tables created on this connection (they live as long as the session).
     staged: Vec<&'static str>,
+    /// Tables loaded in this transaction (their staging table holds those rows until commit).
+    loaded: Vec<&'static str>,
 }
 
 fn db_err(err: sqlx::Error) -> DbErr {
@@ -48,7 +50,7 @@ impl TenantScope {
         conn.execute("BEGIN").await.map_err(db_err)?;
         // A literal, as in `begin`: a UUID prints as hex and hyphens only.
         run(&mut conn, format!("SET LOCAL app.tenant_id = '{}'", self.tenant_id())).await?;
-        Ok(Some(BulkLoad { conn, scope: self.clone(), staged: Vec::new() }))
+        Ok(Some(BulkLoad { conn, scope: self.clone(), staged: Vec::new(), loaded: Vec::new() }))
     }
 }
 
@@ -126,10 +128,17 @@ impl BulkLoad {
             }
             text.push('\n');
         }
+        // ON COMMIT DELETE ROWS empties the staging table at each commit; a second load of
+        // the same table in one transaction empties it first (a DELETE: TRUNCATE would make a
+        // new file each time).
+        if self.loaded.contains(&table) {
+            run(&mut self.conn, format!("DELETE FROM {stage}")).await?;
+        }
         let mut copy = self.conn.copy_in_raw(&format!("COPY {stage} ({names}) FROM STDIN")).await.map_err(db_err)?;
         copy.send(text.into_bytes()).await.map_err(db_err)?;
         copy.finish().await.map_err(db_err)?;
-        let moved = format!("INSERT INTO {table} ({names}) SELECT {names} FROM {stage}; TRUNCATE {stage}");
+        let moved = format!("INSERT INTO {table} ({names}) SELECT {names} FROM {stage}");
+        self.loaded.push(table);
         run(&mut self.conn, moved).await?;
         Ok(())
     }
@@ -215,7 +224,8 @@ mod tests {
         assert_eq!(copy_text(Value::String(None)), "\\N");
         assert_eq!(copy_text(Value::Bool(Some(true))), "t");
         assert_eq!(copy_text(Value::BigInt(Some(-42))), "-42");
-        assert_eq!(copy_text(Value::Json(Some(Box::new(serde_json::json!({"a": "x\ty"}))))), "{\"a\":\"x\\ty\"}");
+        // JSON escapes the tab as `\t`; COPY then doubles that backslash.
+        assert_eq!(copy_text(Value::Json(Some(Box::new(serde_json::json!({"a": "x\ty"}))))), "{\"a\":\"x\\\\ty\"}");
         let at = chrono::DateTime::parse_from_rfc3339("2026-12-02T10:30:00.123456Z").unwrap().to_utc();
         assert_eq!(copy_text(Value::ChronoDateTimeUtc(Some(at))), "2026-12-02T10:30:00.123456+00:00");
         assert_eq!(copy_text(Value::Bytes(Some(vec![0, 255]))), "\\\\x00ff");

@@ -13,11 +13,17 @@ import { ApiTokensQuery } from "./operations";
 import { RevokeApiTokenDialog } from "./RevokeApiTokenDialog";
 import { TokenSecretNotice } from "./TokenSecretNotice";
 
-type TokenStatus = "active" | "revoked" | "expired";
+type TokenStatus = "active" | "revoked" | "expired" | "expiringSoon";
+
+/** A token this close to its expiry is flagged, so that it is renewed in time. */
+const EXPIRING_SOON_MS = 7 * 24 * 3600 * 1000;
 
 function tokenStatus(token: ApiTokenFieldsFragment, now: number): TokenStatus {
   if (token.revokedAt) return "revoked";
   if (token.expiresAt && Date.parse(token.expiresAt) <= now) return "expired";
+  if (token.expiresAt && Date.parse(token.expiresAt) - now <= EXPIRING_SOON_MS) {
+    return "expiringSoon";
+  }
   return "active";
 }
 
@@ -25,9 +31,14 @@ const STATUS_LABELS: Record<TokenStatus, MessageKey> = {
   active: "tokens.status.active",
   revoked: "tokens.status.revoked",
   expired: "tokens.status.expired",
+  expiringSoon: "tokens.status.expiringSoon",
 };
 
-/** API tokens for technical users and BI tools: create (secret shown once), list, revoke. */
+/**
+ * API tokens for technical users and BI tools: create (secret shown once, expiry offered with
+ * the default lifetime), list with their expiry and last use (when and from which address),
+ * revoke.
+ */
 export function ApiTokensPage() {
   const { t, formatDateTime } = useI18n();
   const [creating, setCreating] = useState(false);
@@ -50,6 +61,10 @@ export function ApiTokensPage() {
     {
       header: t("tokens.col.lastUsedAt"),
       cell: (token) => (token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t("tokens.never")),
+    },
+    {
+      header: t("tokens.col.lastUsedIp"),
+      cell: (token) => (token.lastUsedIp ? <code>{token.lastUsedIp}</code> : null),
     },
     {
       header: t("tokens.col.expiresAt"),
@@ -106,6 +121,7 @@ export function ApiTokensPage() {
       {created && <TokenSecretNotice token={created} onDone={() => setCreated(null)} />}
       {creating && (
         <CreateApiTokenForm
+          policy={data?.apiTokenPolicy ?? null}
           onCancel={() => setCreating(false)}
           onCreated={(token) => {
             setCreating(false);

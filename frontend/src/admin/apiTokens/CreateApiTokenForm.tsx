@@ -29,24 +29,38 @@ function endOfDay(date: string): string {
   return new Date(`${date}T23:59:59`).toISOString();
 }
 
-function tomorrow(): string {
+/** The day `days` days from today, as YYYY-MM-DD in local time. */
+function inDays(days: number): string {
   const date = new Date();
-  date.setDate(date.getDate() + 1);
+  date.setDate(date.getDate() + days);
   return date.toLocaleDateString("sv-SE"); // YYYY-MM-DD, in local time
 }
 
-/** A new token for a technical system: a name, its rights, and an optional expiry date. */
+/** How long tokens live, as the API says (`apiTokenPolicy`). */
+export interface TokenLifetimePolicy {
+  defaultLifetimeDays: number;
+  maxLifetimeDays: number;
+}
+
+/**
+ * A new token for a technical system: a name, its rights, and its expiry date, offered at the
+ * default lifetime (left empty, the API applies that default).
+ */
 export function CreateApiTokenForm({
+  policy,
   onCreated,
   onCancel,
 }: {
+  policy: TokenLifetimePolicy | null;
   onCreated: (token: CreatedApiToken) => void;
   onCancel: () => void;
 }) {
   const { t } = useI18n();
   const [name, setName] = useState("");
   const [rights, setRights] = useState<Right[]>(["CONSULT"]);
-  const [expiresAt, setExpiresAt] = useState("");
+  const [expiresAt, setExpiresAt] = useState(() =>
+    policy ? inDays(policy.defaultLifetimeDays) : "",
+  );
   const [errors, setErrors] = useState<FormErrors<TokenField>>(noFormErrors);
   const [{ fetching }, createApiToken] = useMutation(CreateApiTokenMutation);
   const formRef = useRef<HTMLFormElement>(null);
@@ -95,7 +109,16 @@ export function CreateApiTokenForm({
         label={t("tokens.expiresAt")}
         type="date"
         optional
-        min={tomorrow()}
+        hint={
+          policy
+            ? t("tokens.expiresAtHint", {
+                days: policy.defaultLifetimeDays,
+                max: policy.maxLifetimeDays,
+              })
+            : undefined
+        }
+        min={inDays(1)}
+        max={policy ? inDays(policy.maxLifetimeDays - 1) : undefined}
         value={expiresAt}
         onChange={setExpiresAt}
         error={errors.fields.expiresAt}

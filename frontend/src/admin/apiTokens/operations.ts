@@ -8,6 +8,7 @@ export const ApiTokenFields = graphql(`
     rights
     createdAt
     lastUsedAt
+    lastUsedIp
     expiresAt
     revokedAt
   }
@@ -17,6 +18,10 @@ export const ApiTokensQuery = graphql(`
   query ApiTokens {
     apiTokens {
       ...ApiTokenFields
+    }
+    apiTokenPolicy {
+      defaultLifetimeDays
+      maxLifetimeDays
     }
   }
 `);

@@ -5,6 +5,7 @@ use super::query::viewer;
 use super::types::*;
 use crate::policy::{CookiePolicy, SessionPolicy};
 use crate::service::auth::{self, Origin};
+use crate::service::networks::{self, NetworkInput};
 use crate::service::tenants::{self, NewTenant};
 use crate::service::tokens;
 use crate::service::users::{self, NewUser, parse_id};
@@ -103,7 +104,32 @@ pub struct ReopenUserPayload {
 pub struct CreateApiTokenInput {
     pub name: String,
     pub rights: Vec<Right>,
+    /// When the token stops working. Absent: after the default lifetime (`apiTokenPolicy`,
+    /// 90 days); never beyond the longest.
     pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// One CIDR range of the allow-list.
+#[derive(InputObject)]
+pub struct AllowedNetworkInput {
+    /// `192.0.2.0/24`, `2001:db8::/32`, or a single address.
+    pub cidr: String,
+    pub description: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct SetAllowedNetworksInput {
+    /// The whole list, replacing the current one; empty: no filtering.
+    pub networks: Vec<AllowedNetworkInput>,
+    /// Save even though the list leaves out the administrator's own current address (refused
+    /// with `ADDRESS_LOCKOUT` otherwise).
+    #[graphql(default = false)]
+    pub confirm_lockout: bool,
+}
+
+#[derive(SimpleObject)]
+pub struct SetAllowedNetworksPayload {
+    pub allowed_networks: Vec<AllowedNetwork>,
 }
 
 #[derive(SimpleObject)]
@@ -285,10 +311,24 @@ impl IdentityMutation {
     #[graphql(guard = "RequireTenantAdmin")]
     async fn create_api_token(&self, ctx: &Context<'_>, input: CreateApiTokenInput) -> Result<CreateApiTokenPayload> {
         let scope = tenant_scope(ctx)?;
-        let created = tokens::create_token(&scope, &input.name, Rights::from_list(&input.rights), input.expires_at)
-            .await
-            .gql()?;
+        let lifetime = ctx.data::<SessionPolicy>()?.api_tokens;
+        let rights = Rights::from_list(&input.rights);
+        let created = tokens::create_token(&scope, &lifetime, &input.name, rights, input.expires_at).await.gql()?;
         Ok(CreateApiTokenPayload { api_token: created.token.into(), secret: created.secret })
+    }
+
+    /// Replaces the CIDR ranges the tenant's users and API tokens may connect from (empty: from anywhere). Tenant administrators only.
+    #[graphql(guard = "RequireTenantAdmin")]
+    async fn set_allowed_networks(
+        &self,
+        ctx: &Context<'_>,
+        input: SetAllowedNetworksInput,
+    ) -> Result<SetAllowedNetworksPayload> {
+        let scope = tenant_scope(ctx)?;
+        let inputs =
+            input.networks.into_iter().map(|n| NetworkInput { cidr: n.cidr, description: n.description }).collect();
+        let saved = networks::set(&scope, inputs, input.confirm_lockout).await.gql()?;
+        Ok(SetAllowedNetworksPayload { allowed_networks: saved.into_iter().map(AllowedNetwork::from).collect() })
     }
 
     /// Revokes an API token at once. Tenant administrators only.

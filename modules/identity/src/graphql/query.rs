@@ -5,7 +5,7 @@ use super::types::*;
 use crate::error::IdentityError;
 use crate::model::{operator_staff, tenant, tenant_user};
 use crate::policy::SessionPolicy;
-use crate::service::{connection_log, tenants, tokens, users};
+use crate::service::{connection_log, networks, tenants, tokens, users};
 use async_graphql::connection::Connection;
 use async_graphql::{Context, ID, Object, Result};
 use crm360_kernel::context::{Platform, ServerInfo, operator_scope, tenant_scope};
@@ -57,6 +57,21 @@ impl IdentityQuery {
     async fn api_tokens(&self, ctx: &Context<'_>) -> Result<Vec<ApiToken>> {
         let scope = tenant_scope(ctx)?;
         Ok(tokens::list_tokens(&scope).await.gql()?.into_iter().map(ApiToken::from).collect())
+    }
+
+    /// How long API tokens live (the default expiry offered at creation). Tenant administrators only.
+    #[graphql(guard = "RequireTenantAdmin")]
+    async fn api_token_policy(&self, ctx: &Context<'_>) -> Result<ApiTokenPolicy> {
+        let lifetime = ctx.data::<SessionPolicy>()?.api_tokens;
+        let days = |d: chrono::Duration| i32::try_from(d.num_days()).unwrap_or(i32::MAX);
+        Ok(ApiTokenPolicy { default_lifetime_days: days(lifetime.default), max_lifetime_days: days(lifetime.max) })
+    }
+
+    /// The CIDR ranges the tenant's users and API tokens may connect from (empty: from anywhere). Tenant administrators only.
+    #[graphql(guard = "RequireTenantAdmin")]
+    async fn allowed_networks(&self, ctx: &Context<'_>) -> Result<Vec<AllowedNetwork>> {
+        let scope = tenant_scope(ctx)?;
+        Ok(networks::list(&scope).await.gql()?.into_iter().map(AllowedNetwork::from).collect())
     }
 
     /// Logins and logouts of the tenant's users, newest first. Tenant administrators only.

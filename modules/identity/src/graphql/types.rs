@@ -1,7 +1,7 @@
 //! The identity module's GraphQL types.
 
 use super::loaders::TenantUserCountLoader;
-use crate::model::{api_token, connection_log, tenant, tenant_user};
+use crate::model::{allowed_network, api_token, connection_log, tenant, tenant_user};
 use crate::service::users;
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{ComplexObject, Context, ID, Json, SimpleObject};
@@ -112,7 +112,12 @@ pub struct ApiToken {
     pub prefix: String,
     pub rights: Vec<Right>,
     pub created_at: DateTime<Utc>,
+    /// When it was last used (to the minute: written at most once a minute).
     pub last_used_at: Option<DateTime<Utc>>,
+    /// The address it was last used from; erased after one year.
+    pub last_used_ip: Option<String>,
+    /// Every token expires (90 days after its creation by default); null only for tokens
+    /// made before expiries were required.
     pub expires_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
 }
@@ -126,10 +131,36 @@ impl From<api_token::Model> for ApiToken {
             prefix: t.prefix,
             created_at: t.created_at,
             last_used_at: t.last_used_at,
+            last_used_ip: t.last_used_ip,
             expires_at: t.expires_at,
             revoked_at: t.revoked_at,
         }
     }
+}
+
+/// A CIDR range the tenant's users and API tokens may connect from.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct AllowedNetwork {
+    pub id: ID,
+    /// Normalised: `192.0.2.0/24`, `2001:db8::/32` (a single address is `/32` or `/128`).
+    pub cidr: String,
+    pub description: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<allowed_network::Model> for AllowedNetwork {
+    fn from(n: allowed_network::Model) -> AllowedNetwork {
+        AllowedNetwork { id: ID(n.id.to_string()), cidr: n.cidr, description: n.description, created_at: n.created_at }
+    }
+}
+
+/// How long API tokens live, to show when creating one.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct ApiTokenPolicy {
+    /// A token created without an expiry expires after this many days.
+    pub default_lifetime_days: i32,
+    /// No token lives longer than this many days.
+    pub max_lifetime_days: i32,
 }
 
 /// One login attempt or logout.

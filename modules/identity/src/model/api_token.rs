@@ -20,7 +20,10 @@ pub struct Model {
     pub can_analyse: bool,
     pub created_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
+    /// Written at most once a minute per token, with the address it came from.
     pub last_used_at: Option<DateTimeUtc>,
+    /// Erased after one year, like the connection log's addresses.
+    pub last_used_ip: Option<String>,
     pub expires_at: Option<DateTimeUtc>,
     pub revoked_at: Option<DateTimeUtc>,
 }

@@ -17,6 +17,10 @@ pub enum ConnectionOutcome {
     TenantSuspended,
     #[sea_orm(string_value = "THROTTLED")]
     Throttled,
+    /// From an address outside the allow-list (the tenant's, or the operator's for staff): a
+    /// login with the right password, or a session or API token used from there.
+    #[sea_orm(string_value = "ADDRESS_NOT_ALLOWED")]
+    AddressNotAllowed,
     #[sea_orm(string_value = "LOGOUT")]
     Logout,
 }

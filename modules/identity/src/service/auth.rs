@@ -11,6 +11,7 @@ use crate::model::tenant_user::{self, UserStatus};
 use crate::model::{api_token, operator_staff, tenant};
 use crate::password;
 use crate::policy::SessionPolicy;
+use crate::service::networks;
 use crate::service::throttle::{self, Admission, ThrottleKey};
 use crate::service::users::parse_email;
 use chrono::{DateTime, Duration, Utc};
@@ -133,6 +134,10 @@ pub async fn login(
         log_connection(&db, subject, &email, origin, ConnectionOutcome::TenantSuspended).await?;
         return Err(IdentityError::TenantSuspended);
     }
+    if !address_allowed(&db, policy, subject.tenant_id, origin.ip.as_deref()).await? {
+        log_connection(&db, subject, &email, origin, ConnectionOutcome::AddressNotAllowed).await?;
+        return Err(IdentityError::AddressNotAllowed);
+    }
     open_session(&db, policy, &account, &email, origin).await
 }
 
@@ -206,6 +211,43 @@ async fn tenant_allows_login(db: &Unscoped, tenant_id: Uuid) -> IdentityResult<b
     Ok(tenant.is_some_and(|t| t.status.allows_login()))
 }
 
+/// Whether `ip` may reach the tenant `tenant_id` (its allow-list), or, for operator staff
+/// (`None`), the operator's configured ranges.
+async fn address_allowed<C: ConnectionTrait + Send + Sync>(
+    db: &Unscoped<C>,
+    policy: &SessionPolicy,
+    tenant_id: Option<Uuid>,
+    ip: Option<&str>,
+) -> IdentityResult<bool> {
+    Ok(match tenant_id {
+        Some(tenant_id) => networks::allows(&networks::of_tenant(db, tenant_id).await?, ip),
+        None => networks::allows(&policy.operator_allowed_networks, ip),
+    })
+}
+
+/// Logs a session or API token refused for its address: once a minute at most per credential
+/// holder and address (a client retrying in a loop must not write a row per request).
+async fn log_address_refusal(db: &Unscoped, subject: Subject, login: &str, ip: Option<&str>) -> IdentityResult<()> {
+    let since = db.now() - Duration::minutes(1);
+    let mut recent = db
+        .find::<connection_log::Entity>()
+        .filter(connection_log::Column::Outcome.eq(ConnectionOutcome::AddressNotAllowed))
+        .filter(connection_log::Column::At.gt(since));
+    recent = match subject.id {
+        Some(id) => recent.filter(connection_log::Column::SubjectId.eq(id)),
+        None => recent.filter(connection_log::Column::SubjectId.is_null()),
+    };
+    recent = match ip {
+        Some(ip) => recent.filter(connection_log::Column::Ip.eq(ip)),
+        None => recent.filter(connection_log::Column::Ip.is_null()),
+    };
+    if recent.one(db).await?.is_some() {
+        return Ok(());
+    }
+    let origin = Origin { ip: ip.map(str::to_owned), user_agent: None };
+    insert_log(db, subject, login, &origin, ConnectionOutcome::AddressNotAllowed).await
+}
+
 /// The throttled keys of a login attempt.
 struct LoginKeys {
     account_and_address: ThrottleKey,
@@ -258,11 +300,22 @@ async fn log_connection<C: ConnectionTrait + Send + Sync>(
     origin: &Origin,
     outcome: ConnectionOutcome,
 ) -> IdentityResult<()> {
+    insert_log(db, subject, email.as_str(), origin, outcome).await
+}
+
+/// One connection log row; `login` is the e-mail attempted (or, for an API token, its prefix).
+async fn insert_log<C: ConnectionTrait + Send + Sync>(
+    db: &Unscoped<C>,
+    subject: Subject,
+    login: &str,
+    origin: &Origin,
+    outcome: ConnectionOutcome,
+) -> IdentityResult<()> {
     let row = connection_log::ActiveModel {
         id: Set(new_id()),
         tenant_id: Set(subject.tenant_id),
         subject_id: Set(subject.id),
-        email: Set(email.as_str().to_owned()),
+        email: Set(login.to_owned()),
         ip: Set(origin.ip.clone()),
         user_agent: Set(origin.user_agent.clone().map(|ua| ua.chars().take(512).collect())),
         outcome: Set(outcome),
@@ -282,12 +335,14 @@ pub struct Authenticated {
     pub must_change_password: bool,
 }
 
-/// Resolves a session token: expired, revoked or unknown tokens are refused, and a live
-/// session's idle clock restarts.
+/// Resolves a session token used from `ip`: expired, revoked or unknown tokens are refused,
+/// and so is a session used from outside its tenant's (or, for staff, the operator's) ranges;
+/// a live session's idle clock restarts.
 pub async fn authenticate_session(
     platform: &Platform,
     policy: &SessionPolicy,
     token: &str,
+    ip: Option<&str>,
 ) -> IdentityResult<Authenticated> {
     let db = platform.unscoped(Why::SessionLookup);
     let now = db.now();
@@ -305,6 +360,12 @@ pub async fn authenticate_session(
         return Err(IdentityError::SessionExpired);
     }
     let (actor, must_change_password) = session_actor(&db, &found, now).await?;
+    if !address_allowed(&db, policy, found.tenant_id, ip).await? {
+        let subject = Subject { tenant_id: found.tenant_id, id: Some(found.subject_id) };
+        let login = subject_of(&db, &actor).await?.map(|(_, email)| email.as_str().to_owned()).unwrap_or_default();
+        log_address_refusal(&db, subject, &login, ip).await?;
+        return Err(IdentityError::AddressNotAllowed);
+    }
     // Writing on every request would make reads write; a few seconds of slack is harmless
     // against a 20-minute timeout.
     if now - found.last_seen_at > Duration::seconds(5) {
@@ -317,9 +378,15 @@ pub async fn authenticate_session(
     Ok(Authenticated { actor, session_id: Some(found.id), must_change_password })
 }
 
-/// Whether a credential (session or API token) still stands, without counting as activity
-/// (an open WebSocket re-checks its session with it: it must not keep an idle session alive).
-pub async fn still_valid(platform: &Platform, policy: &SessionPolicy, token: &str) -> IdentityResult<bool> {
+/// Whether a credential (session or API token) still stands from `ip`, without counting as
+/// activity (an open WebSocket re-checks its session with it: it must not keep an idle
+/// session alive).
+pub async fn still_valid(
+    platform: &Platform,
+    policy: &SessionPolicy,
+    token: &str,
+    ip: Option<&str>,
+) -> IdentityResult<bool> {
     let db = platform.unscoped(Why::SessionLookup);
     let now = db.now();
     if token.starts_with(API_TOKEN_PREFIX) {
@@ -330,9 +397,9 @@ pub async fn still_valid(platform: &Platform, policy: &SessionPolicy, token: &st
             .one(&db)
             .await?;
         return match found {
-            Some(found) if found.expires_at.is_none_or(|at| now < at) => {
-                tenant_allows_login(&db, found.tenant_id).await
-            }
+            Some(found) if found.expires_at.is_none_or(|at| now < at) => Ok(tenant_allows_login(&db, found.tenant_id)
+                .await?
+                && address_allowed(&db, policy, Some(found.tenant_id), ip).await?),
             _ => Ok(false),
         };
     }
@@ -348,7 +415,7 @@ pub async fn still_valid(platform: &Platform, policy: &SessionPolicy, token: &st
     if now - found.last_seen_at > policy.idle_timeout || now >= found.expires_at {
         return Ok(false);
     }
-    Ok(session_actor(&db, &found, now).await.is_ok())
+    Ok(session_actor(&db, &found, now).await.is_ok() && address_allowed(&db, policy, found.tenant_id, ip).await?)
 }
 
 /// The actor of a live session (and whether they must change their password first), if its
@@ -392,8 +459,15 @@ async fn session_actor(db: &Unscoped, found: &session::Model, now: DateTime<Utc>
     }
 }
 
-/// Resolves an API token.
-pub async fn authenticate_api_token(platform: &Platform, token: &str) -> IdentityResult<Authenticated> {
+/// Resolves an API token used from `ip`: refused once expired, for a suspended tenant, or
+/// from outside the tenant's ranges. Its last use (time and address) is written at most once
+/// a minute, not at every request.
+pub async fn authenticate_api_token(
+    platform: &Platform,
+    policy: &SessionPolicy,
+    token: &str,
+    ip: Option<&str>,
+) -> IdentityResult<Authenticated> {
     let db = platform.unscoped(Why::SessionLookup);
     let now = db.now();
     let found = db
@@ -406,14 +480,20 @@ pub async fn authenticate_api_token(platform: &Platform, token: &str) -> Identit
         return Err(IdentityError::SessionExpired);
     };
     if found.expires_at.is_some_and(|at| now >= at) {
-        return Err(IdentityError::SessionExpired);
+        return Err(IdentityError::TokenExpired);
     }
     if !tenant_allows_login(&db, found.tenant_id).await? {
         return Err(IdentityError::TenantSuspended);
     }
+    if !address_allowed(&db, policy, Some(found.tenant_id), ip).await? {
+        let subject = Subject { tenant_id: Some(found.tenant_id), id: Some(found.id) };
+        log_address_refusal(&db, subject, &found.prefix, ip).await?;
+        return Err(IdentityError::AddressNotAllowed);
+    }
     if found.last_used_at.is_none_or(|at| now - at > Duration::minutes(1)) {
         db.update_many::<api_token::Entity>()
             .col_expr(api_token::Column::LastUsedAt, Some(now).into())
+            .col_expr(api_token::Column::LastUsedIp, ip.map(str::to_owned).into())
             .filter(api_token::Column::TenantId.eq(found.tenant_id))
             .filter(api_token::Column::Id.eq(found.id))
             .exec(&db)
@@ -426,16 +506,17 @@ pub async fn authenticate_api_token(platform: &Platform, token: &str) -> Identit
     })
 }
 
-/// Resolves a bearer credential: an API token or a session token.
+/// Resolves a bearer credential used from `ip`: an API token or a session token.
 pub async fn authenticate_bearer(
     platform: &Platform,
     policy: &SessionPolicy,
     token: &str,
+    ip: Option<&str>,
 ) -> IdentityResult<Authenticated> {
     if token.starts_with(API_TOKEN_PREFIX) {
-        authenticate_api_token(platform, token).await
+        authenticate_api_token(platform, policy, token, ip).await
     } else {
-        authenticate_session(platform, policy, token).await
+        authenticate_session(platform, policy, token, ip).await
     }
 }
 

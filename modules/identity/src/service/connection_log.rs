@@ -3,7 +3,7 @@
 //! ([`crate::jobs::PurgeConnectionIpsJob`]).
 
 use crate::error::IdentityResult;
-use crate::model::{connection_log, session};
+use crate::model::{api_token, connection_log, session};
 use crate::policy::SessionPolicy;
 use crate::service::throttle;
 use crm360_kernel::context::Platform;
@@ -31,12 +31,14 @@ pub async fn list_audit(scope: &TenantScope, page: &Page) -> IdentityResult<Vec<
 pub struct Purged {
     pub connection_ips: u64,
     pub sessions: u64,
+    /// API tokens' last-use addresses.
+    pub token_ips: u64,
     pub throttle_keys: u64,
 }
 
 /// Erases IP addresses older than the retention period from the connection log and deletes
-/// the sessions (which hold an IP too) that ended before it, across every tenant, and the
-/// login throttle's idle keys.
+/// the sessions (which hold an IP too) that ended before it, and API tokens' last-use
+/// addresses of that age, across every tenant, and the login throttle's idle keys.
 pub async fn purge_old_ips(platform: &Platform, policy: &SessionPolicy) -> IdentityResult<Purged> {
     let db = platform.unscoped(Why::RetentionPurge);
     let cutoff = db.now() - policy.connection_ip_retention;
@@ -54,6 +56,14 @@ pub async fn purge_old_ips(platform: &Platform, policy: &SessionPolicy) -> Ident
         .exec(&db)
         .await?
         .rows_affected;
+    let token_ips = db
+        .update_many::<api_token::Entity>()
+        .col_expr(api_token::Column::LastUsedIp, Option::<String>::None.into())
+        .filter(api_token::Column::LastUsedAt.lt(cutoff))
+        .filter(api_token::Column::LastUsedIp.is_not_null())
+        .exec(&db)
+        .await?
+        .rows_affected;
     // The login throttle's keys (digests of e-mails and addresses) once every rule forgot them.
     let rules = &policy.throttle;
     let longest = [rules.per_account_and_address, rules.per_address, rules.account_lock, rules.password_change]
@@ -62,5 +72,5 @@ pub async fn purge_old_ips(platform: &Platform, policy: &SessionPolicy) -> Ident
         .max()
         .unwrap_or(policy.connection_ip_retention);
     let throttle_keys = throttle::purge_idle(&db, db.now() - longest).await?;
-    Ok(Purged { connection_ips, sessions, throttle_keys })
+    Ok(Purged { connection_ips, sessions, token_ips, throttle_keys })
 }

@@ -2,6 +2,7 @@
 
 use crate::error::{IdentityError, IdentityResult};
 use crate::model::api_token;
+use crate::policy::TokenLifetime;
 use crate::service::auth::API_TOKEN_PREFIX;
 use crate::service::users::required_text;
 use chrono::{DateTime, Utc};
@@ -18,15 +19,23 @@ pub struct CreatedToken {
     pub secret: String,
 }
 
+/// Creates a token expiring at `expires_at`, or after the default lifetime when `None`; never
+/// later than the longest lifetime.
 pub async fn create_token(
     scope: &TenantScope,
+    lifetime: &TokenLifetime,
     name: &str,
     rights: Rights,
     expires_at: Option<DateTime<Utc>>,
 ) -> IdentityResult<CreatedToken> {
     let name = required_text(name, "name", 100)?;
-    if expires_at.is_some_and(|at| at <= scope.now()) {
+    let now = scope.now();
+    let expires_at = expires_at.unwrap_or(now + lifetime.default);
+    if expires_at <= now {
         return Err(IdentityError::ExpiryInThePast);
+    }
+    if expires_at > now + lifetime.max {
+        return Err(IdentityError::ExpiryTooFar { max_days: lifetime.max.num_days() });
     }
     let random = secret::random_token();
     let secret = format!("{API_TOKEN_PREFIX}{random}");
@@ -44,7 +53,8 @@ pub async fn create_token(
         created_by: Set(scope.actor().id()),
         created_at: NotSet,
         last_used_at: Set(None),
-        expires_at: Set(expires_at),
+        last_used_ip: Set(None),
+        expires_at: Set(Some(expires_at)),
         revoked_at: Set(None),
     };
     let token = txn.insert(row).await?;

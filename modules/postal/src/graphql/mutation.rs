@@ -51,8 +51,8 @@ impl PostalRunMutation {
 #[Object]
 impl PostalRunMutation {
     /// Starts the RNVP of the addresses of every contact, or of a segment's, as a background
-    /// job billed per address (a contact without an address is not billed). Requires the
-    /// `ANALYSE` right.
+    /// job billed per address (a contact without an address is not billed).
+    /// Requires the `ANALYSE` right.
     #[graphql(guard = "RequireRight(Right::Analyse)")]
     async fn start_rnvp_run(&self, ctx: &Context<'_>, input: StartPostalRunInput) -> Result<StartPostalRunPayload> {
         PostalRunMutation::start(ctx, PostalRunKind::Rnvp, input).await
