@@ -2,6 +2,7 @@ import { lazy, type ReactElement } from "react";
 import { Navigate, useRoutes, type RouteObject } from "react-router";
 import { AccountPage } from "./account/AccountPage";
 import { ApiTokensPage } from "./admin/apiTokens/ApiTokensPage";
+import { AllowedNetworksPage } from "./admin/networks/AllowedNetworksPage";
 import { AuditLogPage } from "./admin/logs/AuditLogPage";
 import { ConnectionLogPage } from "./admin/logs/ConnectionLogPage";
 import { CustomFieldsPage } from "./admin/customFields/CustomFieldsPage";
@@ -87,6 +88,7 @@ const PAGES: Record<PageName, ReactElement> = {
   newUser: <CreateUserPage />,
   user: <UserDetailPage />,
   apiTokens: <ApiTokensPage />,
+  allowedNetworks: <AllowedNetworksPage />,
   customFields: <CustomFieldsPage />,
   connectionLog: <ConnectionLogPage />,
   auditLog: <AuditLogPage />,

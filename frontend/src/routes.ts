@@ -27,6 +27,7 @@ export type PageName =
   | "newUser"
   | "user"
   | "apiTokens"
+  | "allowedNetworks"
   | "customFields"
   | "connectionLog"
   | "auditLog"
@@ -116,6 +117,7 @@ export const APP_ROUTES: AppRoute[] = [
               { path: "users/new", page: "newUser" },
               { path: "users/:userId", page: "user" },
               { path: "api-tokens", page: "apiTokens" },
+              { path: "allowed-networks", page: "allowedNetworks" },
               { path: "custom-fields", page: "customFields" },
               { path: "connection-log", page: "connectionLog" },
               { path: "audit-log", page: "auditLog" },

@@ -83,14 +83,15 @@ async fn consents_set_and_withdrawn_through_the_api_are_counted_by_segments() {
     let app = spawn_app().await;
     let tenant = app.tenant("acme").await;
     let other = app.tenant("other").await;
-    let consult = app.login(tenant.email("consult")).await;
+    // Creating contacts and granting consents need Import; reading needs Consult.
+    let consult = app.login(tenant.email("allrights")).await;
     let analyse = app.login(tenant.email("analyse")).await;
     let ana = create(&app, &consult, "Ana").await;
     let bob = create(&app, &consult, "Bob").await;
     let cyd = create(&app, &consult, "Cyd").await;
     // Another tenant's granted consent never counts.
-    let stranger = create(&app, &app.login(other.email("consult")).await, "Stranger").await;
-    set_consent(&app, &app.login(other.email("consult")).await, &stranger, "EMAIL", "GRANTED").await;
+    let stranger = create(&app, &app.login(other.email("allrights")).await, "Stranger").await;
+    set_consent(&app, &app.login(other.email("allrights")).await, &stranger, "EMAIL", "GRANTED").await;
 
     set_consent(&app, &consult, &ana, "EMAIL", "GRANTED").await;
     set_consent(&app, &consult, &bob, "SMS", "DENIED").await;

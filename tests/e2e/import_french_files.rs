@@ -122,8 +122,9 @@ async fn the_files_consent_proof_is_kept_and_a_reimport_under_another_name_rewri
         "{suggested}"
     );
 
-    let id =
-        app.import_file(&importer, "optin.csv", OPTIN_FILE.as_bytes().to_vec(), json!({ "columns": optin_columns() })).await;
+    let id = app
+        .import_file(&importer, "optin.csv", OPTIN_FILE.as_bytes().to_vec(), json!({ "columns": optin_columns() }))
+        .await;
     assert_eq!(figures(&counts(&app, &importer, &id).await), [2, 2, 0, 0, 0]);
     let first = contact_by_ref(&app, &importer, "R-1").await;
     let consent = first["consents"][0].clone();
@@ -137,8 +138,14 @@ async fn the_files_consent_proof_is_kept_and_a_reimport_under_another_name_rewri
     assert_eq!(second["consents"][0]["source"], "Formulaire boutique");
 
     let audit_before = app.count("audit_entry").await;
-    let id =
-        app.import_file(&importer, "optin-copie.csv", OPTIN_FILE.as_bytes().to_vec(), json!({ "columns": optin_columns() })).await;
+    let id = app
+        .import_file(
+            &importer,
+            "optin-copie.csv",
+            OPTIN_FILE.as_bytes().to_vec(),
+            json!({ "columns": optin_columns() }),
+        )
+        .await;
     assert_eq!(figures(&counts(&app, &importer, &id).await), [2, 0, 0, 2, 0]);
     assert_eq!(contact_by_ref(&app, &importer, "R-1").await["consents"], first["consents"]);
     assert_eq!(contact_by_ref(&app, &importer, "R-2").await["consents"], second["consents"]);
@@ -151,7 +158,9 @@ async fn the_files_consent_proof_is_kept_and_a_reimport_under_another_name_rewri
         { "column": "Nom", "field": "LAST_NAME" },
         { "column": "Optin email", "consentChannel": "EMAIL" },
     ]);
-    let id = app.import_file(&importer, "export-caisse.csv", OPTIN_FILE.as_bytes().to_vec(), json!({ "columns": bare })).await;
+    let id = app
+        .import_file(&importer, "export-caisse.csv", OPTIN_FILE.as_bytes().to_vec(), json!({ "columns": bare }))
+        .await;
     assert_eq!(figures(&counts(&app, &importer, &id).await), [2, 0, 0, 2, 0]);
     assert_eq!(contact_by_ref(&app, &importer, "R-1").await["consents"], first["consents"]);
 
@@ -166,7 +175,11 @@ async fn the_files_consent_proof_is_kept_and_a_reimport_under_another_name_rewri
     let id = app.import_file(&importer, "futur.csv", future.as_bytes().to_vec(), json!({ "columns": columns })).await;
     assert_eq!(figures(&counts(&app, &importer, &id).await), [1, 0, 0, 0, 1]);
     let report = app
-        .gql(&importer, "query($id: ID!) { import(id: $id) { errors { edges { node { column reason } } } } }", json!({ "id": id }))
+        .gql(
+            &importer,
+            "query($id: ID!) { import(id: $id) { errors { edges { node { column reason } } } } }",
+            json!({ "id": id }),
+        )
         .await;
     let error = report.ok()["import"]["errors"]["edges"][0]["node"].clone();
     assert_eq!(error, json!({ "column": "Date optin email", "reason": "IN_THE_FUTURE" }));
@@ -216,10 +229,13 @@ async fn an_update_file_clears_a_field_only_where_the_mapping_says_so() {
     let first = "Réf;Nom;Ville\nC-1;Moreau;Nantes\nC-2;Girard;Brest\n";
     app.import_file(&importer, "base.csv", first.as_bytes().to_vec(), json!({ "columns": columns("KEEP") })).await;
     let update = "Réf;Nom;Ville\nC-1;Moreau;\nC-2;Girard;\n";
-    let id = app.import_file(&importer, "maj.csv", update.as_bytes().to_vec(), json!({ "columns": columns("KEEP") })).await;
+    let id =
+        app.import_file(&importer, "maj.csv", update.as_bytes().to_vec(), json!({ "columns": columns("KEEP") })).await;
     assert_eq!(figures(&counts(&app, &importer, &id).await), [2, 0, 0, 2, 0]);
     assert_eq!(contact_by_ref(&app, &importer, "C-1").await["city"], "Nantes");
-    let id = app.import_file(&importer, "vider.csv", update.as_bytes().to_vec(), json!({ "columns": columns("CLEAR") })).await;
+    let id = app
+        .import_file(&importer, "vider.csv", update.as_bytes().to_vec(), json!({ "columns": columns("CLEAR") }))
+        .await;
     assert_eq!(figures(&counts(&app, &importer, &id).await), [2, 0, 2, 0, 0]);
     assert_eq!(contact_by_ref(&app, &importer, "C-1").await["city"], Value::Null);
     // The key cannot be cleared.
@@ -258,7 +274,10 @@ async fn the_error_report_is_in_french_and_neutralises_what_the_file_echoes() {
     let mut lines = report.trim_start_matches('\u{feff}').lines();
     assert_eq!(lines.next(), Some("Ligne;Colonne;Motif;Code;Détail"));
     let row = lines.next().unwrap();
-    assert!(row.starts_with("2;\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\";Adresse e-mail invalide;INVALID_EMAIL;"), "{row}");
+    assert!(
+        row.starts_with("2;\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\";Adresse e-mail invalide;INVALID_EMAIL;"),
+        "{row}"
+    );
 }
 
 #[tokio::test]
@@ -278,7 +297,11 @@ async fn a_french_postal_code_shortened_by_excel_is_padded_and_reported_as_a_cor
     // Bruxelles is not the French city of 01000: without its country the row is refused.
     assert_eq!(figures(&state), [2, 1, 0, 0, 1], "{state}");
     let report = app
-        .gql(&importer, "query($id: ID!) { import(id: $id) { errors { edges { node { line column reason } } } } }", json!({ "id": id }))
+        .gql(
+            &importer,
+            "query($id: ID!) { import(id: $id) { errors { edges { node { line column reason } } } } }",
+            json!({ "id": id }),
+        )
         .await;
     let lines: Vec<Value> =
         report.ok()["import"]["errors"]["edges"].as_array().unwrap().iter().map(|e| e["node"].clone()).collect();
@@ -286,7 +309,11 @@ async fn a_french_postal_code_shortened_by_excel_is_padded_and_reported_as_a_cor
     assert_eq!(lines[1]["reason"], "INVALID_POSTAL_CODE");
     let filter = json!({ "condition": { "field": "EXTERNAL_ID", "operator": "EQUALS", "value": "P-1" } });
     let found = app
-        .gql(&importer, "query($f: SegmentNodeInput) { contacts(filter: $f) { edges { node { postalCode } } } }", json!({ "f": filter }))
+        .gql(
+            &importer,
+            "query($f: SegmentNodeInput) { contacts(filter: $f) { edges { node { postalCode } } } }",
+            json!({ "f": filter }),
+        )
         .await;
     assert_eq!(found.ok()["contacts"]["edges"][0]["node"]["postalCode"], "01000");
 }

@@ -157,7 +157,8 @@ async fn operator_staff_publish_edit_and_end_announcements_with_an_audit_trail()
         .collect();
     let actions: Vec<&str> = trail.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["announcement.create", "announcement.update", "announcement.end"]);
-    assert!(trail.iter().all(|e| e.actor_kind == crm360_kernel::model::audit_entry::AuditActorKind::OperatorStaff && e.target_id.as_deref() == Some(id.as_str())));
+    assert!(trail.iter().all(|e| e.actor_kind == crm360_kernel::model::audit_entry::AuditActorKind::OperatorStaff
+        && e.target_id.as_deref() == Some(id.as_str())));
     assert_eq!(trail[1].before.as_ref().unwrap()["severity"], "INFO");
     assert_eq!(trail[1].after.as_ref().unwrap()["severity"], "WARNING");
 }

@@ -16,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   "nav.administration": "Administration",
   "nav.users": "Users",
   "nav.apiTokens": "API tokens",
+  "nav.allowedNetworks": "Allowed networks",
   "nav.connectionLog": "Connection log",
   "nav.auditLog": "Audit log",
   "nav.operator": "Operator console",

@@ -14,6 +14,7 @@ export const fr = {
   "nav.administration": "Administration",
   "nav.users": "Utilisateurs",
   "nav.apiTokens": "Jetons d’API",
+  "nav.allowedNetworks": "Adresses autorisées",
   "nav.connectionLog": "Journal des connexions",
   "nav.auditLog": "Journal d’audit",
   "nav.operator": "Console opérateur",

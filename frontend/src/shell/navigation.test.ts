@@ -37,6 +37,7 @@ describe("navigation by role", () => {
       "/contacts",
       "/admin/users",
       "/admin/api-tokens",
+      "/admin/allowed-networks",
       "/admin/custom-fields",
       "/admin/connection-log",
       "/admin/audit-log",

@@ -45,6 +45,7 @@ export function navigationFor(viewer: Viewer): NavigationSection[] {
       links: [
         { to: "/admin/users", label: "nav.users" },
         { to: "/admin/api-tokens", label: "nav.apiTokens" },
+        { to: "/admin/allowed-networks", label: "nav.allowedNetworks" },
         { to: "/admin/custom-fields", label: "nav.customFields" },
         { to: "/admin/connection-log", label: "nav.connectionLog" },
         { to: "/admin/audit-log", label: "nav.auditLog" },
