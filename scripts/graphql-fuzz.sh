@@ -5,8 +5,8 @@
 # generated queries and mutations with their session tokens. Fails on any 5xx and on any
 # GraphQL error whose `extensions.code` is `INTERNAL` (scripts/graphql_fuzz_hooks.py).
 # Bounded: GRAPHQL_FUZZ_SECONDS (default 150) in all, GRAPHQL_FUZZ_EXAMPLES (default 20) cases
-# a field. GRAPHQL_FUZZ_WORKERS (default 1) concurrent requests: with 2, SQLite's deferred
-# transactions answer INTERNAL (tests/e2e/fuzz_findings.rs, finding 1). Findings are
+# a field. GRAPHQL_FUZZ_WORKERS (default 2) concurrent requests (SQLite's transactions are
+# IMMEDIATE since finding 1, tests/e2e/fuzz_findings.rs). Findings are
 # reproducible with the same GRAPHQL_FUZZ_SEED. Schemathesis (pinned) goes into .venv-fuzz/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -71,7 +71,7 @@ fuzz() { # fuzz TOKEN SECONDS FILTER... : one bounded schemathesis run
     --max-examples "${GRAPHQL_FUZZ_EXAMPLES:-20}" \
     --max-time "$budget" \
     --request-timeout 30 \
-    --workers "${GRAPHQL_FUZZ_WORKERS:-1}" \
+    --workers "${GRAPHQL_FUZZ_WORKERS:-2}" \
     --seed "${GRAPHQL_FUZZ_SEED:-360}" \
     --generation-database none \
     --continue-on-failure \

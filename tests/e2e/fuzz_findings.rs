@@ -17,7 +17,6 @@ use serde_json::json;
 /// `sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate)`), so that a writer waits
 /// for the lock with the busy timeout instead of failing.
 #[tokio::test]
-#[ignore = "fix pending in modules/kernel (SQLite transactions begin DEFERRED): fuzz finding 1"]
 async fn concurrent_writes_on_sqlite_wait_for_the_lock_instead_of_failing() {
     let app = spawn_app().await;
     let tenant = app.tenant("fuzz").await;

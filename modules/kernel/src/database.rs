@@ -45,3 +45,19 @@ impl Database {
         self.app.ping().await.is_ok() && self.privileged.ping().await.is_ok()
     }
 }
+
+/// Begins a transaction. On SQLite it is `IMMEDIATE`: it takes the write lock at once, waiting
+/// out the busy timeout, where a `DEFERRED` one that reads and then writes fails at once with
+/// "database is locked" when another connection wrote in between (its snapshot is stale).
+/// Rails made the same choice for its SQLite transactions. On PostgreSQL, a plain `BEGIN`.
+pub(crate) async fn begin(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    let options = TransactionOptions {
+        isolation_level: None,
+        access_mode: None,
+        sqlite_transaction_mode: (db.get_database_backend() == DatabaseBackend::Sqlite)
+            .then_some(SqliteTransactionMode::Immediate),
+    };
+    #[allow(clippy::disallowed_methods)] // the door itself
+    db.begin_with_options(options).await
+}

@@ -23,7 +23,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseTransaction, DbErr,
     DeleteMany, EntityTrait, ExecResult, Insert, IntoActiveModel, QueryFilter, QueryResult, Select, Statement,
-    TransactionTrait, UpdateMany,
+    UpdateMany,
 };
 use uuid::Uuid;
 
@@ -136,7 +136,7 @@ impl TenantScope {
     /// tenant transaction sees no tenant row). Dropped without [`TenantTxn::commit`], it
     /// rolls back.
     pub async fn begin(&self) -> Result<TenantTxn, DbErr> {
-        let txn = self.acting.database.app().begin().await?;
+        let txn = crate::database::begin(self.acting.database.app()).await?;
         if txn.get_database_backend() == DatabaseBackend::Postgres {
             // A literal, not a bound `set_config`: it also propagates on Citus
             // (`citus.propagate_set_commands = local`). A UUID prints as hex and hyphens only.

@@ -12,8 +12,7 @@ use crate::context::Platform;
 use crate::stamp;
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction,
-    DbErr, DeleteMany, EntityTrait, ExecResult, Insert, IntoActiveModel, QueryResult, Select, Statement,
-    TransactionTrait, UpdateMany,
+    DbErr, DeleteMany, EntityTrait, ExecResult, Insert, IntoActiveModel, QueryResult, Select, Statement, UpdateMany,
 };
 
 /// Why a piece of work reaches the database without a tenant scope.
@@ -66,7 +65,7 @@ impl Unscoped {
     }
 
     pub async fn begin(&self) -> Result<Unscoped<DatabaseTransaction>, DbErr> {
-        Ok(Unscoped { conn: self.conn.begin().await?, why: self.why, clock: self.clock.clone() })
+        Ok(Unscoped { conn: crate::database::begin(&self.conn).await?, why: self.why, clock: self.clock.clone() })
     }
 }
 

@@ -588,8 +588,10 @@ pub async fn run_import(scope: &TenantScope, files: &FileSettings, import_id: Uu
         let mut statistics = StatisticsRefresh::new();
         let mut seq: i64 = 0;
         let rehearsal = if run.dry_run { Some(scope.begin().await?) } else { None };
-        // SQLite has one writer at a time: while the rehearsal holds it, the report and the
-        // progress wait in memory and are written once it is rolled back.
+        // SQLite has one writer at a time (and the door's transactions are IMMEDIATE, so other
+        // requests wait for the rehearsal too, up to the busy timeout): while the rehearsal
+        // holds the lock, the report and the progress wait in memory and are written once it
+        // is rolled back.
         let hold_reports = rehearsal.is_some() && scope.backend() == DbBackend::Sqlite;
         let mut held: Vec<import_row_error::ActiveModel> = Vec::new();
         let mut bytes_done: u64 = 0;
