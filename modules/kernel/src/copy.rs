@@ -14,14 +14,15 @@
 use crate::audit::{self, AuditChange};
 use crate::scope::{TenantOwned, TenantScope};
 use crate::stamp;
-use sea_orm::sqlx::{self, AssertSqlSafe, Executor, Postgres, pool::PoolConnection};
+use sea_orm::sqlx::{self, AssertSqlSafe, PgConnection, Postgres, Transaction};
 use sea_orm::{ActiveModelTrait, ActiveValue, DbErr, EntityName, EntityTrait, IdenStatic, Iterable, Value};
 use std::fmt::Write as _;
 
 /// A transaction on one tenant's data that loads new rows with `COPY` (PostgreSQL only).
-/// Dropped without [`BulkLoad::commit`], it rolls back.
+/// Dropped without [`BulkLoad::commit`], it rolls back (sqlx's transaction does so before its
+/// connection serves anyone else).
 pub struct BulkLoad {
-    conn: PoolConnection<Postgres>,
+    conn: Transaction<'static, Postgres>,
     scope: TenantScope,
     /// Staging tables created on this connection (they live as long as the session).
     staged: Vec<&'static str>,
@@ -34,8 +35,8 @@ fn db_err(err: sqlx::Error) -> DbErr {
 }
 
 /// Runs statements the kernel built (names of its own tables, a validated UUID).
-async fn run(conn: &mut PoolConnection<Postgres>, sql: String) -> Result<(), DbErr> {
-    sqlx::raw_sql(AssertSqlSafe(sql)).execute(&mut **conn).await.map_err(db_err)?;
+async fn run(conn: &mut PgConnection, sql: String) -> Result<(), DbErr> {
+    sqlx::raw_sql(AssertSqlSafe(sql)).execute(conn).await.map_err(db_err)?;
     Ok(())
 }
 
@@ -46,8 +47,7 @@ impl TenantScope {
         let Some(pool) = self.postgres_pool() else {
             return Ok(None);
         };
-        let mut conn = pool.acquire().await.map_err(db_err)?;
-        conn.execute("BEGIN").await.map_err(db_err)?;
+        let mut conn = pool.begin().await.map_err(db_err)?;
         // A literal, as in `begin`: a UUID prints as hex and hyphens only.
         run(&mut conn, format!("SET LOCAL app.tenant_id = '{}'", self.tenant_id())).await?;
         Ok(Some(BulkLoad { conn, scope: self.clone(), staged: Vec::new(), loaded: Vec::new() }))
@@ -86,9 +86,8 @@ impl BulkLoad {
     }
 
     /// Commits everything loaded.
-    pub async fn commit(mut self) -> Result<(), DbErr> {
-        self.conn.execute("COMMIT").await.map_err(db_err)?;
-        Ok(())
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.conn.commit().await.map_err(db_err)
     }
 
     /// Copies the rows into the table's staging table, then moves them into the table.

@@ -175,10 +175,7 @@ fn suggest_consent(folded: &str) -> (Option<ConsentChannel>, Option<ConsentDetai
         "ip" => Some(ConsentDetail::Ip),
         _ => None,
     });
-    match (channel, detail) {
-        (None, None) => (None, None),
-        (channel, detail) => (channel, detail),
-    }
+    (channel, detail)
 }
 
 /// Reads the head of an uploaded file.
