@@ -23,6 +23,8 @@ mod m20261202_100000_contact_folded_columns;
 mod m20261202_110000_identity_login_throttle;
 mod m20261202_130000_identity_allowed_networks;
 mod m20261202_131000_identity_token_expiry;
+mod m20261203_090000_campaigns_tables;
+mod m20261203_100000_identity_password_reset;
 pub mod rls;
 
 pub struct Migrator;
@@ -46,6 +48,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_110000_identity_login_throttle::Migration),
             Box::new(m20261202_130000_identity_allowed_networks::Migration),
             Box::new(m20261202_131000_identity_token_expiry::Migration),
+            Box::new(m20261203_090000_campaigns_tables::Migration),
+            Box::new(m20261203_100000_identity_password_reset::Migration),
         ]
     }
 }

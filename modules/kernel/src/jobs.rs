@@ -169,6 +169,22 @@ pub(crate) async fn enqueue<J: Job>(
     Ok(id)
 }
 
+/// Enqueues one job of `kind` with a payload built elsewhere (notifications, whose handler
+/// another module registers).
+pub(crate) async fn enqueue_kind(
+    conn: &impl ConnectionTrait,
+    tenant_id: Option<Uuid>,
+    kind: &'static str,
+    payload: serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<Uuid, DbErr> {
+    let row = new_row(tenant_id, kind, payload, now, now, None);
+    let id = row.id.clone().unwrap();
+    #[allow(clippy::disallowed_methods)] // the kernel's own table
+    job::Entity::insert(row).exec_without_returning(conn).await?;
+    Ok(id)
+}
+
 /// Enqueues many jobs of one tenant in a few multi-row statements.
 pub(crate) async fn enqueue_many<J: Job>(
     conn: &impl ConnectionTrait,

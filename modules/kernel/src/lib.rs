@@ -30,6 +30,7 @@ pub mod jobs;
 pub mod metering;
 pub mod model;
 pub mod module;
+pub mod notify;
 pub mod pagination;
 pub mod rate_limit;
 pub mod scope;

@@ -321,6 +321,12 @@ impl TenantTxn {
         jobs::enqueue(&self.txn, Some(self.scope.tenant_id), job, run_at, self.now()).await
     }
 
+    /// Asks the notifications service to send `notification`, only if this commits.
+    pub async fn notify(&self, notification: &crate::notify::Notification) -> Result<Uuid, DbErr> {
+        let payload = serde_json::to_value(notification).map_err(|err| DbErr::Json(err.to_string()))?;
+        jobs::enqueue_kind(&self.txn, Some(self.scope.tenant_id), crate::notify::KIND, payload, self.now()).await
+    }
+
     /// Records billable usage of this tenant, committed with the work it measures.
     pub async fn meter(&self, kind: UsageKind, quantity: i64, reference: Option<String>) -> Result<(), DbErr> {
         metering::record(&self.txn, self.scope.tenant_id, kind, quantity, self.now(), reference).await

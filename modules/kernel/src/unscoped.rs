@@ -41,6 +41,11 @@ pub enum Why {
     /// Database upkeep that only the schema's owner may do (refreshing a table's planner
     /// statistics during a large import).
     Maintenance,
+    /// The platform-wide suppression list, which every tenant's sends consult.
+    Suppression,
+    /// The lost-password flow: the account is looked up by its address before anyone is
+    /// signed in.
+    PasswordReset,
 }
 
 impl Platform {
@@ -120,6 +125,13 @@ impl<C: ConnectionTrait> Unscoped<C> {
         let now = self.now();
         let rows = rows.into_iter().map(|row| stamp::new_row(row, now)).collect();
         crate::bulk::insert_in_chunks(&self.conn, rows).await
+    }
+
+    /// Asks the notifications service to send `notification` (no tenant: the lost-password
+    /// flow, operator notices), only if this connection's work commits.
+    pub async fn notify(&self, notification: &crate::notify::Notification) -> Result<uuid::Uuid, DbErr> {
+        let payload = serde_json::to_value(notification).map_err(|err| DbErr::Json(err.to_string()))?;
+        crate::jobs::enqueue_kind(&self.conn, None, crate::notify::KIND, payload, self.now()).await
     }
 
     /// Updates one row by its primary key.
