@@ -76,6 +76,54 @@ pub struct Settings {
     pub max_upload_bytes: u64,
     /// Each tenant's quota of stored uploads and import error reports, in bytes.
     pub upload_quota_bytes: u64,
+    /// The SMTP relay campaigns and notifications go through. Unset: nothing is sent by email.
+    pub smtp: Option<crm360_delivery::transport::SmtpSettings>,
+    /// The SMS gateway (its URL, key and webhook secret). Unset: nothing is sent by SMS.
+    pub sms: Option<crm360_delivery::transport::SmsSettings>,
+    /// The sender of the platform's own notifications (`crm360 <no-reply@example.com>`).
+    pub mail_from: String,
+    /// The key that signs unsubscribe links (keep it secret and stable: changing it breaks
+    /// the links of messages already sent). Unset: a fixed development key, with a warning
+    /// at start; set it in production.
+    pub signing_key: Option<SecretString>,
+    /// Sending: pace, batches, the SMS opt-out mention, the bounce mailbox.
+    pub campaigns: CampaignOptions,
+}
+
+/// The operator's sending options (`[campaigns]` in the configuration file).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default)]
+pub struct CampaignOptions {
+    /// Per tenant, at most this many emails a second (0: no limit).
+    pub email_per_second: u32,
+    /// Per tenant, at most this many SMS a second.
+    pub sms_per_second: u32,
+    /// Messages a worker has in flight on one transport (and the most a crash can leave
+    /// uncertain).
+    pub concurrency: usize,
+    /// Ledger rows per send batch (one durable job).
+    pub batch_size: usize,
+    /// The opt-out mention of marketing SMS (the operator's short number).
+    pub sms_stop_mention: String,
+    /// The domain of campaign Message-IDs.
+    pub message_id_domain: String,
+    /// The bounce mailbox, a Maildir folder that delivery status notifications land in.
+    pub bounce_maildir: Option<PathBuf>,
+}
+
+impl Default for CampaignOptions {
+    fn default() -> CampaignOptions {
+        let d = crm360_campaigns::service::settings::CampaignSettings::default();
+        CampaignOptions {
+            email_per_second: d.email_per_second,
+            sms_per_second: d.sms_per_second,
+            concurrency: d.concurrency,
+            batch_size: d.batch_size,
+            sms_stop_mention: d.sms_stop_mention,
+            message_id_domain: d.message_id_domain,
+            bounce_maildir: None,
+        }
+    }
 }
 
 /// The defaults, as a serializable mirror (figment's first layer).
@@ -103,6 +151,8 @@ struct Defaults {
     data_dir: &'static str,
     max_upload_bytes: u64,
     upload_quota_bytes: u64,
+    mail_from: &'static str,
+    campaigns: CampaignOptions,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/crm360.db?mode=rwc";
@@ -132,6 +182,8 @@ impl Settings {
             data_dir: "data",
             max_upload_bytes: 1024 * 1024 * 1024,
             upload_quota_bytes: 10 * 1024 * 1024 * 1024,
+            mail_from: "crm360 <no-reply@crm360.localhost>",
+            campaigns: CampaignOptions::default(),
         };
         let file = std::env::var("CRM360_CONFIG").unwrap_or_else(|_| "crm360.toml".to_owned());
         Figment::from(Serialized::defaults(defaults))
@@ -140,6 +192,69 @@ impl Settings {
             .merge(Env::prefixed("CRM360_"))
             .extract()
             .map_err(Box::new)
+    }
+
+    /// The sender of notifications, from `mail_from` ("Name <address>" or a bare address).
+    pub fn notifications_from(&self) -> crm360_delivery::transport::Mailbox {
+        let raw = self.mail_from.trim();
+        match (raw.rfind('<'), raw.ends_with('>')) {
+            (Some(open), true) => crm360_delivery::transport::Mailbox {
+                name: Some(raw[..open].trim().trim_matches('"').to_owned()).filter(|n| !n.is_empty()),
+                address: raw[open + 1..raw.len() - 1].trim().to_owned(),
+            },
+            _ => crm360_delivery::transport::Mailbox { name: None, address: raw.to_owned() },
+        }
+    }
+
+    /// The public address of the platform, for the links of messages.
+    pub fn public_url(&self) -> String {
+        self.public_origin.clone().unwrap_or_else(|| format!("http://{}", self.listen)).trim_end_matches('/').to_owned()
+    }
+
+    /// The campaigns module's settings and transports, from the configuration.
+    pub fn campaign_deps(&self) -> anyhow::Result<crm360_campaigns::jobs::CampaignDeps> {
+        use crm360_campaigns::service::settings::{CampaignSettings, Transports};
+        let signing_key = match &self.signing_key {
+            Some(key) => key.expose_secret().as_bytes().to_vec(),
+            None => {
+                tracing::warn!("signing_key is not set: unsubscribe links are signed with the development key");
+                CampaignSettings::default().signing_key.to_vec()
+            }
+        };
+        let email = self
+            .smtp
+            .as_ref()
+            .map(crm360_delivery::transport::SmtpTransport::new)
+            .transpose()
+            .map_err(|err| anyhow::anyhow!("the SMTP settings are invalid: {err}"))?;
+        let sms = self
+            .sms
+            .as_ref()
+            .map(crm360_delivery::transport::SmsGateway::new)
+            .transpose()
+            .map_err(|err| anyhow::anyhow!("the SMS gateway settings are invalid: {err}"))?;
+        let o = &self.campaigns;
+        Ok(crm360_campaigns::jobs::CampaignDeps {
+            settings: std::sync::Arc::new(CampaignSettings {
+                public_url: self.public_url(),
+                signing_key: std::sync::Arc::new(signing_key),
+                message_id_domain: o.message_id_domain.clone(),
+                sms_stop_mention: o.sms_stop_mention.clone(),
+                email_per_second: o.email_per_second,
+                sms_per_second: o.sms_per_second,
+                concurrency: o.concurrency.max(1),
+                batch_size: o.batch_size.max(1),
+                bounce_maildir: o.bounce_maildir.clone(),
+                ..CampaignSettings::default()
+            }),
+            transports: Transports {
+                email,
+                sms,
+                sms_webhook_secret: self.sms.as_ref().map(|s| s.webhook_secret.clone()),
+                notifications_from: Some(self.notifications_from()),
+            },
+            throttle: std::sync::Arc::default(),
+        })
     }
 
     pub fn database_url(&self) -> &str {

@@ -40,6 +40,38 @@ enum Command {
     Rnvp,
 }
 
+/// Demo mode: a local SMTP sink (messages kept in `data/demo-mail/new`, one file each) and a
+/// local SMS gateway, both on loopback, so that campaigns can be tried and nothing leaves
+/// the machine. Configured transports are replaced by them.
+async fn demo_sinks(
+    settings: &mut Settings,
+) -> anyhow::Result<(crm360_delivery::sink::SmtpSink, crm360_delivery::sink::SmsSink)> {
+    let maildir = settings.data_dir.join("demo-mail");
+    let smtp = crm360_delivery::sink::SmtpSink::start("127.0.0.1:0", Some(maildir.clone())).await?;
+    let key = "demo-gateway-key".to_owned();
+    let sms = crm360_delivery::sink::SmsSink::start("127.0.0.1:0", key.clone()).await?;
+    settings.smtp = Some(crm360_delivery::transport::SmtpSettings {
+        host: smtp.local_addr().ip().to_string(),
+        port: smtp.local_addr().port(),
+        security: crm360_delivery::transport::SmtpSecurity::None,
+        username: None,
+        password: None,
+        max_connections: 8,
+        timeout_seconds: 10,
+        dkim: Vec::new(),
+        hello_name: None,
+    });
+    settings.sms = Some(crm360_delivery::transport::SmsSettings {
+        base_url: sms.base_url(),
+        api_key: key,
+        webhook_secret: "demo-webhook-secret".to_owned(),
+        timeout_seconds: 10,
+    });
+    tracing::info!(smtp = %smtp.local_addr(), sms = %sms.base_url(), maildir = %maildir.display(),
+        "demo mode: emails and SMS go to local sinks, nothing leaves the machine");
+    Ok((smtp, sms))
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
@@ -68,8 +100,11 @@ async fn main() -> anyhow::Result<()> {
         Command::Migrate => tracing::info!("migrations applied"),
         Command::SeedDemo => seed::seed_demo(&platform).await?,
         Command::Serve { listen, demo } => {
+            // Kept alive while the server runs: dropping a sink stops it.
+            let mut _sinks = None;
             if demo {
                 seed::seed_demo(&platform).await?;
+                _sinks = Some(demo_sinks(&mut settings).await?);
             }
             if let Some(listen) = listen {
                 settings.listen = listen;

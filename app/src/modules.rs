@@ -3,6 +3,8 @@
 
 use crate::config::Settings;
 use async_graphql::{MergedObject, MergedSubscription};
+use crm360_campaigns::jobs::CampaignDeps;
+use crm360_campaigns::{CampaignsModule, CampaignsMutation, CampaignsQuery};
 use crm360_contacts::service::uploads::FileSettings;
 use crm360_contacts::{ContactsModule, ContactsMutation, ContactsQuery, ContactsSubscription};
 use crm360_identity::{CookiePolicy, IdentityModule, IdentityMutation, IdentityQuery, SessionPolicy};
@@ -13,7 +15,7 @@ use crm360_support::{SupportModule, SupportMutation, SupportQuery};
 use std::sync::Arc;
 
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(KernelQuery, IdentityQuery, ContactsQuery, PostalRunQuery, SupportQuery);
+pub struct QueryRoot(KernelQuery, IdentityQuery, ContactsQuery, PostalRunQuery, SupportQuery, CampaignsQuery);
 
 #[derive(MergedObject, Default)]
 pub struct MutationRoot(
@@ -23,6 +25,7 @@ pub struct MutationRoot(
     PostalMutation,
     PostalRunMutation,
     SupportMutation,
+    CampaignsMutation,
 );
 
 #[derive(MergedSubscription, Default)]
@@ -34,11 +37,12 @@ pub struct ModuleSettings {
     pub session: SessionPolicy,
     pub cookie: CookiePolicy,
     pub files: FileSettings,
+    pub campaigns: CampaignDeps,
 }
 
 impl ModuleSettings {
-    pub fn from(settings: &Settings) -> ModuleSettings {
-        ModuleSettings {
+    pub fn from(settings: &Settings) -> anyhow::Result<ModuleSettings> {
+        Ok(ModuleSettings {
             session: SessionPolicy {
                 idle_timeout: chrono::Duration::seconds(settings.session_idle_timeout_seconds),
                 absolute_lifetime: chrono::Duration::seconds(settings.session_absolute_lifetime_seconds),
@@ -50,7 +54,8 @@ impl ModuleSettings {
                 max_upload_bytes: settings.max_upload_bytes,
                 quota_bytes: settings.upload_quota_bytes,
             },
-        }
+            campaigns: settings.campaign_deps()?,
+        })
     }
 }
 
@@ -61,5 +66,6 @@ pub fn all(settings: &ModuleSettings) -> Vec<Arc<dyn Module>> {
         Arc::new(ContactsModule { files: settings.files.clone() }),
         Arc::new(PostalModule),
         Arc::new(SupportModule),
+        Arc::new(CampaignsModule { deps: settings.campaigns.clone() }),
     ]
 }

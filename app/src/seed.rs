@@ -77,6 +77,7 @@ pub async fn seed_demo(platform: &Platform) -> anyhow::Result<()> {
         .await?;
     txn.commit().await?;
     seed_demo_contacts(&scope).await?;
+    seed_demo_campaigns(&operator, &scope).await?;
     tracing::info!(tenant = %tenant.id, "demo data created");
     Ok(())
 }
@@ -163,6 +164,54 @@ async fn seed_demo_contacts(scope: &TenantScope) -> anyhow::Result<()> {
 }
 
 /// A name as it may stand in an e-mail address.
+/// The demo tenant's allowed senders (an address and an SMS sender id, as operator staff
+/// would configure them) and two templates, so that a first campaign takes a minute.
+async fn seed_demo_campaigns(operator: &OperatorScope, scope: &TenantScope) -> anyhow::Result<()> {
+    use crm360_campaigns::model::Channel;
+    use crm360_campaigns::service::{senders, templates};
+    let fail =
+        |err: crm360_campaigns::error::CampaignsError| anyhow::anyhow!("seeding the demo campaigns failed: {err}");
+    for (channel, address) in [(Channel::Email, "offres@demo-boutique.fr"), (Channel::Sms, "DEMOBOUTIK")] {
+        let draft = senders::SenderDraft {
+            channel,
+            address: address.to_owned(),
+            display_name: Some("Démo Boutique".to_owned()),
+            reply_to: (channel == Channel::Email).then(|| "service-client@demo-boutique.fr".to_owned()),
+        };
+        senders::add(operator, scope.tenant_id(), draft).await.map_err(fail)?;
+    }
+    templates::create(
+        scope,
+        templates::TemplateDraft {
+            name: "Lettre d'information".to_owned(),
+            channel: Channel::Email,
+            subject: Some("{{ first_name | default(\"Chère cliente, cher client\") }}, nos nouveautés de saison".to_owned()),
+            html_body: Some(
+                "<html><body><h1>Bonjour {{ first_name | default(\"à vous\") }} !</h1>\
+                 <p>Découvrez nos nouveautés en boutique à {{ city | default(\"deux pas de chez vous\") }}.</p>\
+                 <p><a href=\"{{ unsubscribe_url }}\">Se désabonner</a></p></body></html>"
+                    .to_owned(),
+            ),
+            text_body: "Bonjour {{ first_name | default(\"à vous\") }} !\n\nDécouvrez nos nouveautés en boutique.\n\nSe désabonner : {{ unsubscribe_url }}".to_owned(),
+        },
+    )
+    .await
+    .map_err(fail)?;
+    templates::create(
+        scope,
+        templates::TemplateDraft {
+            name: "Promotion SMS".to_owned(),
+            channel: Channel::Sms,
+            subject: None,
+            html_body: None,
+            text_body: "{{ first_name | default(\"Bonjour\") }}, -20 % ce week-end chez Démo Boutique".to_owned(),
+        },
+    )
+    .await
+    .map_err(fail)?;
+    Ok(())
+}
+
 fn ascii(name: &str) -> String {
     name.to_lowercase().replace(['é', 'è'], "e")
 }

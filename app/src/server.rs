@@ -64,7 +64,7 @@ pub struct App {
 pub async fn build_app(settings: Settings, database: Database, clock: Clock) -> anyhow::Result<App> {
     let clock = clock.in_zone(settings.time_zone()?);
     let platform = Platform::new(database, clock.clone());
-    let mut configured = ModuleSettings::from(&settings);
+    let mut configured = ModuleSettings::from(&settings)?;
     // Served over HTTPS, the cookie is `Secure` (and `__Host-`) whatever `cookie_secure` says.
     configured.cookie.secure = settings.secure_cookie();
     // Network filtering of operator staff, and API tokens' lifetime (issue 15).

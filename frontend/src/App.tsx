@@ -11,7 +11,9 @@ import { UserDetailPage } from "./admin/users/UserDetailPage";
 import { UsersPage } from "./admin/users/UsersPage";
 import { AnalyticsConsent } from "./analytics/AnalyticsConsent";
 import { ChangePasswordPage } from "./auth/ChangePasswordPage";
+import { ForgotPasswordPage } from "./auth/ForgotPasswordPage";
 import { LoginPage } from "./auth/LoginPage";
+import { ResetPasswordPage } from "./auth/ResetPasswordPage";
 import { AnnouncementsPage } from "./operator/AnnouncementsPage";
 import { CreateTenantPage } from "./operator/CreateTenantPage";
 import { PlatformHealthPage } from "./operator/PlatformHealthPage";
@@ -69,6 +71,8 @@ const NewContactPage = lazy(() =>
 /** The element of every page the router configuration (routes.ts) names. */
 const PAGES: Record<PageName, ReactElement> = {
   login: <LoginPage />,
+  forgotPassword: <ForgotPasswordPage />,
+  resetPassword: <ResetPasswordPage />,
   changePassword: <ChangePasswordPage />,
   home: <HomePage />,
   account: <AccountPage />,

@@ -8,6 +8,8 @@ import type { Right } from "./gql/graphql";
 
 export type PageName =
   | "login"
+  | "forgotPassword"
+  | "resetPassword"
   | "changePassword"
   | "home"
   | "account"
@@ -62,6 +64,8 @@ const right = (r: Right): Guard => ({ kind: "right", right: r });
 
 export const APP_ROUTES: AppRoute[] = [
   { path: "/login", page: "login" },
+  { path: "/mot-de-passe-oublie", page: "forgotPassword" },
+  { path: "/reinitialiser-mot-de-passe", page: "resetPassword" },
   {
     guard: { kind: "signedIn" },
     children: [

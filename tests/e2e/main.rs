@@ -7,6 +7,7 @@
 mod access;
 mod api_tokens;
 mod auth;
+mod campaigns;
 mod consent_summary;
 mod contact_sort;
 mod contacts;

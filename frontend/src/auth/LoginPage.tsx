@@ -1,8 +1,9 @@
-import { Navigate, useLocation, useNavigate } from "react-router";
+import { Link, Navigate, useLocation, useNavigate } from "react-router";
 import { useI18n } from "../i18n/useI18n";
 import type { SessionEnd } from "../session/SessionProvider";
 import { useSession } from "../session/useSession";
 import { LanguageSwitch } from "../shell/LanguageSwitch";
+import { FlashMessage } from "../ui/FlashMessage";
 import { PageHeader } from "../ui/PageHeader";
 import { LoginForm } from "./LoginForm";
 
@@ -49,6 +50,7 @@ export function LoginPage() {
           <LanguageSwitch />
         </div>
         <PageHeader title={t("login.title")} intro={t("login.intro")} />
+        <FlashMessage />
         {ended && <SessionEndNotice ended={ended} />}
         <LoginForm
           onLoggedIn={(next) => {
@@ -56,6 +58,9 @@ export function LoginPage() {
             navigate(returnPath(location.state), { replace: true });
           }}
         />
+        <p>
+          <Link to="/mot-de-passe-oublie">{t("login.forgotPassword")}</Link>
+        </p>
       </div>
     </main>
   );

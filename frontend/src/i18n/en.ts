@@ -121,6 +121,28 @@ export const en: Record<MessageKey, string> = {
   "password.confirm": "Confirm the new password",
   "password.submit": "Change password",
   "password.changed": "Your password has been changed.",
+  "login.forgotPassword": "Forgot your password?",
+  "forgotPassword.title": "Forgotten password",
+  "forgotPassword.intro":
+    "Enter the email address of your account: we will send you a link to choose a new password.",
+  "forgotPassword.submit": "Send the link",
+  "forgotPassword.submitting": "Sending…",
+  "forgotPassword.sent": "If an account exists for this address, an email has just been sent to it.",
+  "forgotPassword.sentHint":
+    "The link is valid for 30 minutes and works once. Remember to check your spam folder.",
+  "forgotPassword.backToLogin": "Back to login",
+  "resetPassword.title": "New password",
+  "resetPassword.intro": "Choose the new password of your account.",
+  "resetPassword.invitationTitle": "Choose your password",
+  "resetPassword.invitationIntro": "Welcome! Choose the password you will log in to crm360 with.",
+  "resetPassword.submit": "Save the password",
+  "resetPassword.tooShort": "The password must be at least 12 characters long.",
+  "resetPassword.missingToken":
+    "This link is incomplete. Open the link from the email as it is, or ask for a new one.",
+  "resetPassword.done": "Your password is saved. You can log in.",
+  "resetPassword.requestNew": "Ask for a new link",
+  "error.reason.TOKEN_INVALID":
+    "This link is no longer valid: it was already used or has expired. Ask for a new one.",
 
   "idle.title": "Are you still there?",
   "idle.body":

@@ -121,6 +121,29 @@ export const fr = {
   "password.confirm": "Confirmez le nouveau mot de passe",
   "password.submit": "Changer le mot de passe",
   "password.changed": "Votre mot de passe a été changé.",
+  "login.forgotPassword": "Mot de passe oublié ?",
+  "forgotPassword.title": "Mot de passe oublié",
+  "forgotPassword.intro":
+    "Saisissez l’adresse e-mail de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.",
+  "forgotPassword.submit": "Envoyer le lien",
+  "forgotPassword.submitting": "Envoi…",
+  "forgotPassword.sent": "Si un compte existe pour cette adresse, un e-mail vient de lui être envoyé.",
+  "forgotPassword.sentHint":
+    "Le lien est valable 30 minutes et ne sert qu’une fois. Pensez à regarder dans vos courriers indésirables.",
+  "forgotPassword.backToLogin": "Retour à la connexion",
+  "resetPassword.title": "Nouveau mot de passe",
+  "resetPassword.intro": "Choisissez le nouveau mot de passe de votre compte.",
+  "resetPassword.invitationTitle": "Choisissez votre mot de passe",
+  "resetPassword.invitationIntro":
+    "Bienvenue ! Choisissez le mot de passe avec lequel vous vous connecterez à crm360.",
+  "resetPassword.submit": "Enregistrer le mot de passe",
+  "resetPassword.tooShort": "Le mot de passe doit compter au moins 12 caractères.",
+  "resetPassword.missingToken":
+    "Ce lien est incomplet. Ouvrez tel quel le lien reçu par e-mail, ou demandez-en un nouveau.",
+  "resetPassword.done": "Votre mot de passe est enregistré. Vous pouvez vous connecter.",
+  "resetPassword.requestNew": "Demander un nouveau lien",
+  "error.reason.TOKEN_INVALID":
+    "Ce lien n’est plus valable : il a déjà servi ou a expiré. Demandez-en un nouveau.",
 
   "idle.title": "Êtes-vous toujours là ?",
   "idle.body":

@@ -25,6 +25,9 @@ pub enum IdentityError {
     /// Too many consecutive failures at this account, from anywhere: locked for a while.
     #[error("this account is locked after too many failed attempts, try again later")]
     AccountLocked { retry_after_seconds: i64 },
+    /// A password link that is unknown, already used, superseded or expired: which one is never told.
+    #[error("this link is not valid or has expired: ask for a new one")]
+    TokenInvalid,
     #[error("the current password is wrong")]
     WrongCurrentPassword,
     /// `field` is the input field as the client spelt it (`email`, `adminEmail`).
@@ -85,6 +88,7 @@ impl From<IdentityError> for ApiError {
             IdentityError::AccountLocked { retry_after_seconds } => {
                 ApiError { message, ..ApiError::rate_limited(retry_after_seconds).with_reason("ACCOUNT_LOCKED") }
             }
+            IdentityError::TokenInvalid => ApiError::invalid("token", "TOKEN_INVALID", message),
             IdentityError::WrongCurrentPassword => {
                 ApiError::invalid("currentPassword", "WRONG_CURRENT_PASSWORD", message)
             }

@@ -5,6 +5,7 @@ pub mod api_token;
 pub mod connection_log;
 pub mod login_throttle;
 pub mod operator_staff;
+pub mod password_reset;
 pub mod session;
 pub mod tenant;
 pub mod tenant_user;

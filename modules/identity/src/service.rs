@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod connection_log;
 pub mod networks;
+pub mod password_reset;
 pub mod tenants;
 pub mod throttle;
 pub mod tokens;

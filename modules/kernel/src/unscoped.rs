@@ -43,6 +43,8 @@ pub enum Why {
     Maintenance,
     /// The platform-wide suppression list, which every tenant's sends consult.
     Suppression,
+    /// Platform-wide settings that every tenant's work reads (the quiet-hours rule of SMS).
+    PlatformSettings,
     /// The lost-password flow: the account is looked up by its address before anyone is
     /// signed in.
     PasswordReset,

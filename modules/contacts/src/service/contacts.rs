@@ -387,6 +387,11 @@ pub async fn find_in(txn: &TenantTxn, id: Uuid) -> ContactsResult<Option<contact
     Ok(txn.find::<contact::Entity>().filter(contact::Column::Id.eq(id)).one(txn).await?)
 }
 
+/// Many contacts by id, in one query (those that no longer exist are missing).
+pub async fn find_many_in(txn: &TenantTxn, ids: &[Uuid]) -> ContactsResult<Vec<contact::Model>> {
+    Ok(txn.find::<contact::Entity>().filter(contact::Column::Id.is_in(ids.iter().copied())).all(txn).await?)
+}
+
 pub async fn get(scope: &TenantScope, id: Uuid) -> ContactsResult<contact::Model> {
     find(scope, id).await?.ok_or(ContactsError::NotFound("contact"))
 }

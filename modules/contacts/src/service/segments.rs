@@ -33,7 +33,7 @@ use crm360_kernel::text::fold;
 use crm360_kernel::values::PostalCode;
 use crm360_kernel::{Clock, Right, TenantScope, TenantTxn};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, LikeExpr, Query, SimpleExpr, Value as SqlValue};
-use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, DbBackend, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, DbBackend, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -752,6 +752,31 @@ pub async fn sample(scope: &TenantScope, node: &Node, page: &Page) -> ContactsRe
 pub async fn sample_in(txn: &TenantTxn, node: &Node, page: &Page) -> ContactsResult<Vec<contact::Model>> {
     let condition = Compiler::within(txn).await?.compile(node, "definition")?;
     Ok(page.apply(txn.find::<contact::Entity>().filter(condition), contact::Column::Id).all(txn).await?)
+}
+
+/// The members of a segment, read page by page in id order within one transaction: the
+/// condition is compiled once (campaign runs build their ledger this way).
+pub struct SegmentMembers {
+    condition: Condition,
+    after: Option<Uuid>,
+}
+
+impl SegmentMembers {
+    pub async fn of(txn: &TenantTxn, node: &Node) -> ContactsResult<SegmentMembers> {
+        let condition = Compiler::within(txn).await?.compile(node, "definition")?;
+        Ok(SegmentMembers { condition, after: None })
+    }
+
+    /// The next `limit` members, empty at the end.
+    pub async fn next_page(&mut self, txn: &TenantTxn, limit: u64) -> ContactsResult<Vec<contact::Model>> {
+        let mut select = txn.find::<contact::Entity>().filter(self.condition.clone());
+        if let Some(after) = self.after {
+            select = select.filter(contact::Column::Id.gt(after));
+        }
+        let rows = select.order_by_asc(contact::Column::Id).limit(limit).all(txn).await?;
+        self.after = rows.last().map(|c| c.id);
+        Ok(rows)
+    }
 }
 
 // ---- Saved segments ----

@@ -6,9 +6,10 @@ use super::types::*;
 use crate::policy::{CookiePolicy, SessionPolicy};
 use crate::service::auth::{self, Origin};
 use crate::service::networks::{self, NetworkInput};
+use crate::service::password_reset::{self, AccountLinks};
 use crate::service::tenants::{self, NewTenant};
 use crate::service::tokens;
-use crate::service::users::{self, NewUser, parse_id};
+use crate::service::users::{self, NewInvitation, NewUser, parse_id};
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use crm360_kernel::context::{Platform, operator_scope, tenant_scope};
@@ -56,11 +57,26 @@ pub struct CreateUserInput {
     pub last_name: String,
     /// For a contractor of the tenant: their company.
     pub organization: Option<String>,
-    /// The first password, to be replaced by the user at first login.
-    pub password: String,
+    /// The first password, to be replaced by the user at first login. Absent: the user is
+    /// invited by e-mail to choose their own (a link valid 7 days).
+    pub password: Option<String>,
     pub rights: Vec<Right>,
     #[graphql(default = false)]
     pub is_tenant_admin: bool,
+}
+
+/// The lost-password form.
+#[derive(InputObject)]
+pub struct RequestPasswordResetInput {
+    pub email: String,
+}
+
+/// Choosing a new password from the link of a lost-password or invitation e-mail.
+#[derive(InputObject)]
+pub struct ResetPasswordInput {
+    /// The token of the link (its `#token=` fragment).
+    pub token: String,
+    pub new_password: String,
 }
 
 #[derive(SimpleObject)]
@@ -261,24 +277,61 @@ impl IdentityMutation {
         Ok(ChangePasswordPayload { viewer })
     }
 
-    /// Opens an access for a person of the tenant or of its contractor. Tenant administrators only.
+    /// Sends a single-use link to set a new password (valid 30 minutes) to the account with
+    /// this address, if there is one: the answer is `true` either way. Anyone may ask; too
+    /// many requests for an address or from a client give `RATE_LIMITED`.
+    async fn request_password_reset(&self, ctx: &Context<'_>, input: RequestPasswordResetInput) -> Result<bool> {
+        let request = RequestContext::of(ctx);
+        let platform = Platform::of(ctx)?;
+        let links = ctx.data_opt::<AccountLinks>().cloned().unwrap_or_default();
+        password_reset::request_reset(platform, &links, &input.email, &origin(request)).await.gql()?;
+        Ok(true)
+    }
+
+    /// Sets a new password from the token of a lost-password or invitation link; the
+    /// account's sessions end. Anyone may call it: the token is the credential. A token
+    /// unknown, used or expired gives `INVALID_INPUT` with reason `TOKEN_INVALID`.
+    async fn reset_password(&self, ctx: &Context<'_>, input: ResetPasswordInput) -> Result<bool> {
+        let request = RequestContext::of(ctx);
+        let platform = Platform::of(ctx)?;
+        password_reset::reset_password(platform, &input.token, &input.new_password, &origin(request)).await.gql()?;
+        Ok(true)
+    }
+
+    /// Opens an access for a person of the tenant or of its contractor: with a first
+    /// password, or, without one, by an invitation e-mail. Tenant administrators only.
     #[graphql(guard = "RequireTenantAdmin")]
     async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> Result<CreateUserPayload> {
         let scope = tenant_scope(ctx)?;
-        let user = users::create_user(
-            &scope,
-            NewUser {
-                email: input.email,
-                first_name: input.first_name,
-                last_name: input.last_name,
-                organization: input.organization,
-                password: input.password,
-                rights: Rights::from_list(&input.rights),
-                is_admin: input.is_tenant_admin,
-            },
-        )
-        .await
-        .gql()?;
+        let rights = Rights::from_list(&input.rights);
+        let user = match input.password {
+            Some(password) => users::create_user(
+                &scope,
+                NewUser {
+                    email: input.email,
+                    first_name: input.first_name,
+                    last_name: input.last_name,
+                    organization: input.organization,
+                    password,
+                    rights,
+                    is_admin: input.is_tenant_admin,
+                },
+            )
+            .await
+            .gql()?,
+            None => {
+                let links = ctx.data_opt::<AccountLinks>().cloned().unwrap_or_default();
+                let invitation = NewInvitation {
+                    email: input.email,
+                    first_name: input.first_name,
+                    last_name: input.last_name,
+                    organization: input.organization,
+                    rights,
+                    is_admin: input.is_tenant_admin,
+                };
+                users::invite_user(&scope, invitation, &links).await.gql()?
+            }
+        };
         Ok(CreateUserPayload { user: user.into() })
     }
 

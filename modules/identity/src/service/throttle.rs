@@ -48,6 +48,16 @@ impl ThrottleKey {
         ThrottleKey::digest("password-change", &subject_id.to_string())
     }
 
+    /// Lost-password requests for one e-mail address, whether or not an account has it.
+    pub fn password_reset(email: &str) -> ThrottleKey {
+        ThrottleKey::digest("password-reset", email)
+    }
+
+    /// Lost-password requests from one client address, for any e-mail address.
+    pub fn password_reset_from(ip: Option<&str>) -> ThrottleKey {
+        ThrottleKey::digest("password-reset-address", ip.unwrap_or(""))
+    }
+
     fn digest(kind: &str, value: &str) -> ThrottleKey {
         ThrottleKey(format!("{kind}:{}", secret::digest(&format!("{kind}\n{value}"))))
     }

@@ -4,13 +4,15 @@
 use crate::error::{IdentityError, IdentityResult};
 use crate::model::tenant_user::{self, UserStatus};
 use crate::model::{operator_staff, session};
+use crate::password;
 use crate::service::auth::{new_password_hash, revoke_sessions_of};
+use crate::service::password_reset::{self, AccountLinks};
 use chrono::{DateTime, Utc};
 use crm360_kernel::audit::AuditChange;
 use crm360_kernel::error::UniqueKey;
 use crm360_kernel::pagination::Page;
 use crm360_kernel::values::EmailAddress;
-use crm360_kernel::{Actor, Rights, TenantScope, TenantTxn};
+use crm360_kernel::{Actor, Rights, TenantScope, TenantTxn, secret};
 use sea_orm::sea_query::Query;
 use sea_orm::{ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DbErr, PaginatorTrait, QueryFilter, Set};
 use serde::Serialize;
@@ -103,14 +105,38 @@ pub(crate) async fn ensure_no_staff_with(
     }
 }
 
-pub async fn create_user(scope: &TenantScope, new: NewUser) -> IdentityResult<tenant_user::Model> {
-    let email = parse_email(&new.email, "email")?;
-    let first_name = required_text(&new.first_name, "firstName", NAME_MAX)?;
-    let last_name = required_text(&new.last_name, "lastName", NAME_MAX)?;
-    let organization = match new.organization.as_deref().map(str::trim) {
+/// What the administrator fills in to invite a person, who then chooses their own password
+/// from the link e-mailed to them.
+#[derive(Clone, Debug)]
+pub struct NewInvitation {
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub organization: Option<String>,
+    pub rights: Rights,
+    pub is_admin: bool,
+}
+
+/// The validated identity of a new user: email, first and last names, organization.
+fn validated_identity(
+    email: &str,
+    first_name: &str,
+    last_name: &str,
+    organization: Option<&str>,
+) -> IdentityResult<(EmailAddress, String, String, Option<String>)> {
+    let email = parse_email(email, "email")?;
+    let first_name = required_text(first_name, "firstName", NAME_MAX)?;
+    let last_name = required_text(last_name, "lastName", NAME_MAX)?;
+    let organization = match organization.map(str::trim) {
         None | Some("") => None,
         Some(org) => Some(required_text(org, "organization", NAME_MAX)?),
     };
+    Ok((email, first_name, last_name, organization))
+}
+
+pub async fn create_user(scope: &TenantScope, new: NewUser) -> IdentityResult<tenant_user::Model> {
+    let (email, first_name, last_name, organization) =
+        validated_identity(&new.email, &new.first_name, &new.last_name, new.organization.as_deref())?;
     let hash = new_password_hash(&new.password, &email, &[&first_name, &last_name], "password")?;
     let account = NewAccount {
         email,
@@ -121,11 +147,45 @@ pub async fn create_user(scope: &TenantScope, new: NewUser) -> IdentityResult<te
         rights: new.rights,
         is_admin: new.is_admin,
     };
+    insert_user(scope, account, None).await
+}
+
+/// Opens an access without a password: the account gets an unusable password (the hash of a
+/// random secret nobody keeps, so that a login at it takes as long as any wrong password)
+/// and its owner an invitation e-mail with a link, valid 7 days, to choose theirs.
+pub async fn invite_user(
+    scope: &TenantScope,
+    new: NewInvitation,
+    links: &AccountLinks,
+) -> IdentityResult<tenant_user::Model> {
+    let (email, first_name, last_name, organization) =
+        validated_identity(&new.email, &new.first_name, &new.last_name, new.organization.as_deref())?;
+    let account = NewAccount {
+        email,
+        first_name,
+        last_name,
+        organization,
+        password_hash: password::hash(&secret::random_token())?,
+        rights: new.rights,
+        is_admin: new.is_admin,
+    };
+    insert_user(scope, account, Some(links)).await
+}
+
+/// Inserts a new user and audits it, with its invitation when `invitation` says where links go.
+async fn insert_user(
+    scope: &TenantScope,
+    account: NewAccount,
+    invitation: Option<&AccountLinks>,
+) -> IdentityResult<tenant_user::Model> {
     let txn = scope.begin().await?;
     ensure_no_staff_with(&txn, &account.email, "email").await?;
     let row = new_user_row(account, txn.now());
     let user = txn.insert(row).await.map_err(taken_as(TENANT_USER_EMAIL, "email"))?;
     txn.audit(AuditChange::new("user.create", "user", user.id).after(snapshot(&user))).await?;
+    if let Some(links) = invitation {
+        password_reset::invite(&txn, &user, links).await?;
+    }
     txn.commit().await?;
     Ok(user)
 }

@@ -1,0 +1,471 @@
+//! Campaigns end to end: a real SMTP server and a real HTTP SMS gateway on loopback
+//! (`crm360_delivery::sink`), campaigns sent to segments, and what arrived read back: exactly
+//! the contacts with consent and not suppressed, merge fields filled and escaped, the legal
+//! headers present, the one-click unsubscription with no session, SMS held by the quiet
+//! hours, recurring runs each on the segment as it is then, typed errors that write nothing.
+
+#![allow(clippy::disallowed_methods)] // tests read stored rows directly
+
+use chrono::{TimeZone, Utc};
+use crm360_campaigns::model::{LedgerStatus, send_ledger};
+use crm360_contacts::fields::ContactField;
+use crm360_contacts::model::contact;
+use crm360_contacts::service::consents::{self, ConsentChannel, ConsentProof, ConsentStatus};
+use crm360_contacts::service::contacts::{self, ContactChanges};
+use crm360_contacts::service::segments::{self, ConditionSpec, Node, SegmentDraft};
+use crm360_delivery::sink::{SmsSink, SmtpSink};
+use crm360_delivery::transport::{SmsSettings, SmtpSecurity, SmtpSettings};
+use crm360_kernel::TenantScope;
+use crm360_kernel::model::usage_event::{self, UsageKind};
+use crm360_suite::{Caller, TenantFixture, TestApp, find_all, spawn_app_with};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+use std::time::Duration;
+use uuid::Uuid;
+
+pub struct Sending {
+    pub app: TestApp,
+    pub smtp: SmtpSink,
+    pub sms: SmsSink,
+}
+
+/// The app sending through a local SMTP server and a local SMS gateway.
+pub async fn spawn_sending() -> Sending {
+    let smtp = SmtpSink::start("127.0.0.1:0", None).await.expect("SMTP sink");
+    let sms = SmsSink::start("127.0.0.1:0", "gateway-key".to_owned()).await.expect("SMS sink");
+    let (host, port, base_url) = (smtp.local_addr().ip().to_string(), smtp.local_addr().port(), sms.base_url());
+    let app = spawn_app_with(move |s| {
+        s.public_origin = Some("https://crm.example.fr".to_owned());
+        s.smtp = Some(SmtpSettings {
+            host,
+            port,
+            security: SmtpSecurity::None,
+            username: None,
+            password: None,
+            max_connections: 4,
+            timeout_seconds: 10,
+            dkim: Vec::new(),
+            hello_name: None,
+        });
+        s.sms = Some(SmsSettings {
+            base_url,
+            api_key: "gateway-key".to_owned(),
+            webhook_secret: "webhook-secret".to_owned(),
+            timeout_seconds: 10,
+        });
+    })
+    .await;
+    Sending { app, smtp, sms }
+}
+
+/// A contact with the given fields, and consents granted on the given channels.
+pub async fn contact(scope: &TenantScope, fields: &[(ContactField, &str)], consent: &[ConsentChannel]) -> Uuid {
+    let changes = ContactChanges {
+        fields: fields.iter().map(|(f, v)| (*f, Some((*v).to_owned()))).collect(),
+        custom: Vec::new(),
+    };
+    let created = contacts::create(scope, changes).await.expect("contact created");
+    for channel in consent {
+        let proof = ConsentProof {
+            channel: *channel,
+            status: ConsentStatus::Granted,
+            collected_at: scope.now() - chrono::Duration::days(30),
+            source: Some("formulaire".to_owned()),
+            wording: Some("J'accepte de recevoir les offres".to_owned()),
+            ip: None,
+        };
+        consents::set(scope, created.id, proof).await.expect("consent granted");
+    }
+    created.id
+}
+
+/// A saved segment of every contact of the tenant, or of one city.
+fn condition(field: ContactField, operator: segments::SegmentOperator, value: Option<&str>) -> Node {
+    Node::Condition(ConditionSpec {
+        field: Some(field),
+        computed: None,
+        custom_field_key: None,
+        consent_channel: None,
+        operator,
+        value: value.map(str::to_owned),
+        values: vec![],
+        from: None,
+        to: None,
+    })
+}
+
+pub async fn segment(scope: &TenantScope, name: &str, city: Option<&str>) -> Uuid {
+    use segments::SegmentOperator::{Equals, IsEmpty, IsNotEmpty};
+    let definition = match city {
+        // A condition and its negation cover every contact.
+        None => Node::Or(vec![condition(ContactField::City, IsEmpty, None), condition(ContactField::City, IsNotEmpty, None)]),
+        Some(city) => condition(ContactField::City, Equals, Some(city)),
+    };
+    segments::create(scope, SegmentDraft { name: name.to_owned(), description: None, definition })
+        .await
+        .expect("segment saved")
+        .id
+}
+
+/// Allows a sender for the tenant, as operator staff do; its id.
+pub async fn allow_sender(app: &TestApp, tenant: &TenantFixture, channel: &str, address: &str) -> Gql2 {
+    let operator = app.operator(&format!("ops-{}@crm360.test", Uuid::new_v4().simple())).await;
+    let operator = app.login(&operator).await;
+    let response = app
+        .gql(
+            &operator,
+            "mutation($i: AllowCampaignSenderInput!) { allowCampaignSender(input: $i) { id address } }",
+            json!({ "i": { "tenantId": tenant.id, "channel": channel, "address": address, "displayName": "Boutique Léa" } }),
+        )
+        .await;
+    Gql2(response.body)
+}
+
+pub struct Gql2(pub Value);
+
+impl Gql2 {
+    pub fn id(&self) -> String {
+        self.0["data"]["allowCampaignSender"]["id"].as_str().unwrap_or_else(|| panic!("{:#}", self.0)).to_owned()
+    }
+}
+
+pub async fn create_template(app: &TestApp, caller: &Caller, input: Value) -> crm360_suite::Gql {
+    app.gql(
+        caller,
+        "mutation($i: MessageTemplateInput!) { createMessageTemplate(input: $i) { template { id smsMeasure { segments encoding } } } }",
+        json!({ "i": input }),
+    )
+    .await
+}
+
+pub async fn create_campaign(app: &TestApp, caller: &Caller, input: Value) -> crm360_suite::Gql {
+    app.gql(
+        caller,
+        "mutation($i: CampaignInput!) { createCampaign(input: $i) { campaign { id status } } }",
+        json!({ "i": input }),
+    )
+    .await
+}
+
+pub async fn launch(app: &TestApp, caller: &Caller, id: &str) -> crm360_suite::Gql {
+    app.gql(caller, "mutation($id: ID!) { launchCampaign(id: $id) { campaign { id status nextRunAt } } }", json!({ "id": id }))
+        .await
+}
+
+pub async fn stats(app: &TestApp, caller: &Caller, id: &str) -> Value {
+    let response = app
+        .gql(
+            caller,
+            "query($id: ID!) { campaign(id: $id) { status runsStarted stats { targeted sent failed uncertain queued waitingQuietHours excludedNoConsent excludedSuppressed excludedInvalidAddress excludedDuplicate unsubscribed } runs { number status stats { targeted sent } } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    response.ok()["campaign"].clone()
+}
+
+fn parse(raw: &[u8]) -> mail_parser::Message<'_> {
+    mail_parser::MessageParser::default().parse(raw).expect("a MIME message")
+}
+
+fn header(message: &mail_parser::Message<'_>, name: &str) -> Option<String> {
+    message.header_raw(name).map(|v| v.trim().to_owned())
+}
+
+#[tokio::test]
+async fn an_email_campaign_reaches_exactly_the_consenting_unsuppressed_contacts_escaped_and_unsubscribable() {
+    let Sending { app, smtp, .. } = spawn_sending().await;
+    let acme = app.tenant("acme").await;
+    let other = app.tenant("other").await;
+    let scope = TenantScope::system(&app.platform, acme.id);
+    use ConsentChannel::Email;
+    let zoe = contact(&scope, &[(ContactField::FirstName, "<b>Zoé</b>"), (ContactField::PersonalEmail, "zoe@exemple.fr")], &[Email]).await;
+    let _fay = contact(&scope, &[(ContactField::PersonalEmail, "fay@exemple.fr")], &[Email]).await;
+    let _bob = contact(&scope, &[(ContactField::FirstName, "Bob"), (ContactField::PersonalEmail, "bob@exemple.fr")], &[]).await;
+    let _cyd = contact(&scope, &[(ContactField::PersonalEmail, "cyd@exemple.fr")], &[Email]).await;
+    let _dan = contact(&scope, &[(ContactField::FirstName, "Dan")], &[Email]).await;
+    let _eve = contact(&scope, &[(ContactField::PersonalEmail, "ZOE@exemple.fr")], &[Email]).await;
+    let stranger = TenantScope::system(&app.platform, other.id);
+    contact(&stranger, &[(ContactField::PersonalEmail, "stranger@exemple.fr")], &[Email]).await;
+    let everyone = segment(&scope, "Tous", None).await;
+
+    let communicate = app.login(acme.email("communicate")).await;
+    let suppressed = app
+        .gql(&communicate, "mutation { addSuppression(channel: EMAIL, value: \"Cyd@Exemple.fr\") { masked reason } }", json!({}))
+        .await;
+    assert_eq!(suppressed.ok()["addSuppression"], json!({ "masked": "c•••@exemple.fr", "reason": "MANUAL" }));
+    let sender = allow_sender(&app, &acme, "EMAIL", "offres@boutique-lea.fr").await.id();
+    let template = create_template(
+        &app,
+        &communicate,
+        json!({ "name": "Soldes", "channel": "EMAIL", "subject": "Bonjour {{ first_name | default(\"client\") }}, les soldes !",
+                "htmlBody": "<html><body><p>Bonjour {{ first_name | default(\"client\") }}</p></body></html>",
+                "textBody": "Bonjour {{ first_name | default(\"client\") }}" }),
+    )
+    .await;
+    let template = template.ok()["createMessageTemplate"]["template"]["id"].as_str().unwrap().to_owned();
+    let campaign = create_campaign(
+        &app,
+        &communicate,
+        json!({ "name": "Soldes d'hiver", "channel": "EMAIL", "segmentId": everyone, "templateId": template, "senderId": sender, "plan": "NOW" }),
+    )
+    .await;
+    let campaign = campaign.ok()["createCampaign"]["campaign"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(launch(&app, &communicate, &campaign).await.ok()["launchCampaign"]["campaign"]["status"], "SCHEDULED");
+    app.jobs.run_due().await.expect("jobs run");
+
+    let received = smtp.wait_for(2, Duration::from_secs(10)).await;
+    let mut to: Vec<String> = received.iter().flat_map(|m| m.rcpt_to.clone()).collect();
+    to.sort();
+    assert_eq!(to, ["fay@exemple.fr", "zoe@exemple.fr"]);
+    let zoe_mail = received.iter().find(|m| m.rcpt_to == ["zoe@exemple.fr"]).unwrap();
+    let message = parse(&zoe_mail.data);
+    assert_eq!(message.subject(), Some("Bonjour <b>Zoé</b>, les soldes !"));
+    let html = message.body_html(0).unwrap().to_string();
+    assert!(html.contains("Bonjour &lt;b&gt;Zoé&lt;") && !html.contains("<b>"), "{html}");
+    assert!(html.contains("Se désabonner"), "the footer is added: {html}");
+    assert!(message.body_text(0).unwrap().contains("Bonjour <b>Zoé</b>"));
+    let fay_mail = received.iter().find(|m| m.rcpt_to == ["fay@exemple.fr"]).unwrap();
+    assert!(parse(&fay_mail.data).body_text(0).unwrap().contains("Bonjour client"));
+    assert_eq!(header(&message, "List-Unsubscribe-Post").as_deref(), Some("List-Unsubscribe=One-Click"));
+    let list_unsubscribe = header(&message, "List-Unsubscribe").expect("List-Unsubscribe");
+    let url = list_unsubscribe.trim_start_matches('<').trim_end_matches('>').to_owned();
+    assert!(url.starts_with("https://crm.example.fr/desabonnement/"), "{url}");
+    let message_id = message.message_id().expect("a Message-ID").to_owned();
+    assert!(message_id.contains(&acme.id.simple().to_string()) && message_id.contains(&zoe.simple().to_string()));
+    assert_eq!(message.from().and_then(|f| f.first()).and_then(|a| a.address()), Some("offres@boutique-lea.fr"));
+
+    let figures = stats(&app, &communicate, &campaign).await;
+    assert_eq!(figures["status"], "SENT");
+    let s = &figures["stats"];
+    assert_eq!(
+        (s["targeted"].as_i64(), s["sent"].as_i64(), s["excludedNoConsent"].as_i64()),
+        (Some(6), Some(2), Some(1))
+    );
+    assert_eq!(
+        (s["excludedSuppressed"].as_i64(), s["excludedInvalidAddress"].as_i64(), s["excludedDuplicate"].as_i64()),
+        (Some(1), Some(1), Some(1))
+    );
+    let metered: i64 = find_all::<usage_event::Entity>(&app.db)
+        .await
+        .iter()
+        .filter(|u| u.tenant_id == acme.id && u.kind == UsageKind::EmailSent)
+        .map(|u| u.quantity)
+        .sum();
+    assert_eq!(metered, 2);
+
+    // One-click unsubscription: a plain POST, no session, no CSRF header.
+    let plain = reqwest::Client::new();
+    let path = url.trim_start_matches("https://crm.example.fr");
+    let forged = format!("{}x", &path[..path.len() - 1]);
+    let refused = plain.post(app.url(&forged)).body("List-Unsubscribe=One-Click").send().await.unwrap();
+    assert_eq!(refused.status().as_u16(), 400);
+    let page = plain.get(app.url(path)).send().await.unwrap();
+    assert_eq!(page.status().as_u16(), 200);
+    assert!(page.text().await.unwrap().contains("Confirmer le désabonnement"));
+    let zoe_row = contact::Entity::find_by_id((acme.id, zoe)).one(&app.db).await.unwrap().unwrap();
+    assert_eq!(zoe_row.consent_email, Some(ConsentStatus::Granted), "a GET changes nothing");
+    let done = plain
+        .post(app.url(path))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status().as_u16(), 200);
+    assert!(done.text().await.unwrap().contains("Désabonnement confirmé"));
+    let zoe_row = contact::Entity::find_by_id((acme.id, zoe)).one(&app.db).await.unwrap().unwrap();
+    assert_eq!(zoe_row.consent_email, Some(ConsentStatus::Denied));
+    assert_eq!(stats(&app, &communicate, &campaign).await["stats"]["unsubscribed"], 1);
+
+    // The next campaign skips her: her consent is withdrawn and her address suppressed.
+    let again = create_campaign(
+        &app,
+        &communicate,
+        json!({ "name": "Soldes, 2e démarque", "channel": "EMAIL", "segmentId": everyone, "templateId": template, "senderId": sender, "plan": "NOW" }),
+    )
+    .await;
+    let again = again.ok()["createCampaign"]["campaign"]["id"].as_str().unwrap().to_owned();
+    launch(&app, &communicate, &again).await.ok();
+    app.jobs.run_due().await.expect("jobs run");
+    let received = smtp.wait_for(3, Duration::from_secs(10)).await;
+    assert_eq!(received.len(), 3);
+    assert_eq!(received[2].rcpt_to, ["fay@exemple.fr"]);
+    let second = stats(&app, &communicate, &again).await;
+    assert_eq!(second["stats"]["excludedNoConsent"], 2);
+}
+
+#[tokio::test]
+async fn marketing_sms_wait_for_the_end_of_quiet_hours_sundays_and_whit_monday() {
+    let Sending { app, sms, .. } = spawn_sending().await;
+    let acme = app.tenant("acme").await;
+    let scope = TenantScope::system(&app.platform, acme.id);
+    contact(&scope, &[(ContactField::FirstName, "Zoé"), (ContactField::MobilePhone, "06 12 34 56 78")], &[ConsentChannel::Sms]).await;
+    let everyone = segment(&scope, "Tous", None).await;
+    let communicate = app.login(acme.email("communicate")).await;
+    let sender = allow_sender(&app, &acme, "SMS", "BOUTIQUE").await.id();
+    let template =
+        create_template(&app, &communicate, json!({ "name": "Promo", "channel": "SMS", "textBody": "Bonjour {{ first_name }}, -20 % ce week-end" }))
+            .await;
+    let template = template.ok()["createMessageTemplate"]["template"]["id"].as_str().unwrap().to_owned();
+    let paris = chrono_tz::Europe::Paris;
+    let mut sent_so_far = 0;
+    // Tuesday 23:00 -> Wednesday 08:00; Sunday 10:00 -> Monday 08:00; the Sunday before Whit
+    // Monday -> Tuesday 08:00.
+    for (n, (start, release)) in [
+        (paris.with_ymd_and_hms(2026, 12, 1, 23, 0, 0), paris.with_ymd_and_hms(2026, 12, 2, 8, 0, 0)),
+        (paris.with_ymd_and_hms(2026, 12, 6, 10, 0, 0), paris.with_ymd_and_hms(2026, 12, 7, 8, 0, 0)),
+        (paris.with_ymd_and_hms(2027, 5, 16, 12, 0, 0), paris.with_ymd_and_hms(2027, 5, 18, 8, 0, 0)),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let (start, release) = (start.unwrap().with_timezone(&Utc), release.unwrap().with_timezone(&Utc));
+        app.clock.set(start);
+        // Sessions expire when the clock jumps: a fresh one at each step.
+        let communicate = app.login(acme.email("communicate")).await;
+        let campaign = create_campaign(
+            &app,
+            &communicate,
+            json!({ "name": format!("Promo {n}"), "channel": "SMS", "segmentId": everyone, "templateId": template, "senderId": sender, "plan": "NOW" }),
+        )
+        .await;
+        let campaign = campaign.ok()["createCampaign"]["campaign"]["id"].as_str().unwrap().to_owned();
+        launch(&app, &communicate, &campaign).await.ok();
+        app.jobs.run_due().await.expect("jobs run");
+        app.clock.set(release - chrono::Duration::minutes(1));
+        app.jobs.run_due().await.expect("jobs run");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(sms.received().len(), sent_so_far, "nothing before {release}");
+        let communicate = app.login(acme.email("communicate")).await;
+        assert_eq!(stats(&app, &communicate, &campaign).await["stats"]["waitingQuietHours"], 1);
+        app.clock.set(release);
+        app.jobs.run_due().await.expect("jobs run");
+        let received = sms.wait_for(sent_so_far + 1, Duration::from_secs(10)).await;
+        sent_so_far += 1;
+        assert_eq!(received.len(), sent_so_far);
+        let last = received.last().unwrap();
+        assert_eq!((last.to.as_str(), last.from.as_str()), ("+33612345678", "BOUTIQUE"));
+        assert!(last.text.starts_with("Bonjour Zoé, -20 % ce week-end") && last.text.contains("STOP au 36180"), "{}", last.text);
+        let communicate = app.login(acme.email("communicate")).await;
+        assert_eq!(stats(&app, &communicate, &campaign).await["status"], "SENT");
+    }
+}
+
+#[tokio::test]
+async fn recurring_runs_each_target_the_segment_as_it_is_then() {
+    let Sending { app, smtp, .. } = spawn_sending().await;
+    let acme = app.tenant("acme").await;
+    let scope = TenantScope::system(&app.platform, acme.id);
+    let paris = chrono_tz::Europe::Paris;
+    app.clock.set(paris.with_ymd_and_hms(2026, 12, 1, 10, 0, 0).unwrap().with_timezone(&Utc));
+    contact(&scope, &[(ContactField::PersonalEmail, "a@exemple.fr"), (ContactField::City, "Lyon")], &[ConsentChannel::Email]).await;
+    let lyon = segment(&scope, "Lyonnais", Some("Lyon")).await;
+    let communicate = app.login(acme.email("communicate")).await;
+    let sender = allow_sender(&app, &acme, "EMAIL", "offres@boutique-lea.fr").await.id();
+    let template = create_template(&app, &communicate, json!({ "name": "Lettre", "channel": "EMAIL", "subject": "La lettre", "textBody": "Bonjour" })).await;
+    let template = template.ok()["createMessageTemplate"]["template"]["id"].as_str().unwrap().to_owned();
+    let campaign = create_campaign(
+        &app,
+        &communicate,
+        json!({ "name": "Lettre du matin", "channel": "EMAIL", "segmentId": lyon, "templateId": template, "senderId": sender, "plan": "RECURRING", "cron": "0 9 * * *" }),
+    )
+    .await;
+    let campaign = campaign.ok()["createCampaign"]["campaign"]["id"].as_str().unwrap().to_owned();
+    let launched = launch(&app, &communicate, &campaign).await;
+    let first = paris.with_ymd_and_hms(2026, 12, 2, 9, 0, 0).unwrap().with_timezone(&Utc);
+    assert_eq!(launched.ok()["launchCampaign"]["campaign"]["nextRunAt"], json!(first.to_rfc3339()));
+    app.jobs.run_due().await.unwrap();
+    assert!(smtp.received().is_empty(), "nothing before 09:00");
+    app.clock.set(first);
+    app.jobs.run_due().await.unwrap();
+    assert_eq!(smtp.wait_for(1, Duration::from_secs(10)).await.len(), 1);
+    contact(&scope, &[(ContactField::PersonalEmail, "b@exemple.fr"), (ContactField::City, "Lyon")], &[ConsentChannel::Email]).await;
+    contact(&scope, &[(ContactField::PersonalEmail, "c@exemple.fr"), (ContactField::City, "Brest")], &[ConsentChannel::Email]).await;
+    app.clock.set(first + chrono::Duration::days(1));
+    app.jobs.run_due().await.unwrap();
+    let received = smtp.wait_for(3, Duration::from_secs(10)).await;
+    let second_run: Vec<String> = received[1..].iter().flat_map(|m| m.rcpt_to.clone()).collect();
+    assert_eq!(received.len(), 3);
+    assert!(second_run.contains(&"a@exemple.fr".to_owned()) && second_run.contains(&"b@exemple.fr".to_owned()));
+    let communicate = app.login(acme.email("communicate")).await;
+    let figures = stats(&app, &communicate, &campaign).await;
+    assert_eq!(figures["status"], "SCHEDULED");
+    assert_eq!(figures["runs"], json!([
+        { "number": 2, "status": "FINISHED", "stats": { "targeted": 2, "sent": 2 } },
+        { "number": 1, "status": "FINISHED", "stats": { "targeted": 1, "sent": 1 } },
+    ]));
+}
+
+#[tokio::test]
+async fn bad_input_gets_typed_errors_and_writes_nothing() {
+    let Sending { app, .. } = spawn_sending().await;
+    let acme = app.tenant("acme").await;
+    let other = app.tenant("other").await;
+    let scope = TenantScope::system(&app.platform, acme.id);
+    let communicate = app.login(acme.email("communicate")).await;
+    let sender = allow_sender(&app, &acme, "EMAIL", "offres@boutique-lea.fr").await.id();
+    let foreign_sender = allow_sender(&app, &other, "EMAIL", "offres@ailleurs.fr").await.id();
+    let long_sender = allow_sender(&app, &acme, "SMS", "BOUTIQUELEA1").await;
+    assert_eq!(long_sender.0["errors"][0]["extensions"]["reason"], "INVALID_SENDER_ID", "{:#}", long_sender.0);
+
+    let unknown = create_template(&app, &communicate, json!({ "name": "x", "channel": "EMAIL", "subject": "Bonjour",
+        "textBody": "Ligne 1\nBonjour {{ prenom }}" })).await;
+    assert_eq!((unknown.code(), unknown.reason()), (Some("INVALID_INPUT"), Some("UNKNOWN_MERGE_FIELD")));
+    assert!(unknown.body["errors"][0]["message"].as_str().unwrap().contains("Line 2"), "{:#}", unknown.body);
+    let syntax = create_template(&app, &communicate, json!({ "name": "x", "channel": "EMAIL", "subject": "Bonjour {{ first_name ",
+        "textBody": "Bonjour" })).await;
+    assert_eq!(syntax.reason(), Some("TEMPLATE_SYNTAX"));
+
+    let template = create_template(&app, &communicate, json!({ "name": "Lettre", "channel": "EMAIL", "subject": "La lettre", "textBody": "Bonjour" })).await;
+    let template = template.ok()["createMessageTemplate"]["template"]["id"].as_str().unwrap().to_owned();
+    let empty = segment(&scope, "Personne", Some("Nulle-part")).await;
+    let base = json!({ "name": "Vide", "channel": "EMAIL", "segmentId": empty, "templateId": template, "senderId": sender, "plan": "NOW" });
+    let cron = create_campaign(&app, &communicate, {
+        let mut i = base.clone();
+        i["plan"] = json!("RECURRING");
+        i["cron"] = json!("tous les lundis");
+        i
+    })
+    .await;
+    assert_eq!(cron.reason(), Some("INVALID_CRON"));
+    let often = create_campaign(&app, &communicate, {
+        let mut i = base.clone();
+        i["plan"] = json!("RECURRING");
+        i["cron"] = json!("* * * * *");
+        i
+    })
+    .await;
+    assert_eq!(often.reason(), Some("INVALID_CRON"));
+    let stolen = create_campaign(&app, &communicate, {
+        let mut i = base.clone();
+        i["senderId"] = json!(foreign_sender);
+        i
+    })
+    .await;
+    assert_eq!(stolen.reason(), Some("SENDER_NOT_ALLOWED"));
+    let past = create_campaign(&app, &communicate, {
+        let mut i = base.clone();
+        i["plan"] = json!("AT");
+        i["scheduledAt"] = json!("2020-01-01T09:00:00Z");
+        i
+    })
+    .await;
+    assert_eq!(past.reason(), Some("IN_THE_PAST"));
+    let draft = create_campaign(&app, &communicate, base.clone()).await;
+    let draft = draft.ok()["createCampaign"]["campaign"]["id"].as_str().unwrap().to_owned();
+    let launched = launch(&app, &communicate, &draft).await;
+    assert_eq!((launched.code(), launched.reason()), (Some("INVALID_INPUT"), Some("EMPTY_SEGMENT")));
+    assert_eq!(app.count("campaign_run").await, 0);
+    assert_eq!(app.count("send_ledger").await, 0);
+    assert_eq!(app.count("message_template").await, 1);
+    assert_eq!(app.count("campaign").await, 1);
+
+    // Rights: Analyse and Import may not send.
+    for role in ["analyse", "import", "norights"] {
+        let caller = app.login(acme.email(role)).await;
+        let refused = launch(&app, &caller, &draft).await;
+        assert_eq!(refused.code(), Some("FORBIDDEN"), "{role}");
+    }
+    let ledger = send_ledger::Entity::find().filter(send_ledger::Column::Status.eq(LedgerStatus::Sent)).all(&app.db).await.unwrap();
+    assert!(ledger.is_empty());
+}
