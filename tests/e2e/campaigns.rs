@@ -469,3 +469,118 @@ async fn bad_input_gets_typed_errors_and_writes_nothing() {
     let ledger = send_ledger::Entity::find().filter(send_ledger::Column::Status.eq(LedgerStatus::Sent)).all(&app.db).await.unwrap();
     assert!(ledger.is_empty());
 }
+
+/// A Postfix delivery status notification for `message_id`, sent to `recipient`.
+fn hard_bounce(recipient: &str, message_id: &str) -> String {
+    format!(
+        "From: MAILER-DAEMON@relay.example.fr (Mail Delivery System)\r\n\
+         To: bounces@crm360.example\r\n\
+         Subject: Undelivered Mail Returned to Sender\r\n\
+         MIME-Version: 1.0\r\n\
+         Content-Type: multipart/report; report-type=delivery-status; boundary=\"B1\"\r\n\r\n\
+         --B1\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nThis is the mail system at host relay.\r\n\r\n\
+         --B1\r\nContent-Type: message/delivery-status\r\n\r\n\
+         Reporting-MTA: dns; relay.example.fr\r\n\r\n\
+         Final-Recipient: rfc822; {recipient}\r\nOriginal-Recipient: rfc822;{recipient}\r\nAction: failed\r\n\
+         Status: 5.1.1\r\nDiagnostic-Code: smtp; 550 5.1.1 <{recipient}>: Recipient address rejected: User unknown\r\n\r\n\
+         --B1\r\nContent-Type: text/rfc822-headers\r\n\r\n\
+         Message-ID: <{message_id}>\r\nFrom: offres@boutique-lea.fr\r\nTo: {recipient}\r\nSubject: Soldes\r\n\r\n\
+         --B1--\r\n"
+    )
+}
+
+#[tokio::test]
+async fn bounces_from_the_mailbox_and_stop_replies_suppress_the_recipient() {
+    let maildir = std::env::temp_dir().join(format!("crm360-bounces-{}", Uuid::new_v4().simple()));
+    for sub in ["new", "cur", "tmp"] {
+        std::fs::create_dir_all(maildir.join(sub)).unwrap();
+    }
+    let smtp = SmtpSink::start("127.0.0.1:0", None).await.unwrap();
+    let sms = SmsSink::start("127.0.0.1:0", "gateway-key".to_owned()).await.unwrap();
+    let (host, port, base_url, dir) =
+        (smtp.local_addr().ip().to_string(), smtp.local_addr().port(), sms.base_url(), maildir.clone());
+    let app = spawn_app_with(move |s| {
+        s.smtp = Some(SmtpSettings {
+            host,
+            port,
+            security: SmtpSecurity::None,
+            username: None,
+            password: None,
+            max_connections: 2,
+            timeout_seconds: 10,
+            dkim: Vec::new(),
+            hello_name: None,
+        });
+        s.sms = Some(SmsSettings { base_url, api_key: "gateway-key".to_owned(), webhook_secret: "webhook-secret".to_owned(), timeout_seconds: 10 });
+        s.campaigns.bounce_maildir = Some(dir);
+    })
+    .await;
+    let acme = app.tenant("acme").await;
+    let scope = TenantScope::system(&app.platform, acme.id);
+    let gone = contact(&scope, &[(ContactField::PersonalEmail, "parti@exemple.fr")], &[ConsentChannel::Email]).await;
+    contact(&scope, &[(ContactField::PersonalEmail, "reste@exemple.fr")], &[ConsentChannel::Email]).await;
+    let everyone = segment(&scope, "Tous", None).await;
+    let communicate = app.login(acme.email("communicate")).await;
+    let sender = allow_sender(&app, &acme, "EMAIL", "offres@boutique-lea.fr").await.id();
+    let template = create_template(&app, &communicate, json!({ "name": "Lettre", "channel": "EMAIL", "subject": "La lettre", "textBody": "Bonjour" })).await;
+    let template = template.ok()["createMessageTemplate"]["template"]["id"].as_str().unwrap().to_owned();
+    let send = |name: &'static str| {
+        let (app, communicate, everyone, template, sender) = (&app, &communicate, everyone, template.clone(), sender.clone());
+        async move {
+            let c = create_campaign(app, communicate, json!({ "name": name, "channel": "EMAIL", "segmentId": everyone, "templateId": template, "senderId": sender, "plan": "NOW" })).await;
+            let id = c.ok()["createCampaign"]["campaign"]["id"].as_str().unwrap().to_owned();
+            launch(app, communicate, &id).await.ok();
+            app.jobs.run_due().await.unwrap();
+            id
+        }
+    };
+    let first = send("Première").await;
+    let received = smtp.wait_for(2, Duration::from_secs(10)).await;
+    let to_gone = received.iter().find(|m| m.rcpt_to == ["parti@exemple.fr"]).unwrap();
+    let message_id = parse(&to_gone.data).message_id().unwrap().to_owned();
+    std::fs::write(maildir.join("new").join("1.relay"), hard_bounce("parti@exemple.fr", &message_id)).unwrap();
+    std::fs::write(maildir.join("new").join("2.relay"), "From: a@b.fr\r\nSubject: Absent du bureau\r\n\r\nJe suis absent.\r\n").unwrap();
+    // The recurring reader, as a worker runs it every minute.
+    app.clock.advance(chrono::Duration::minutes(2));
+    app.jobs.run_due().await.unwrap();
+    assert!(std::fs::read_dir(maildir.join("new")).unwrap().next().is_none(), "both messages read once");
+    let row = send_ledger::Entity::find()
+        .filter(send_ledger::Column::ContactId.eq(gone))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.status, LedgerStatus::Bounced);
+    assert!(row.error.as_deref().unwrap().starts_with("hard: 5.1.1"), "{:?}", row.error);
+    let communicate = app.login(acme.email("communicate")).await;
+    assert_eq!(stats(&app, &communicate, &first).await["stats"]["sent"], 1);
+
+    let second = send("Deuxième").await;
+    assert_eq!(smtp.wait_for(3, Duration::from_secs(10)).await.len(), 3);
+    assert_eq!(stats(&app, &communicate, &second).await["stats"]["excludedSuppressed"], 1);
+
+    // The gateway's webhooks: a forged one refused, a signed STOP suppresses the number.
+    let body = json!({ "type": "inbound", "from": "+33612345678", "to": "36180", "text": "Stop", "received_at": "2026-11-26T10:00:00Z" }).to_string();
+    let now = app.clock.now().timestamp();
+    let plain = reqwest::Client::new();
+    let forged = plain
+        .post(app.url("/webhooks/sms"))
+        .header("x-crm360-timestamp", now.to_string())
+        .header("x-crm360-signature", "sha256=00")
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status().as_u16(), 401);
+    let signature = crm360_delivery::transport::sign_webhook("webhook-secret", now, body.as_bytes());
+    let accepted = plain
+        .post(app.url("/webhooks/sms"))
+        .header("x-crm360-timestamp", now.to_string())
+        .header("x-crm360-signature", signature)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(accepted.status().as_u16(), 204);
+    assert_eq!(app.count("platform_suppression").await, 1);
+}

@@ -22,6 +22,7 @@ mod import_french_files;
 mod isolation;
 mod jobs;
 mod network_filter;
+mod password_reset;
 mod postal;
 mod protocol;
 mod retention;

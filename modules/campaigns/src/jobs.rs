@@ -62,3 +62,22 @@ impl Job for SendBatch {
         sending::send_batch(&cx, self.run_id, self.batch).await.map_err(|err| JobFailure::new(err.to_string()))
     }
 }
+
+/// Reads the bounce mailbox (platform work, every minute when one is configured).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ReadBounces;
+
+impl Job for ReadBounces {
+    const KIND: &'static str = "campaign.read_bounces";
+    type Deps = CampaignDeps;
+
+    async fn run(self, ctx: JobContext, deps: CampaignDeps) -> Result<(), JobFailure> {
+        let applied = crate::service::bounces::process_mailbox(ctx.platform(), &deps.settings)
+            .await
+            .map_err(|err| JobFailure::new(err.to_string()))?;
+        if applied > 0 {
+            tracing::info!(applied, "bounces and complaints applied");
+        }
+        Ok(())
+    }
+}

@@ -1,5 +1,6 @@
 //! The campaigns module's rules, callable from tests without GraphQL.
 
+pub mod bounces;
 pub mod campaigns;
 pub mod merge;
 pub mod recipients;

@@ -631,21 +631,6 @@ i+ITYLlicX5SVSu6HUC2/hK7AeVLE1ZB90Oba6Gn3A2w
         }
     }
 
-    #[tokio::test]
-    async fn tmp_dump_signed() {
-        for (name, pem) in [("ed", TEST_ED25519_PEM), ("rsa", TEST_RSA_PKCS8_PEM), ("rsa1", TEST_RSA_PKCS1_PEM)] {
-            for html in [true, false] {
-            let mut config = settings(2525);
-            config.dkim.push(DkimKey { domain: "boutique.example".into(), selector: "sel".into(), private_key_pem: pem.into() });
-            let transport = SmtpTransport::new(&config).unwrap();
-            let mut mail = email("zoe@client.example", "m3@crm360.example");
-            if !html { mail.html = None; }
-            let raw = transport.build_message(&mail).unwrap().formatted();
-            std::fs::write(format!("/tmp/final-{name}-{html}.eml"), raw).unwrap();
-            }
-        }
-    }
-
     #[test]
     fn reads_the_key_formats_openssl_writes() {
         for (text, algorithm) in [
