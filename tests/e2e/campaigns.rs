@@ -584,3 +584,67 @@ async fn bounces_from_the_mailbox_and_stop_replies_suppress_the_recipient() {
     assert_eq!(accepted.status().as_u16(), 204);
     assert_eq!(app.count("platform_suppression").await, 1);
 }
+
+#[tokio::test]
+async fn pause_holds_the_run_resume_sends_the_rest_once_and_cancel_stops_it_for_good() {
+    let Sending { app, smtp, .. } = spawn_sending().await;
+    let acme = app.tenant("acme").await;
+    let scope = TenantScope::system(&app.platform, acme.id);
+    for n in 0..5 {
+        contact(&scope, &[(ContactField::PersonalEmail, &format!("client{n}@exemple.fr"))], &[ConsentChannel::Email]).await;
+    }
+    let everyone = segment(&scope, "Tous", None).await;
+    let communicate = app.login(acme.email("communicate")).await;
+    let sender = allow_sender(&app, &acme, "EMAIL", "offres@boutique-lea.fr").await.id();
+    let template = create_template(&app, &communicate, json!({ "name": "Lettre", "channel": "EMAIL", "subject": "La lettre", "textBody": "Bonjour {{ first_name | default(\"client\") }}" })).await;
+    let template = template.ok()["createMessageTemplate"]["template"]["id"].as_str().unwrap().to_owned();
+
+    // A test send reaches the given address only, marked as a test, and is in no ledger.
+    let tested = app
+        .gql(&communicate, "mutation($i: SendTestMessageInput!) { sendTestMessage(input: $i) }",
+            json!({ "i": { "templateId": template, "senderId": sender, "to": ["marketing@boutique-lea.fr"] } }))
+        .await;
+    assert_eq!(tested.ok()["sendTestMessage"], 1);
+    let test_mail = smtp.wait_for(1, Duration::from_secs(10)).await;
+    assert_eq!(parse(&test_mail[0].data).subject(), Some("[TEST] La lettre"));
+    let too_many = app
+        .gql(&communicate, "mutation($i: SendTestMessageInput!) { sendTestMessage(input: $i) }",
+            json!({ "i": { "templateId": template, "senderId": sender, "to": vec!["a@exemple.fr"; 11] } }))
+        .await;
+    assert_eq!(too_many.reason(), Some("TOO_MANY_RECIPIENTS"));
+
+    let campaign = create_campaign(&app, &communicate, json!({ "name": "Lettre", "channel": "EMAIL", "segmentId": everyone, "templateId": template, "senderId": sender, "plan": "NOW" })).await;
+    let campaign = campaign.ok()["createCampaign"]["campaign"]["id"].as_str().unwrap().to_owned();
+    launch(&app, &communicate, &campaign).await.ok();
+    // The run starts (its ledger is built), then the campaign is paused before any batch runs.
+    assert!(app.jobs.run_one().await.unwrap(), "the run starts");
+    let paused = app.gql(&communicate, "mutation($id: ID!) { pauseCampaign(id: $id) { campaign { status } } }", json!({ "id": campaign })).await;
+    assert_eq!(paused.ok()["pauseCampaign"]["campaign"]["status"], "PAUSED");
+    app.jobs.run_due().await.unwrap();
+    assert_eq!(smtp.received().len(), 1, "nothing sent while paused");
+    assert_eq!(stats(&app, &communicate, &campaign).await["stats"]["queued"], 5);
+    let again = app.gql(&communicate, "mutation($id: ID!) { pauseCampaign(id: $id) { campaign { status } } }", json!({ "id": campaign })).await;
+    assert_eq!((again.code(), again.reason()), (Some("CONFLICT"), Some("INVALID_STATE")));
+    let resumed = app.gql(&communicate, "mutation($id: ID!) { resumeCampaign(id: $id) { campaign { status } } }", json!({ "id": campaign })).await;
+    assert_eq!(resumed.ok()["resumeCampaign"]["campaign"]["status"], "SENDING");
+    app.jobs.run_due().await.unwrap();
+    let received = smtp.wait_for(6, Duration::from_secs(10)).await;
+    let mut recipients: Vec<String> = received[1..].iter().flat_map(|m| m.rcpt_to.clone()).collect();
+    recipients.sort();
+    recipients.dedup();
+    assert_eq!((received.len(), recipients.len()), (6, 5), "each once");
+    assert_eq!(stats(&app, &communicate, &campaign).await["status"], "SENT");
+    let cancelled = app.gql(&communicate, "mutation($id: ID!) { cancelCampaign(id: $id) { campaign { status } } }", json!({ "id": campaign })).await;
+    assert_eq!(cancelled.reason(), Some("INVALID_STATE"), "a sent campaign cannot be cancelled");
+
+    // Cancelled while scheduled: its run never starts.
+    let later = create_campaign(&app, &communicate, json!({ "name": "Plus tard", "channel": "EMAIL", "segmentId": everyone, "templateId": template, "senderId": sender, "plan": "AT", "scheduledAt": (app.clock.now() + chrono::Duration::hours(2)).to_rfc3339() })).await;
+    let later = later.ok()["createCampaign"]["campaign"]["id"].as_str().unwrap().to_owned();
+    launch(&app, &communicate, &later).await.ok();
+    let cancelled = app.gql(&communicate, "mutation($id: ID!) { cancelCampaign(id: $id) { campaign { status nextRunAt } } }", json!({ "id": later })).await;
+    assert_eq!(cancelled.ok()["cancelCampaign"]["campaign"], json!({ "status": "CANCELLED", "nextRunAt": null }));
+    app.clock.advance(chrono::Duration::hours(3));
+    app.jobs.run_due().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(smtp.received().len(), 6);
+}
