@@ -62,7 +62,11 @@ impl ModuleSettings {
 /// Every module, in the order their jobs, routes and request data are registered.
 pub fn all(settings: &ModuleSettings) -> Vec<Arc<dyn Module>> {
     vec![
-        Arc::new(IdentityModule { session: settings.session.clone(), cookie: settings.cookie.clone() }),
+        Arc::new(IdentityModule {
+            session: settings.session.clone(),
+            cookie: settings.cookie.clone(),
+            links: crm360_identity::AccountLinks::new(Some(&settings.campaigns.settings.public_url)),
+        }),
         Arc::new(ContactsModule { files: settings.files.clone() }),
         Arc::new(PostalModule),
         Arc::new(SupportModule),

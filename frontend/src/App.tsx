@@ -68,6 +68,29 @@ const NewContactPage = lazy(() =>
   import("./contacts/NewContactPage").then((m) => ({ default: m.NewContactPage })),
 );
 
+// The campaign screens (the detail draws a chart): loaded on use.
+const CampaignsPage = lazy(() =>
+  import("./campaigns/CampaignsPage").then((m) => ({ default: m.CampaignsPage })),
+);
+const CampaignWizardPage = lazy(() =>
+  import("./campaigns/CampaignWizardPage").then((m) => ({ default: m.CampaignWizardPage })),
+);
+const CampaignDetailPage = lazy(() =>
+  import("./campaigns/CampaignDetailPage").then((m) => ({ default: m.CampaignDetailPage })),
+);
+const TemplatesPage = lazy(() =>
+  import("./campaigns/TemplatesPage").then((m) => ({ default: m.TemplatesPage })),
+);
+const NewTemplatePage = lazy(() =>
+  import("./campaigns/TemplateEditorPage").then((m) => ({ default: m.NewTemplatePage })),
+);
+const TemplatePage = lazy(() =>
+  import("./campaigns/TemplateEditorPage").then((m) => ({ default: m.TemplatePage })),
+);
+const SuppressionsPage = lazy(() =>
+  import("./campaigns/SuppressionsPage").then((m) => ({ default: m.SuppressionsPage })),
+);
+
 /** The element of every page the router configuration (routes.ts) names. */
 const PAGES: Record<PageName, ReactElement> = {
   login: <LoginPage />,
@@ -102,6 +125,13 @@ const PAGES: Record<PageName, ReactElement> = {
   jobs: <JobsPage />,
   announcements: <AnnouncementsPage />,
   usageAnalytics: <UsageAnalyticsPage />,
+  campaigns: <CampaignsPage />,
+  newCampaign: <CampaignWizardPage />,
+  campaign: <CampaignDetailPage />,
+  templates: <TemplatesPage />,
+  newTemplate: <NewTemplatePage />,
+  template: <TemplatePage />,
+  suppressions: <SuppressionsPage />,
   notFound: <NotFoundPage />,
 };
 

@@ -39,6 +39,13 @@ export type PageName =
   | "jobs"
   | "announcements"
   | "usageAnalytics"
+  | "campaigns"
+  | "newCampaign"
+  | "campaign"
+  | "templates"
+  | "newTemplate"
+  | "template"
+  | "suppressions"
   | "notFound";
 
 /** Who may open a route's pages: signed-in viewers, a role, or the holders of a right. */
@@ -110,6 +117,19 @@ export const APP_ROUTES: AppRoute[] = [
             children: [
               { index: true, page: "postal" },
               { path: "runs/:runId", page: "postalRun" },
+            ],
+          },
+          {
+            path: "campagnes",
+            guard: right("COMMUNICATE"),
+            children: [
+              { index: true, page: "campaigns" },
+              { path: "nouvelle", page: "newCampaign" },
+              { path: "modeles", page: "templates" },
+              { path: "modeles/nouveau", page: "newTemplate" },
+              { path: "modeles/:templateId", page: "template" },
+              { path: "opposition", page: "suppressions" },
+              { path: ":campaignId", page: "campaign" },
             ],
           },
           {

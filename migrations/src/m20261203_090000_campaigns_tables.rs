@@ -259,10 +259,10 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        let first: Json = sea_orm_migration::sea_orm::JsonValue::from(sea_orm_migration::sea_orm::sea_query::value::prelude::serde_json::json!({
+        let first: Json = sea_orm_migration::sea_orm::sea_query::value::prelude::serde_json::json!({
             "version": 1, "allowed_from": "08:00:00", "allowed_until": "22:00:00",
             "no_sundays": true, "no_public_holidays": true
-        }));
+        });
         let since = sea_orm_migration::sea_orm::prelude::ChronoDateTimeUtc::from_timestamp(0, 0).expect("the epoch");
         manager
             .exec_stmt(

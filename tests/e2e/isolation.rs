@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 /// The only root fields open to any caller, on purpose. A new field must either declare a
 /// right or a role in its documentation (and enforce it, as checked below), or be added here.
 /// ("Signed-in users only." fields are open to anyone logged in, and refuse anonymous callers.)
-const PUBLIC_FIELDS: [&str; 4] = ["me", "login", "logout", "changePassword"];
+const PUBLIC_FIELDS: [&str; 6] = ["me", "login", "logout", "changePassword", "requestPasswordReset", "resetPassword"];
 
 const INTROSPECTION: &str = r#"
 query {
@@ -275,7 +275,114 @@ async fn state_of(app: &TestApp, tenant: &TenantFixture) -> BTreeMap<String, Str
     contacts_state_of(app, tenant, &mut state).await;
     postal_state_of(app, tenant, &mut state).await;
     support_state_of(app, tenant, &mut state).await;
+    campaigns_state_of(app, tenant, &mut state).await;
     state
+}
+
+/// Tenant B's campaigns module records: campaigns (their statuses), runs, templates (names
+/// and bodies), allowed senders, suppressions, and the send ledger (its rows and count).
+async fn campaigns_state_of(app: &TestApp, tenant: &TenantFixture, state: &mut BTreeMap<String, String>) {
+    use crm360_campaigns::model::{campaign, campaign_run, send_ledger, sender, suppression, template};
+    let db = &app.db;
+    for c in crm360_suite::find_all::<campaign::Entity>(db).await.into_iter().filter(|c| c.tenant_id == tenant.id) {
+        state.insert(format!("campaign {}", c.id), format!("{:?} {c:?}", c.status));
+    }
+    for r in crm360_suite::find_all::<campaign_run::Entity>(db).await.into_iter().filter(|r| r.tenant_id == tenant.id) {
+        state.insert(format!("campaign run {}", r.id), format!("{r:?}"));
+    }
+    for t in crm360_suite::find_all::<template::Entity>(db).await.into_iter().filter(|t| t.tenant_id == tenant.id) {
+        state.insert(format!("template {}", t.id), format!("{} {} {t:?}", t.name, t.text_body));
+    }
+    for s in crm360_suite::find_all::<sender::Entity>(db).await.into_iter().filter(|s| s.tenant_id == tenant.id) {
+        state.insert(format!("sender {}", s.id), format!("{s:?}"));
+    }
+    for s in crm360_suite::find_all::<suppression::Entity>(db).await.into_iter().filter(|s| s.tenant_id == tenant.id) {
+        state.insert(format!("suppression {:?} {}", s.channel, s.value_hash), format!("{s:?}"));
+    }
+    let ledger: Vec<_> = crm360_suite::find_all::<send_ledger::Entity>(db)
+        .await
+        .into_iter()
+        .filter(|l| l.tenant_id == tenant.id)
+        .collect();
+    state.insert("ledger rows".to_owned(), ledger.len().to_string());
+    for l in ledger {
+        state.insert(format!("ledger {} {}", l.run_id, l.contact_id), format!("{l:?}"));
+    }
+}
+
+/// B's campaigns records, for the walk to probe and for the explicit probes after it.
+struct BetaCampaigns {
+    markers: Vec<String>,
+    ids: Vec<String>,
+    email_sender: String,
+    template: String,
+    segment: String,
+    suppressed: String,
+    suppressed_hash: String,
+}
+
+/// Gives tenant B campaigns-module records to protect: two allowed senders (email, SMS), a
+/// template, a segment, a draft campaign, a campaign scheduled in the future, a campaign sent
+/// (its run and ledger) and a suppression.
+async fn beta_campaigns(app: &TestApp, tenant: &TenantFixture, admin: &Caller) -> BetaCampaigns {
+    use crate::campaigns::{allow_sender, create_campaign, create_template, launch};
+    let email_sender = allow_sender(app, tenant, "EMAIL", "offres@betasecret-boutique.test").await.id();
+    let sms_sender = allow_sender(app, tenant, "SMS", "BETASECRET").await.id();
+    let template = create_template(
+        app,
+        admin,
+        json!({ "name": "Betasecret modele", "channel": "EMAIL", "subject": "Betasecret sujet",
+                "textBody": "Bonjour {{ first_name | default(\"client\") }}, betasecretbody" }),
+    )
+    .await;
+    let template = template.ok()["createMessageTemplate"]["template"]["id"].as_str().unwrap().to_owned();
+    let segment = app
+        .gql(
+            admin,
+            "mutation { createSegment(input: {name: \"Betasecret cible\", definition: {condition: {field: LAST_NAME, operator: STARTS_WITH, value: \"Beta\"}}}) { segment { id } } }",
+            json!({}),
+        )
+        .await;
+    let segment = segment.ok()["createSegment"]["segment"]["id"].as_str().unwrap().to_owned();
+    let mut campaigns = Vec::new();
+    for (name, plan) in
+        [("Betasecret brouillon", "NOW"), ("Betasecret programmee", "AT"), ("Betasecret envoyee", "NOW")]
+    {
+        let mut input = json!({ "name": name, "channel": "EMAIL", "segmentId": segment, "templateId": template,
+            "senderId": email_sender, "plan": plan });
+        if plan == "AT" {
+            input["scheduledAt"] = json!("2030-06-01T09:00:00Z");
+        }
+        let created = create_campaign(app, admin, input).await;
+        campaigns.push(created.ok()["createCampaign"]["campaign"]["id"].as_str().unwrap().to_owned());
+    }
+    for launched in &campaigns[1..] {
+        launch(app, admin, launched).await.ok();
+    }
+    app.jobs.run_due().await.expect("jobs run");
+    let suppressed = "betasecret-stop@beta-campaigns.test".to_owned();
+    let added = app
+        .gql(
+            admin,
+            "mutation($v: String!) { addSuppression(channel: EMAIL, value: $v) { valueHash } }",
+            json!({ "v": suppressed }),
+        )
+        .await;
+    let suppressed_hash = added.ok()["addSuppression"]["valueHash"].as_str().unwrap().to_owned();
+    let mut ids = vec![email_sender.clone(), sms_sender, template.clone(), segment.clone()];
+    ids.extend(campaigns);
+    for run in crm360_suite::find_all::<crm360_campaigns::model::campaign_run::Entity>(&app.db).await {
+        if run.tenant_id == tenant.id {
+            ids.push(run.id.to_string());
+        }
+    }
+    let mut markers: Vec<String> =
+        ["betasecret-boutique.test", "BETASECRET", "betasecretbody", "beta-campaigns.test", suppressed_hash.as_str()]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+    markers.extend(ids.iter().cloned());
+    BetaCampaigns { markers, ids, email_sender, template, segment, suppressed, suppressed_hash }
 }
 
 /// The announcements addressed to tenant B, and B's page views.
@@ -483,6 +590,17 @@ async fn beta_contacts(app: &TestApp, admin: &Caller) -> (Vec<String>, Vec<Strin
     (markers, ids)
 }
 
+/// The ids of tenant B's contacts.
+async fn contact_ids_of(app: &TestApp, tenant: &TenantFixture) -> Vec<String> {
+    use crm360_contacts::model::contact;
+    crm360_suite::find_all::<contact::Entity>(&app.db)
+        .await
+        .into_iter()
+        .filter(|c| c.tenant_id == tenant.id)
+        .map(|c| c.id.to_string())
+        .collect()
+}
+
 /// The rights named after `phrase` ("Requires one of the rights `IMPORT`, `ANALYSE`."), up to
 /// the end of the sentence.
 fn rights_listed(description: &str, phrase: &str) -> Vec<String> {
@@ -498,7 +616,9 @@ fn forbidden(response: &Gql) -> bool {
 
 #[tokio::test]
 async fn tenant_a_never_reads_or_changes_tenant_b_through_any_field() {
-    let app = spawn_app().await;
+    // Sending configured (a local SMTP server), so that B's campaign is really sent and
+    // nothing A's probes send goes unseen.
+    let crate::campaigns::Sending { app, smtp, .. } = crate::campaigns::spawn_sending().await;
     let alpha = app.tenant("alpha").await;
     let beta = app.tenant("beta").await;
     let beta_admin = app.login(&beta.admin_email).await;
@@ -527,7 +647,14 @@ async fn tenant_a_never_reads_or_changes_tenant_b_through_any_field() {
     let (support_markers, announcement_id) = beta_support(&app, &beta, &beta_admin).await;
     markers.extend(support_markers);
     beta_ids.push(announcement_id);
+    let beta_campaigns = beta_campaigns(&app, &beta, &beta_admin).await;
+    markers.extend(beta_campaigns.markers.iter().cloned());
+    beta_ids.extend(beta_campaigns.ids.iter().cloned());
     let before = state_of(&app, &beta).await;
+    assert!(before.keys().any(|k| k.starts_with("ledger ")), "tenant B's campaign was sent: {before:?}");
+    assert_eq!(before.keys().filter(|k| k.starts_with("campaign ")).count(), 3, "{before:?}");
+    let mailed_before = smtp.received().len();
+    assert_eq!(mailed_before, 1, "B's campaign reached its one consenting contact");
 
     let alpha_admin = app.login(&alpha.admin_email).await;
     let schema = introspect(&app, &alpha_admin).await;
@@ -549,6 +676,99 @@ async fn tenant_a_never_reads_or_changes_tenant_b_through_any_field() {
         }
     }
     assert!(calls > 20, "the walk made {calls} calls");
+
+    // The walk puts one id in every slot; these mix A's own records with B's, and reach B's
+    // suppression by its address or hash (not ids).
+    let alpha_sender = crate::campaigns::allow_sender(&app, &alpha, "EMAIL", "offres@alpha-boutique.test").await.id();
+    let alpha_template = crate::campaigns::create_template(
+        &app,
+        &alpha_admin,
+        json!({ "name": "Alpha modele", "channel": "EMAIL", "subject": "Alpha", "textBody": "Bonjour {{ last_name }}" }),
+    )
+    .await;
+    let alpha_template = alpha_template.ok()["createMessageTemplate"]["template"]["id"].as_str().unwrap().to_owned();
+    let alpha_segment = app
+        .gql(
+            &alpha_admin,
+            "mutation { createSegment(input: {name: \"Alpha cible\", definition: {condition: {field: LAST_NAME, operator: STARTS_WITH, value: \"A\"}}}) { segment { id } } }",
+            json!({}),
+        )
+        .await;
+    let alpha_segment = alpha_segment.ok()["createSegment"]["segment"]["id"].as_str().unwrap().to_owned();
+    let b = &beta_campaigns;
+    let own = json!({ "name": "Alpha campagne", "channel": "EMAIL", "segmentId": alpha_segment,
+        "templateId": alpha_template, "senderId": alpha_sender, "plan": "NOW" });
+    let alpha_draft = crate::campaigns::create_campaign(&app, &alpha_admin, own.clone()).await;
+    let alpha_draft = alpha_draft.ok()["createCampaign"]["campaign"]["id"].as_str().unwrap().to_owned();
+    let mut probes: Vec<(String, Gql)> = Vec::new();
+    for (field, foreign) in [("segmentId", &b.segment), ("templateId", &b.template), ("senderId", &b.email_sender)] {
+        let mut input = own.clone();
+        input[field] = json!(foreign);
+        let created = crate::campaigns::create_campaign(&app, &alpha_admin, input.clone()).await;
+        assert!(created.code().is_some(), "createCampaign took B's {field}: {:#}", created.body);
+        probes.push((format!("createCampaign with B's {field}"), created));
+        let updated = app
+            .gql(
+                &alpha_admin,
+                "mutation($id: ID!, $i: CampaignInput!) { updateCampaign(id: $id, input: $i) { campaign { id name status } } }",
+                json!({ "id": alpha_draft, "i": input }),
+            )
+            .await;
+        assert!(updated.code().is_some(), "updateCampaign took B's {field}: {:#}", updated.body);
+        probes.push((format!("updateCampaign with B's {field}"), updated));
+    }
+    for (contact_id, label) in
+        contact_ids_of(&app, &beta).await.into_iter().map(|id| (id, "previewMessage of A's template for B's contact"))
+    {
+        let preview = app
+            .gql(
+                &alpha_admin,
+                "query($t: ID!, $c: ID!) { previewMessage(templateId: $t, contactId: $c) { subject html text } }",
+                json!({ "t": alpha_template, "c": contact_id }),
+            )
+            .await;
+        assert!(preview.code().is_some(), "{label}: {:#}", preview.body);
+        probes.push((label.to_owned(), preview));
+    }
+    let found = app
+        .gql(
+            &alpha_admin,
+            "query($v: String!) { findSuppression(channel: EMAIL, value: $v) { valueHash masked } }",
+            json!({ "v": b.suppressed }),
+        )
+        .await;
+    assert_eq!(found.ok()["findSuppression"], Value::Null, "A sees B's suppression: {:#}", found.body);
+    probes.push(("findSuppression of B's address".to_owned(), found));
+    let removed = app
+        .gql(
+            &alpha_admin,
+            "mutation($h: String!) { removeSuppression(channel: EMAIL, valueHash: $h) { valueHash masked } }",
+            json!({ "h": b.suppressed_hash }),
+        )
+        .await;
+    probes.push(("removeSuppression of B's hash".to_owned(), removed));
+    for (label, response) in &probes {
+        let text = response.body.to_string();
+        for marker in &markers {
+            assert!(!text.contains(marker.as_str()), "{label} leaked {marker} of tenant B: {text}");
+        }
+    }
+    use crm360_campaigns::model::campaign;
+    for c in crm360_suite::find_all::<campaign::Entity>(&app.db).await.into_iter().filter(|c| c.tenant_id == alpha.id) {
+        for foreign in [c.segment_id, c.template_id, c.sender_id] {
+            assert!(!beta_ids.contains(&foreign.to_string()), "A's campaign {c:?} refers to B's {foreign}");
+        }
+    }
+    // Whatever A's calls sent carries nothing of B's.
+    for mail in &smtp.received()[mailed_before..] {
+        let text = format!("{:?} {}", mail.rcpt_to, String::from_utf8_lossy(&mail.data));
+        for marker in &markers {
+            assert!(
+                !text.contains(marker.as_str()),
+                "a message sent during A's calls carries {marker} of tenant B: {text}"
+            );
+        }
+    }
     assert_eq!(state_of(&app, &beta).await, before, "tenant B's records changed");
 }
 

@@ -7,6 +7,7 @@
 mod access;
 mod api_tokens;
 mod auth;
+mod campaign_faults;
 mod campaigns;
 mod consent_summary;
 mod contact_sort;

@@ -14,7 +14,10 @@ async function ask(response: FakeResponse, email = "jeanne@exemple.fr") {
 
 describe("ForgotPasswordPage", () => {
   it("always gives the same confirmation once the server answered", async () => {
-    const { operations } = await ask({ data: { requestPasswordReset: true } }, " jeanne@exemple.fr ");
+    const { operations } = await ask(
+      { data: { requestPasswordReset: true } },
+      " jeanne@exemple.fr ",
+    );
     expect(await screen.findByRole("status")).toHaveTextContent(
       "Si un compte existe pour cette adresse, un e-mail vient de lui être envoyé.",
     );
@@ -24,7 +27,10 @@ describe("ForgotPasswordPage", () => {
       "/login",
     );
     expect(operations).toEqual([
-      { operationName: "RequestPasswordReset", variables: { input: { email: "jeanne@exemple.fr" } } },
+      {
+        operationName: "RequestPasswordReset",
+        variables: { input: { email: "jeanne@exemple.fr" } },
+      },
     ]);
   });
 

@@ -55,7 +55,9 @@ describe("ResetPasswordPage", () => {
 
   it("words an invitation as choosing one's password", () => {
     open("#token=tok123&invitation=1");
-    expect(screen.getByRole("heading", { name: "Choisissez votre mot de passe" })).toBeInTheDocument();
+    expect(
+      screen.getByRole("heading", { name: "Choisissez votre mot de passe" }),
+    ).toBeInTheDocument();
   });
 
   it("checks the length and the confirmation before asking the server", async () => {
@@ -71,7 +73,10 @@ describe("ResetPasswordPage", () => {
   });
 
   it("shows the policy's refusal next to the password, in French", async () => {
-    open("#token=tok123", apiError({ code: "INVALID_INPUT", field: "newPassword", reason: "WEAK_PASSWORD" }));
+    open(
+      "#token=tok123",
+      apiError({ code: "INVALID_INPUT", field: "newPassword", reason: "WEAK_PASSWORD" }),
+    );
     await fill("motdepasse-motdepasse");
     const field = screen.getByLabelText("Nouveau mot de passe");
     await waitFor(() => expect(field).toHaveAttribute("aria-invalid", "true"));
@@ -81,7 +86,10 @@ describe("ResetPasswordPage", () => {
   });
 
   it("says a used or expired link is no longer valid and offers a new one", async () => {
-    open("#token=tok123", apiError({ code: "INVALID_INPUT", field: "token", reason: "TOKEN_INVALID" }));
+    open(
+      "#token=tok123",
+      apiError({ code: "INVALID_INPUT", field: "token", reason: "TOKEN_INVALID" }),
+    );
     await fill(STRONG);
     expect(await screen.findByRole("alert")).toHaveTextContent(
       "Ce lien n’est plus valable : il a déjà servi ou a expiré. Demandez-en un nouveau.",

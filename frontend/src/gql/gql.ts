@@ -36,6 +36,41 @@ type Documents = {
     "\n  mutation CloseUser($input: CloseUserInput!) {\n    closeUser(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.CloseUserDocument,
     "\n  mutation ReopenUser($input: ReopenUserInput!) {\n    reopenUser(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.ReopenUserDocument,
     "\n  mutation RecordPageView($input: RecordPageViewInput!) {\n    recordPageView(input: $input) {\n      recorded\n      newVisit\n    }\n  }\n": typeof types.RecordPageViewDocument,
+    "\n  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n": typeof types.RequestPasswordResetDocument,
+    "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": typeof types.ResetPasswordDocument,
+    "\n  fragment SmsMeasureFields on SmsMeasure {\n    encoding\n    units\n    segments\n    perSegment\n    remainingInSegment\n    nonGsmCharacters\n  }\n": typeof types.SmsMeasureFieldsFragmentDoc,
+    "\n  fragment TemplateFields on MessageTemplate {\n    id\n    name\n    channel\n    subject\n    htmlBody\n    textBody\n    createdAt\n    updatedAt\n    smsMeasure {\n      ...SmsMeasureFields\n    }\n  }\n": typeof types.TemplateFieldsFragmentDoc,
+    "\n  query MessageTemplates($first: Int, $after: String) {\n    messageTemplates(first: $first, after: $after) {\n      nodes {\n        ...TemplateFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.MessageTemplatesDocument,
+    "\n  query MessageTemplate($id: ID!) {\n    messageTemplate(id: $id) {\n      ...TemplateFields\n    }\n  }\n": typeof types.MessageTemplateDocument,
+    "\n  query MergeFields {\n    mergeFields\n  }\n": typeof types.MergeFieldsDocument,
+    "\n  query MeasureSms($text: String!) {\n    measureSms(text: $text) {\n      ...SmsMeasureFields\n    }\n  }\n": typeof types.MeasureSmsDocument,
+    "\n  query PreviewMessage($templateId: ID!, $contactId: ID!) {\n    previewMessage(templateId: $templateId, contactId: $contactId) {\n      subject\n      html\n      text\n      smsMeasure {\n        ...SmsMeasureFields\n      }\n    }\n  }\n": typeof types.PreviewMessageDocument,
+    "\n  query PreviewContacts($search: String, $first: Int) {\n    contacts(first: $first, search: $search) {\n      nodes {\n        id\n        firstName\n        lastName\n        personalEmail\n        mobilePhone\n      }\n    }\n  }\n": typeof types.PreviewContactsDocument,
+    "\n  fragment SenderFields on CampaignSender {\n    id\n    channel\n    address\n    displayName\n    replyTo\n  }\n": typeof types.SenderFieldsFragmentDoc,
+    "\n  query CampaignSenders {\n    campaignSenders {\n      ...SenderFields\n    }\n  }\n": typeof types.CampaignSendersDocument,
+    "\n  mutation CreateMessageTemplate($input: MessageTemplateInput!) {\n    createMessageTemplate(input: $input) {\n      template {\n        ...TemplateFields\n      }\n    }\n  }\n": typeof types.CreateMessageTemplateDocument,
+    "\n  mutation UpdateMessageTemplate($id: ID!, $input: MessageTemplateInput!) {\n    updateMessageTemplate(id: $id, input: $input) {\n      template {\n        ...TemplateFields\n      }\n    }\n  }\n": typeof types.UpdateMessageTemplateDocument,
+    "\n  mutation DeleteMessageTemplate($id: ID!) {\n    deleteMessageTemplate(id: $id) {\n      template {\n        id\n      }\n    }\n  }\n": typeof types.DeleteMessageTemplateDocument,
+    "\n  mutation SendTestMessage($input: SendTestMessageInput!) {\n    sendTestMessage(input: $input)\n  }\n": typeof types.SendTestMessageDocument,
+    "\n  fragment SendStatsFields on SendStats {\n    targeted\n    queued\n    waitingQuietHours\n    sending\n    sent\n    failed\n    bounced\n    uncertain\n    cancelled\n    excludedNoConsent\n    excludedSuppressed\n    excludedInvalidAddress\n    excludedDuplicate\n    unsubscribed\n  }\n": typeof types.SendStatsFieldsFragmentDoc,
+    "\n  fragment CampaignListFields on Campaign {\n    id\n    name\n    channel\n    status\n    plan\n    nextRunAt\n    createdAt\n    stats {\n      sent\n    }\n  }\n": typeof types.CampaignListFieldsFragmentDoc,
+    "\n  query Campaigns($first: Int, $after: String) {\n    campaigns(first: $first, after: $after) {\n      nodes {\n        ...CampaignListFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.CampaignsDocument,
+    "\n  query Campaign($id: ID!) {\n    campaign(id: $id) {\n      id\n      name\n      channel\n      status\n      segmentId\n      templateId\n      senderId\n      marketing\n      plan\n      scheduledAt\n      cron\n      nextRunAt\n      runsStarted\n      createdAt\n      updatedAt\n      planDescription\n      stats {\n        ...SendStatsFields\n      }\n      runs {\n        id\n        number\n        status\n        dueAt\n        startedAt\n        finishedAt\n        stats {\n          ...SendStatsFields\n        }\n      }\n    }\n  }\n": typeof types.CampaignDocument,
+    "\n  query WizardSegments($first: Int) {\n    segments(first: $first) {\n      nodes {\n        id\n        name\n        description\n        count\n      }\n    }\n  }\n": typeof types.WizardSegmentsDocument,
+    "\n  query UpcomingRuns($cron: String!, $count: Int) {\n    upcomingRuns(cron: $cron, count: $count)\n  }\n": typeof types.UpcomingRunsDocument,
+    "\n  mutation CreateCampaign($input: CampaignInput!) {\n    createCampaign(input: $input) {\n      campaign {\n        id\n        status\n      }\n    }\n  }\n": typeof types.CreateCampaignDocument,
+    "\n  mutation LaunchCampaign($id: ID!) {\n    launchCampaign(id: $id) {\n      campaign {\n        id\n        status\n        nextRunAt\n      }\n    }\n  }\n": typeof types.LaunchCampaignDocument,
+    "\n  mutation PauseCampaign($id: ID!) {\n    pauseCampaign(id: $id) {\n      campaign {\n        id\n        status\n      }\n    }\n  }\n": typeof types.PauseCampaignDocument,
+    "\n  mutation ResumeCampaign($id: ID!) {\n    resumeCampaign(id: $id) {\n      campaign {\n        id\n        status\n      }\n    }\n  }\n": typeof types.ResumeCampaignDocument,
+    "\n  mutation CancelCampaign($id: ID!) {\n    cancelCampaign(id: $id) {\n      campaign {\n        id\n        status\n      }\n    }\n  }\n": typeof types.CancelCampaignDocument,
+    "\n  fragment SuppressionFields on Suppression {\n    channel\n    valueHash\n    masked\n    reason\n    campaignId\n    createdAt\n  }\n": typeof types.SuppressionFieldsFragmentDoc,
+    "\n  query Suppressions($channel: Channel, $first: Int, $offset: Int) {\n    suppressions(channel: $channel, first: $first, offset: $offset) {\n      ...SuppressionFields\n    }\n  }\n": typeof types.SuppressionsDocument,
+    "\n  query FindSuppression($channel: Channel!, $value: String!) {\n    findSuppression(channel: $channel, value: $value) {\n      ...SuppressionFields\n    }\n  }\n": typeof types.FindSuppressionDocument,
+    "\n  mutation AddSuppression($channel: Channel!, $value: String!) {\n    addSuppression(channel: $channel, value: $value) {\n      ...SuppressionFields\n    }\n  }\n": typeof types.AddSuppressionDocument,
+    "\n  mutation RemoveSuppression($channel: Channel!, $valueHash: String!) {\n    removeSuppression(channel: $channel, valueHash: $valueHash) {\n      valueHash\n    }\n  }\n": typeof types.RemoveSuppressionDocument,
+    "\n  query TenantCampaignSenders($tenantId: ID!) {\n    tenantCampaignSenders(tenantId: $tenantId) {\n      ...SenderFields\n    }\n  }\n": typeof types.TenantCampaignSendersDocument,
+    "\n  mutation AllowCampaignSender($input: AllowCampaignSenderInput!) {\n    allowCampaignSender(input: $input) {\n      ...SenderFields\n    }\n  }\n": typeof types.AllowCampaignSenderDocument,
+    "\n  mutation WithdrawCampaignSender($tenantId: ID!, $id: ID!) {\n    withdrawCampaignSender(tenantId: $tenantId, id: $id) {\n      id\n    }\n  }\n": typeof types.WithdrawCampaignSenderDocument,
     "\n  fragment ContactListFields on Contact {\n    id\n    externalId\n    civility\n    firstName\n    lastName\n    companyName\n    personalEmail\n    mobilePhone\n    postalCode\n    city\n    createdAt\n  }\n": typeof types.ContactListFieldsFragmentDoc,
     "\n  query Contacts(\n    $first: Int\n    $after: String\n    $search: String\n    $filter: SegmentNodeInput\n    $orderBy: ContactOrderBy!\n  ) {\n    contacts(first: $first, after: $after, search: $search, filter: $filter, orderBy: $orderBy) {\n      nodes {\n        ...ContactListFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ContactsDocument,
     "\n  fragment ContactFields on Contact {\n    id\n    externalId\n    civility\n    firstName\n    lastName\n    companyName\n    jobTitle\n    personalEmail\n    professionalEmail\n    landlinePhone\n    mobilePhone\n    addressLine1\n    addressLine2\n    addressLine3\n    addressLine4\n    addressLine5\n    addressLine6\n    postalCode\n    city\n    country\n    birthDate\n    maritalStatus\n    gender\n    nationality\n    spokenLanguage\n    createdAt\n    updatedAt\n    consents {\n      channel\n      status\n      collectedAt\n      source\n      wording\n      ip\n    }\n    customValues {\n      key\n      label\n      kind\n      value\n    }\n  }\n": typeof types.ContactFieldsFragmentDoc,
@@ -134,6 +169,41 @@ const documents: Documents = {
     "\n  mutation CloseUser($input: CloseUserInput!) {\n    closeUser(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.CloseUserDocument,
     "\n  mutation ReopenUser($input: ReopenUserInput!) {\n    reopenUser(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.ReopenUserDocument,
     "\n  mutation RecordPageView($input: RecordPageViewInput!) {\n    recordPageView(input: $input) {\n      recorded\n      newVisit\n    }\n  }\n": types.RecordPageViewDocument,
+    "\n  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n": types.RequestPasswordResetDocument,
+    "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": types.ResetPasswordDocument,
+    "\n  fragment SmsMeasureFields on SmsMeasure {\n    encoding\n    units\n    segments\n    perSegment\n    remainingInSegment\n    nonGsmCharacters\n  }\n": types.SmsMeasureFieldsFragmentDoc,
+    "\n  fragment TemplateFields on MessageTemplate {\n    id\n    name\n    channel\n    subject\n    htmlBody\n    textBody\n    createdAt\n    updatedAt\n    smsMeasure {\n      ...SmsMeasureFields\n    }\n  }\n": types.TemplateFieldsFragmentDoc,
+    "\n  query MessageTemplates($first: Int, $after: String) {\n    messageTemplates(first: $first, after: $after) {\n      nodes {\n        ...TemplateFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.MessageTemplatesDocument,
+    "\n  query MessageTemplate($id: ID!) {\n    messageTemplate(id: $id) {\n      ...TemplateFields\n    }\n  }\n": types.MessageTemplateDocument,
+    "\n  query MergeFields {\n    mergeFields\n  }\n": types.MergeFieldsDocument,
+    "\n  query MeasureSms($text: String!) {\n    measureSms(text: $text) {\n      ...SmsMeasureFields\n    }\n  }\n": types.MeasureSmsDocument,
+    "\n  query PreviewMessage($templateId: ID!, $contactId: ID!) {\n    previewMessage(templateId: $templateId, contactId: $contactId) {\n      subject\n      html\n      text\n      smsMeasure {\n        ...SmsMeasureFields\n      }\n    }\n  }\n": types.PreviewMessageDocument,
+    "\n  query PreviewContacts($search: String, $first: Int) {\n    contacts(first: $first, search: $search) {\n      nodes {\n        id\n        firstName\n        lastName\n        personalEmail\n        mobilePhone\n      }\n    }\n  }\n": types.PreviewContactsDocument,
+    "\n  fragment SenderFields on CampaignSender {\n    id\n    channel\n    address\n    displayName\n    replyTo\n  }\n": types.SenderFieldsFragmentDoc,
+    "\n  query CampaignSenders {\n    campaignSenders {\n      ...SenderFields\n    }\n  }\n": types.CampaignSendersDocument,
+    "\n  mutation CreateMessageTemplate($input: MessageTemplateInput!) {\n    createMessageTemplate(input: $input) {\n      template {\n        ...TemplateFields\n      }\n    }\n  }\n": types.CreateMessageTemplateDocument,
+    "\n  mutation UpdateMessageTemplate($id: ID!, $input: MessageTemplateInput!) {\n    updateMessageTemplate(id: $id, input: $input) {\n      template {\n        ...TemplateFields\n      }\n    }\n  }\n": types.UpdateMessageTemplateDocument,
+    "\n  mutation DeleteMessageTemplate($id: ID!) {\n    deleteMessageTemplate(id: $id) {\n      template {\n        id\n      }\n    }\n  }\n": types.DeleteMessageTemplateDocument,
+    "\n  mutation SendTestMessage($input: SendTestMessageInput!) {\n    sendTestMessage(input: $input)\n  }\n": types.SendTestMessageDocument,
+    "\n  fragment SendStatsFields on SendStats {\n    targeted\n    queued\n    waitingQuietHours\n    sending\n    sent\n    failed\n    bounced\n    uncertain\n    cancelled\n    excludedNoConsent\n    excludedSuppressed\n    excludedInvalidAddress\n    excludedDuplicate\n    unsubscribed\n  }\n": types.SendStatsFieldsFragmentDoc,
+    "\n  fragment CampaignListFields on Campaign {\n    id\n    name\n    channel\n    status\n    plan\n    nextRunAt\n    createdAt\n    stats {\n      sent\n    }\n  }\n": types.CampaignListFieldsFragmentDoc,
+    "\n  query Campaigns($first: Int, $after: String) {\n    campaigns(first: $first, after: $after) {\n      nodes {\n        ...CampaignListFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.CampaignsDocument,
+    "\n  query Campaign($id: ID!) {\n    campaign(id: $id) {\n      id\n      name\n      channel\n      status\n      segmentId\n      templateId\n      senderId\n      marketing\n      plan\n      scheduledAt\n      cron\n      nextRunAt\n      runsStarted\n      createdAt\n      updatedAt\n      planDescription\n      stats {\n        ...SendStatsFields\n      }\n      runs {\n        id\n        number\n        status\n        dueAt\n        startedAt\n        finishedAt\n        stats {\n          ...SendStatsFields\n        }\n      }\n    }\n  }\n": types.CampaignDocument,
+    "\n  query WizardSegments($first: Int) {\n    segments(first: $first) {\n      nodes {\n        id\n        name\n        description\n        count\n      }\n    }\n  }\n": types.WizardSegmentsDocument,
+    "\n  query UpcomingRuns($cron: String!, $count: Int) {\n    upcomingRuns(cron: $cron, count: $count)\n  }\n": types.UpcomingRunsDocument,
+    "\n  mutation CreateCampaign($input: CampaignInput!) {\n    createCampaign(input: $input) {\n      campaign {\n        id\n        status\n      }\n    }\n  }\n": types.CreateCampaignDocument,
+    "\n  mutation LaunchCampaign($id: ID!) {\n    launchCampaign(id: $id) {\n      campaign {\n        id\n        status\n        nextRunAt\n      }\n    }\n  }\n": types.LaunchCampaignDocument,
+    "\n  mutation PauseCampaign($id: ID!) {\n    pauseCampaign(id: $id) {\n      campaign {\n        id\n        status\n      }\n    }\n  }\n": types.PauseCampaignDocument,
+    "\n  mutation ResumeCampaign($id: ID!) {\n    resumeCampaign(id: $id) {\n      campaign {\n        id\n        status\n      }\n    }\n  }\n": types.ResumeCampaignDocument,
+    "\n  mutation CancelCampaign($id: ID!) {\n    cancelCampaign(id: $id) {\n      campaign {\n        id\n        status\n      }\n    }\n  }\n": types.CancelCampaignDocument,
+    "\n  fragment SuppressionFields on Suppression {\n    channel\n    valueHash\n    masked\n    reason\n    campaignId\n    createdAt\n  }\n": types.SuppressionFieldsFragmentDoc,
+    "\n  query Suppressions($channel: Channel, $first: Int, $offset: Int) {\n    suppressions(channel: $channel, first: $first, offset: $offset) {\n      ...SuppressionFields\n    }\n  }\n": types.SuppressionsDocument,
+    "\n  query FindSuppression($channel: Channel!, $value: String!) {\n    findSuppression(channel: $channel, value: $value) {\n      ...SuppressionFields\n    }\n  }\n": types.FindSuppressionDocument,
+    "\n  mutation AddSuppression($channel: Channel!, $value: String!) {\n    addSuppression(channel: $channel, value: $value) {\n      ...SuppressionFields\n    }\n  }\n": types.AddSuppressionDocument,
+    "\n  mutation RemoveSuppression($channel: Channel!, $valueHash: String!) {\n    removeSuppression(channel: $channel, valueHash: $valueHash) {\n      valueHash\n    }\n  }\n": types.RemoveSuppressionDocument,
+    "\n  query TenantCampaignSenders($tenantId: ID!) {\n    tenantCampaignSenders(tenantId: $tenantId) {\n      ...SenderFields\n    }\n  }\n": types.TenantCampaignSendersDocument,
+    "\n  mutation AllowCampaignSender($input: AllowCampaignSenderInput!) {\n    allowCampaignSender(input: $input) {\n      ...SenderFields\n    }\n  }\n": types.AllowCampaignSenderDocument,
+    "\n  mutation WithdrawCampaignSender($tenantId: ID!, $id: ID!) {\n    withdrawCampaignSender(tenantId: $tenantId, id: $id) {\n      id\n    }\n  }\n": types.WithdrawCampaignSenderDocument,
     "\n  fragment ContactListFields on Contact {\n    id\n    externalId\n    civility\n    firstName\n    lastName\n    companyName\n    personalEmail\n    mobilePhone\n    postalCode\n    city\n    createdAt\n  }\n": types.ContactListFieldsFragmentDoc,
     "\n  query Contacts(\n    $first: Int\n    $after: String\n    $search: String\n    $filter: SegmentNodeInput\n    $orderBy: ContactOrderBy!\n  ) {\n    contacts(first: $first, after: $after, search: $search, filter: $filter, orderBy: $orderBy) {\n      nodes {\n        ...ContactListFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ContactsDocument,
     "\n  fragment ContactFields on Contact {\n    id\n    externalId\n    civility\n    firstName\n    lastName\n    companyName\n    jobTitle\n    personalEmail\n    professionalEmail\n    landlinePhone\n    mobilePhone\n    addressLine1\n    addressLine2\n    addressLine3\n    addressLine4\n    addressLine5\n    addressLine6\n    postalCode\n    city\n    country\n    birthDate\n    maritalStatus\n    gender\n    nationality\n    spokenLanguage\n    createdAt\n    updatedAt\n    consents {\n      channel\n      status\n      collectedAt\n      source\n      wording\n      ip\n    }\n    customValues {\n      key\n      label\n      kind\n      value\n    }\n  }\n": types.ContactFieldsFragmentDoc,
@@ -312,6 +382,146 @@ export function graphql(source: "\n  mutation ReopenUser($input: ReopenUserInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RecordPageView($input: RecordPageViewInput!) {\n    recordPageView(input: $input) {\n      recorded\n      newVisit\n    }\n  }\n"): (typeof documents)["\n  mutation RecordPageView($input: RecordPageViewInput!) {\n    recordPageView(input: $input) {\n      recorded\n      newVisit\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n"): (typeof documents)["\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SmsMeasureFields on SmsMeasure {\n    encoding\n    units\n    segments\n    perSegment\n    remainingInSegment\n    nonGsmCharacters\n  }\n"): (typeof documents)["\n  fragment SmsMeasureFields on SmsMeasure {\n    encoding\n    units\n    segments\n    perSegment\n    remainingInSegment\n    nonGsmCharacters\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TemplateFields on MessageTemplate {\n    id\n    name\n    channel\n    subject\n    htmlBody\n    textBody\n    createdAt\n    updatedAt\n    smsMeasure {\n      ...SmsMeasureFields\n    }\n  }\n"): (typeof documents)["\n  fragment TemplateFields on MessageTemplate {\n    id\n    name\n    channel\n    subject\n    htmlBody\n    textBody\n    createdAt\n    updatedAt\n    smsMeasure {\n      ...SmsMeasureFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MessageTemplates($first: Int, $after: String) {\n    messageTemplates(first: $first, after: $after) {\n      nodes {\n        ...TemplateFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query MessageTemplates($first: Int, $after: String) {\n    messageTemplates(first: $first, after: $after) {\n      nodes {\n        ...TemplateFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MessageTemplate($id: ID!) {\n    messageTemplate(id: $id) {\n      ...TemplateFields\n    }\n  }\n"): (typeof documents)["\n  query MessageTemplate($id: ID!) {\n    messageTemplate(id: $id) {\n      ...TemplateFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MergeFields {\n    mergeFields\n  }\n"): (typeof documents)["\n  query MergeFields {\n    mergeFields\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MeasureSms($text: String!) {\n    measureSms(text: $text) {\n      ...SmsMeasureFields\n    }\n  }\n"): (typeof documents)["\n  query MeasureSms($text: String!) {\n    measureSms(text: $text) {\n      ...SmsMeasureFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PreviewMessage($templateId: ID!, $contactId: ID!) {\n    previewMessage(templateId: $templateId, contactId: $contactId) {\n      subject\n      html\n      text\n      smsMeasure {\n        ...SmsMeasureFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query PreviewMessage($templateId: ID!, $contactId: ID!) {\n    previewMessage(templateId: $templateId, contactId: $contactId) {\n      subject\n      html\n      text\n      smsMeasure {\n        ...SmsMeasureFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PreviewContacts($search: String, $first: Int) {\n    contacts(first: $first, search: $search) {\n      nodes {\n        id\n        firstName\n        lastName\n        personalEmail\n        mobilePhone\n      }\n    }\n  }\n"): (typeof documents)["\n  query PreviewContacts($search: String, $first: Int) {\n    contacts(first: $first, search: $search) {\n      nodes {\n        id\n        firstName\n        lastName\n        personalEmail\n        mobilePhone\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SenderFields on CampaignSender {\n    id\n    channel\n    address\n    displayName\n    replyTo\n  }\n"): (typeof documents)["\n  fragment SenderFields on CampaignSender {\n    id\n    channel\n    address\n    displayName\n    replyTo\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CampaignSenders {\n    campaignSenders {\n      ...SenderFields\n    }\n  }\n"): (typeof documents)["\n  query CampaignSenders {\n    campaignSenders {\n      ...SenderFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateMessageTemplate($input: MessageTemplateInput!) {\n    createMessageTemplate(input: $input) {\n      template {\n        ...TemplateFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateMessageTemplate($input: MessageTemplateInput!) {\n    createMessageTemplate(input: $input) {\n      template {\n        ...TemplateFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMessageTemplate($id: ID!, $input: MessageTemplateInput!) {\n    updateMessageTemplate(id: $id, input: $input) {\n      template {\n        ...TemplateFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateMessageTemplate($id: ID!, $input: MessageTemplateInput!) {\n    updateMessageTemplate(id: $id, input: $input) {\n      template {\n        ...TemplateFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteMessageTemplate($id: ID!) {\n    deleteMessageTemplate(id: $id) {\n      template {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteMessageTemplate($id: ID!) {\n    deleteMessageTemplate(id: $id) {\n      template {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendTestMessage($input: SendTestMessageInput!) {\n    sendTestMessage(input: $input)\n  }\n"): (typeof documents)["\n  mutation SendTestMessage($input: SendTestMessageInput!) {\n    sendTestMessage(input: $input)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SendStatsFields on SendStats {\n    targeted\n    queued\n    waitingQuietHours\n    sending\n    sent\n    failed\n    bounced\n    uncertain\n    cancelled\n    excludedNoConsent\n    excludedSuppressed\n    excludedInvalidAddress\n    excludedDuplicate\n    unsubscribed\n  }\n"): (typeof documents)["\n  fragment SendStatsFields on SendStats {\n    targeted\n    queued\n    waitingQuietHours\n    sending\n    sent\n    failed\n    bounced\n    uncertain\n    cancelled\n    excludedNoConsent\n    excludedSuppressed\n    excludedInvalidAddress\n    excludedDuplicate\n    unsubscribed\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CampaignListFields on Campaign {\n    id\n    name\n    channel\n    status\n    plan\n    nextRunAt\n    createdAt\n    stats {\n      sent\n    }\n  }\n"): (typeof documents)["\n  fragment CampaignListFields on Campaign {\n    id\n    name\n    channel\n    status\n    plan\n    nextRunAt\n    createdAt\n    stats {\n      sent\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Campaigns($first: Int, $after: String) {\n    campaigns(first: $first, after: $after) {\n      nodes {\n        ...CampaignListFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Campaigns($first: Int, $after: String) {\n    campaigns(first: $first, after: $after) {\n      nodes {\n        ...CampaignListFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Campaign($id: ID!) {\n    campaign(id: $id) {\n      id\n      name\n      channel\n      status\n      segmentId\n      templateId\n      senderId\n      marketing\n      plan\n      scheduledAt\n      cron\n      nextRunAt\n      runsStarted\n      createdAt\n      updatedAt\n      planDescription\n      stats {\n        ...SendStatsFields\n      }\n      runs {\n        id\n        number\n        status\n        dueAt\n        startedAt\n        finishedAt\n        stats {\n          ...SendStatsFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Campaign($id: ID!) {\n    campaign(id: $id) {\n      id\n      name\n      channel\n      status\n      segmentId\n      templateId\n      senderId\n      marketing\n      plan\n      scheduledAt\n      cron\n      nextRunAt\n      runsStarted\n      createdAt\n      updatedAt\n      planDescription\n      stats {\n        ...SendStatsFields\n      }\n      runs {\n        id\n        number\n        status\n        dueAt\n        startedAt\n        finishedAt\n        stats {\n          ...SendStatsFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WizardSegments($first: Int) {\n    segments(first: $first) {\n      nodes {\n        id\n        name\n        description\n        count\n      }\n    }\n  }\n"): (typeof documents)["\n  query WizardSegments($first: Int) {\n    segments(first: $first) {\n      nodes {\n        id\n        name\n        description\n        count\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UpcomingRuns($cron: String!, $count: Int) {\n    upcomingRuns(cron: $cron, count: $count)\n  }\n"): (typeof documents)["\n  query UpcomingRuns($cron: String!, $count: Int) {\n    upcomingRuns(cron: $cron, count: $count)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCampaign($input: CampaignInput!) {\n    createCampaign(input: $input) {\n      campaign {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCampaign($input: CampaignInput!) {\n    createCampaign(input: $input) {\n      campaign {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LaunchCampaign($id: ID!) {\n    launchCampaign(id: $id) {\n      campaign {\n        id\n        status\n        nextRunAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LaunchCampaign($id: ID!) {\n    launchCampaign(id: $id) {\n      campaign {\n        id\n        status\n        nextRunAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PauseCampaign($id: ID!) {\n    pauseCampaign(id: $id) {\n      campaign {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation PauseCampaign($id: ID!) {\n    pauseCampaign(id: $id) {\n      campaign {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResumeCampaign($id: ID!) {\n    resumeCampaign(id: $id) {\n      campaign {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResumeCampaign($id: ID!) {\n    resumeCampaign(id: $id) {\n      campaign {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelCampaign($id: ID!) {\n    cancelCampaign(id: $id) {\n      campaign {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CancelCampaign($id: ID!) {\n    cancelCampaign(id: $id) {\n      campaign {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SuppressionFields on Suppression {\n    channel\n    valueHash\n    masked\n    reason\n    campaignId\n    createdAt\n  }\n"): (typeof documents)["\n  fragment SuppressionFields on Suppression {\n    channel\n    valueHash\n    masked\n    reason\n    campaignId\n    createdAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Suppressions($channel: Channel, $first: Int, $offset: Int) {\n    suppressions(channel: $channel, first: $first, offset: $offset) {\n      ...SuppressionFields\n    }\n  }\n"): (typeof documents)["\n  query Suppressions($channel: Channel, $first: Int, $offset: Int) {\n    suppressions(channel: $channel, first: $first, offset: $offset) {\n      ...SuppressionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FindSuppression($channel: Channel!, $value: String!) {\n    findSuppression(channel: $channel, value: $value) {\n      ...SuppressionFields\n    }\n  }\n"): (typeof documents)["\n  query FindSuppression($channel: Channel!, $value: String!) {\n    findSuppression(channel: $channel, value: $value) {\n      ...SuppressionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddSuppression($channel: Channel!, $value: String!) {\n    addSuppression(channel: $channel, value: $value) {\n      ...SuppressionFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddSuppression($channel: Channel!, $value: String!) {\n    addSuppression(channel: $channel, value: $value) {\n      ...SuppressionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveSuppression($channel: Channel!, $valueHash: String!) {\n    removeSuppression(channel: $channel, valueHash: $valueHash) {\n      valueHash\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveSuppression($channel: Channel!, $valueHash: String!) {\n    removeSuppression(channel: $channel, valueHash: $valueHash) {\n      valueHash\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TenantCampaignSenders($tenantId: ID!) {\n    tenantCampaignSenders(tenantId: $tenantId) {\n      ...SenderFields\n    }\n  }\n"): (typeof documents)["\n  query TenantCampaignSenders($tenantId: ID!) {\n    tenantCampaignSenders(tenantId: $tenantId) {\n      ...SenderFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AllowCampaignSender($input: AllowCampaignSenderInput!) {\n    allowCampaignSender(input: $input) {\n      ...SenderFields\n    }\n  }\n"): (typeof documents)["\n  mutation AllowCampaignSender($input: AllowCampaignSenderInput!) {\n    allowCampaignSender(input: $input) {\n      ...SenderFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WithdrawCampaignSender($tenantId: ID!, $id: ID!) {\n    withdrawCampaignSender(tenantId: $tenantId, id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation WithdrawCampaignSender($tenantId: ID!, $id: ID!) {\n    withdrawCampaignSender(tenantId: $tenantId, id: $id) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -9,6 +9,7 @@ import { PageHeader } from "../ui/PageHeader";
 import { Pager } from "../ui/Pager";
 import { LoadingState, QueryError } from "../ui/QueryStatus";
 import { usePagination } from "../ui/usePagination";
+import { OperatorSenders } from "../campaigns/OperatorSenders";
 import { TenantsQuery } from "./operations";
 import { ReactivateTenantDialog } from "./ReactivateTenantDialog";
 import { SuspendTenantDialog } from "./SuspendTenantDialog";
@@ -113,6 +114,7 @@ export function TenantsPage() {
             onNext={pagination.next}
             onPrevious={pagination.previous}
           />
+          <OperatorSenders tenants={data.tenants.nodes} />
         </>
       )}
       {pending?.kind === "suspend" && (

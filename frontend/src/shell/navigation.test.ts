@@ -27,7 +27,11 @@ describe("navigation by role", () => {
     expect(links(analyst)).toEqual(["/segments", "/postal"]);
     expect(homePathFor(analyst)).toBe("/");
     const communicator = { ...base, rights: ["COMMUNICATE" as const] };
-    expect(links(communicator)).toEqual([]);
+    expect(links(communicator)).toEqual([
+      "/campagnes",
+      "/campagnes/modeles",
+      "/campagnes/opposition",
+    ]);
     expect(homePathFor(communicator)).toBe("/");
   });
 

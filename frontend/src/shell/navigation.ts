@@ -14,7 +14,7 @@ export interface NavigationSection {
 
 /**
  * The menu a viewer sees: only what their role and rights allow (the API checks again on every
- * call). Features not yet built (campaigns) have no entry at all.
+ * call).
  */
 export function navigationFor(viewer: Viewer): NavigationSection[] {
   const sections: NavigationSection[] = [];
@@ -27,6 +27,16 @@ export function navigationFor(viewer: Viewer): NavigationSection[] {
     contacts.push({ to: "/postal", label: "nav.postal" });
   }
   if (contacts.length > 0) sections.push({ title: "nav.contacts", links: contacts });
+  if (has("COMMUNICATE")) {
+    sections.push({
+      title: "nav.campaigns",
+      links: [
+        { to: "/campagnes", label: "nav.campaignList" },
+        { to: "/campagnes/modeles", label: "nav.templates" },
+        { to: "/campagnes/opposition", label: "nav.suppressions" },
+      ],
+    });
+  }
   if (viewer.isOperator) {
     sections.push({
       title: "nav.operator",

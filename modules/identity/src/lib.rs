@@ -12,6 +12,7 @@ pub mod service;
 pub use graphql::{IdentityMutation, IdentityQuery, TenantUserCountLoader};
 pub use jobs::PurgeConnectionIpsJob;
 pub use policy::{CookiePolicy, SessionPolicy, TokenLifetime};
+pub use service::password_reset::AccountLinks;
 
 use async_graphql::dataloader::DataLoader;
 use crm360_kernel::context::{Platform, RequestContext};
@@ -21,9 +22,13 @@ use crm360_kernel::scope::OperatorScope;
 
 /// The identity module: the recurring purge of old connection IPs, and the policies and
 /// loader its resolvers read.
+#[derive(Default)]
 pub struct IdentityModule {
     pub session: SessionPolicy,
     pub cookie: CookiePolicy,
+    /// Where the links of its e-mails (lost password, invitations) point: the platform's
+    /// public URL.
+    pub links: AccountLinks,
 }
 
 impl Module for IdentityModule {
@@ -39,6 +44,8 @@ impl Module for IdentityModule {
         // Read by login, logout, `me` and the password change (`ctx.data::<SessionPolicy>()`).
         data.insert(self.session.clone());
         data.insert(self.cookie.clone());
+        // Read by the lost-password request and the invitation (`ctx.data::<AccountLinks>()`).
+        data.insert(self.links.clone());
         // Counting users across tenants is operator work: only their requests get the loader
         // (a viewer's own tenant is counted in the viewer's scope).
         if let Ok(scope) = OperatorScope::for_request(platform, request) {

@@ -46,11 +46,11 @@ impl CampaignsQuery {
     #[graphql(guard = "RequireRight(Right::Communicate)")]
     async fn merge_fields(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
         let scope = tenant_scope(ctx)?;
-        Ok(templates::merge_fields(&scope).await.gql()?)
+        templates::merge_fields(&scope).await.gql()
     }
 
-    /// The encoding, length and segments of an SMS text, as the user types it. Requires the
-    /// `COMMUNICATE` right.
+    /// The encoding, length and segments of an SMS text, as the user types it.
+    /// Requires the `COMMUNICATE` right.
     #[graphql(guard = "RequireRight(Right::Communicate)")]
     async fn measure_sms(&self, text: String) -> Result<SmsMeasure> {
         if text.chars().count() > 5_000 {
@@ -59,8 +59,8 @@ impl CampaignsQuery {
         Ok(crm360_delivery::sms::measure(&text).into())
     }
 
-    /// A template rendered for one of the tenant's contacts. Requires all of the rights
-    /// `COMMUNICATE`, `CONSULT`.
+    /// A template rendered for one of the tenant's contacts.
+    /// Requires all of the rights `COMMUNICATE`, `CONSULT`.
     #[graphql(guard = "RequireRight(Right::Communicate).and(RequireRight(Right::Consult))")]
     async fn preview_message(&self, ctx: &Context<'_>, template_id: ID, contact_id: ID) -> Result<RenderedMessage> {
         let scope = tenant_scope(ctx)?;
@@ -76,8 +76,8 @@ impl CampaignsQuery {
         Ok(rendered.into())
     }
 
-    /// The senders the tenant may use (configured by operator staff). Requires the
-    /// `COMMUNICATE` right.
+    /// The senders the tenant may use (configured by operator staff).
+    /// Requires the `COMMUNICATE` right.
     #[graphql(guard = "RequireRight(Right::Communicate)")]
     async fn campaign_senders(&self, ctx: &Context<'_>) -> Result<Vec<CampaignSender>> {
         let scope = tenant_scope(ctx)?;
@@ -116,8 +116,8 @@ impl CampaignsQuery {
         Ok(recurrence.upcoming(scope.now(), count.unwrap_or(5).clamp(1, 20) as usize))
     }
 
-    /// The tenant's suppression list, newest first, by pages (`offset`). Requires the
-    /// `COMMUNICATE` right.
+    /// The tenant's suppression list, newest first, by pages (`offset`).
+    /// Requires the `COMMUNICATE` right.
     #[graphql(guard = "RequireRight(Right::Communicate)")]
     async fn suppressions(
         &self,
@@ -133,8 +133,8 @@ impl CampaignsQuery {
         Ok(rows.into_iter().map(Suppression::from).collect())
     }
 
-    /// Whether an address or number is on the tenant's suppression list. Requires all of the
-    /// rights `COMMUNICATE`, `CONSULT`.
+    /// Whether an address or number is on the tenant's suppression list.
+    /// Requires all of the rights `COMMUNICATE`, `CONSULT`.
     #[graphql(guard = "RequireRight(Right::Communicate).and(RequireRight(Right::Consult))")]
     async fn find_suppression(
         &self,

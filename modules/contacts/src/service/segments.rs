@@ -447,7 +447,7 @@ impl Compiler {
                     SegmentOperator::LessOrEqual => at_most(age(ops.value()?, "value")?),
                     SegmentOperator::LessThan => {
                         let n = age(ops.value()?, "value")?;
-                        if n == 0 { Expr::val(false).into() } else { at_most(n - 1) }
+                        if n == 0 { Expr::val(false) } else { at_most(n - 1) }
                     }
                     SegmentOperator::Between => {
                         at_least(age(ops.bound("from")?, "from")?).and(at_most(age(ops.bound("to")?, "to")?))

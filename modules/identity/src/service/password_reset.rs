@@ -298,8 +298,11 @@ pub async fn reset_password(
     let new_hash = new_password_hash(new_password, &email, &account.names(), "newPassword")?;
     let request =
         RequestContext { ip: origin.ip.clone(), user_agent: origin.user_agent.clone(), ..RequestContext::anonymous() };
+    let local = platform.clock().local_now();
     let changed = Notification::new(email.as_str(), Language::Fr, NotificationKind::PasswordChanged)
-        .with("at", platform.clock().local_now().format("%d/%m/%Y %H:%M").to_string())
+        .with("at", local.format("%d/%m/%Y %H:%M").to_string())
+        .with("date", local.format("%d/%m/%Y").to_string())
+        .with("time", local.format("%H:%M").to_string())
         .with("first_name", account.names()[0]);
 
     match &account {
