@@ -126,7 +126,33 @@ async function routeParameters(page: Page, baseUrl: string): Promise<Record<stri
     if (!id) throw new Error(`the demo has no ${what}`);
     return id;
   };
+  // A draft campaign (nothing sent) of the demo's e-mail template, sender and segment.
+  const campaignData = await gql<{
+    messageTemplates: { nodes: { id: string; channel: string }[] };
+    campaignSenders: { id: string; channel: string }[];
+  }>(
+    page,
+    "{ messageTemplates(first: 10) { nodes { id channel } } campaignSenders { id channel } }",
+  );
+  const emailTemplate = campaignData.messageTemplates.nodes.filter((n) => n.channel === "EMAIL");
+  const emailSender = campaignData.campaignSenders.filter((n) => n.channel === "EMAIL");
+  const campaign = await gql<{ createCampaign: { campaign: { id: string } } }>(
+    page,
+    "mutation C($input: CampaignInput!) { createCampaign(input: $input) { campaign { id } } }",
+    {
+      input: {
+        name: "Étroite",
+        channel: "EMAIL",
+        segmentId: first(segments.segments.nodes, "segment"),
+        templateId: first(emailTemplate, "e-mail template"),
+        senderId: first(emailSender, "e-mail sender"),
+        plan: "NOW",
+      },
+    },
+  );
   return {
+    templateId: first(emailTemplate, "e-mail template"),
+    campaignId: campaign.createCampaign.campaign.id,
     contactId: first(contacts.contacts.nodes, "contact"),
     segmentId: first(segments.segments.nodes, "segment"),
     userId: first(users.users.nodes, "user"),

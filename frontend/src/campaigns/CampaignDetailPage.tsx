@@ -90,9 +90,17 @@ export function CampaignDetailPage() {
       header: t("campaign.run.finishedAt"),
       cell: (r) => (r.finishedAt ? formatWhen(r.finishedAt, language) : t("campaigns.none")),
     },
-    { header: t("campaign.run.targeted"), numeric: true, cell: (r) => formatNumber(r.stats.targeted) },
+    {
+      header: t("campaign.run.targeted"),
+      numeric: true,
+      cell: (r) => formatNumber(r.stats.targeted),
+    },
     { header: t("campaign.run.sent"), numeric: true, cell: (r) => formatNumber(r.stats.sent) },
-    { header: t("campaign.run.excluded"), numeric: true, cell: (r) => formatNumber(excludedOf(r.stats)) },
+    {
+      header: t("campaign.run.excluded"),
+      numeric: true,
+      cell: (r) => formatNumber(excludedOf(r.stats)),
+    },
     {
       header: t("campaign.run.failed"),
       numeric: true,
@@ -110,7 +118,11 @@ export function CampaignDetailPage() {
         actions={
           <div className="action-row">
             {canPause && (
-              <button type="button" className="button button--secondary" onClick={() => setPending("pause")}>
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => setPending("pause")}
+              >
                 {t("campaign.pause")}
               </button>
             )}
@@ -120,7 +132,11 @@ export function CampaignDetailPage() {
               </button>
             )}
             {canCancel && (
-              <button type="button" className="button button--danger" onClick={() => setPending("cancel")}>
+              <button
+                type="button"
+                className="button button--danger"
+                onClick={() => setPending("cancel")}
+              >
                 {t("campaign.cancel")}
               </button>
             )}
@@ -166,7 +182,9 @@ export function CampaignDetailPage() {
             </li>
           ))}
         </ul>
-        {stats.uncertain > 0 && <p className="alert alert--warning">{t("campaign.note.uncertain")}</p>}
+        {stats.uncertain > 0 && (
+          <p className="alert alert--warning">{t("campaign.note.uncertain")}</p>
+        )}
         {stats.waitingQuietHours > 0 && (
           <p className="alert alert--info">{t("campaign.note.waitingQuietHours")}</p>
         )}
@@ -174,7 +192,9 @@ export function CampaignDetailPage() {
           title={t("campaign.chartTitle")}
           labelHeader={t("campaign.chartLabel")}
           labels={shown.map((row) => t(row.label))}
-          series={[{ label: t("campaign.chartSeries"), values: shown.map((row) => stats[row.key]) }]}
+          series={[
+            { label: t("campaign.chartSeries"), values: shown.map((row) => stats[row.key]) },
+          ]}
           horizontal
           exportName="campagne-resultats"
         />

@@ -229,10 +229,7 @@ export function CampaignWizardPage() {
       setCampaignId(id);
     }
     if (!id) return;
-    const launched = await launch(
-      { id },
-      { additionalTypenames: ["Campaign"] },
-    );
+    const launched = await launch({ id }, { additionalTypenames: ["Campaign"] });
     if (launched.error) {
       setLaunchError(campaignErrorMessage(launched.error, t));
       return;
@@ -278,7 +275,9 @@ export function CampaignWizardPage() {
         <p className="muted">{t("wizard.stepOf", { n: index + 1, total: STEPS.length })}</p>
         <h2>{t(`wizard.step.${step}`)}</h2>
         <FormAlert
-          message={formError ?? (errorCount > 1 ? t("form.errorCount", { count: errorCount }) : null)}
+          message={
+            formError ?? (errorCount > 1 ? t("form.errorCount", { count: errorCount }) : null)
+          }
         />
         {step === "segment" && (
           <>

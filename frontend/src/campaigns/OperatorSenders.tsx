@@ -32,7 +32,10 @@ function AddSenderForm({ tenantId, channel }: { tenantId: string; channel: Chann
   const [address, setAddress] = useState("");
   const [displayName, setDisplayName] = useState("");
   const [replyTo, setReplyTo] = useState("");
-  const [errors, setErrors] = useState<{ fields: Partial<Record<SenderField, string>>; form: string | null }>({
+  const [errors, setErrors] = useState<{
+    fields: Partial<Record<SenderField, string>>;
+    form: string | null;
+  }>({
     fields: {},
     form: null,
   });
@@ -77,7 +80,12 @@ function AddSenderForm({ tenantId, channel }: { tenantId: string; channel: Chann
   }
 
   return (
-    <form className="form panel" onSubmit={submit} noValidate aria-label={t(isEmail ? "senders.addEmail" : "senders.addSms")}>
+    <form
+      className="form panel"
+      onSubmit={submit}
+      noValidate
+      aria-label={t(isEmail ? "senders.addEmail" : "senders.addSms")}
+    >
       <h3>{t(isEmail ? "senders.addEmail" : "senders.addSms")}</h3>
       <SuccessMessage message={done} />
       <FormAlert message={errors.form} />

@@ -79,7 +79,11 @@ export function SuppressionsPage() {
     const trimmed = search.trim();
     if (!trimmed) return setSearchError(t("form.required"));
     const result = await client
-      .query(FindSuppressionQuery, { channel: channelOf(trimmed), value: trimmed }, { requestPolicy: "network-only" })
+      .query(
+        FindSuppressionQuery,
+        { channel: channelOf(trimmed), value: trimmed },
+        { requestPolicy: "network-only" },
+      )
       .toPromise();
     if (result.error) return setSearchError(campaignErrorMessage(result.error, t));
     const found = result.data?.findSuppression;
@@ -96,14 +100,22 @@ export function SuppressionsPage() {
 
   async function confirmRemove() {
     if (!removing) return;
-    const result = await remove({ channel: removing.channel, valueHash: removing.valueHash }, context);
+    const result = await remove(
+      { channel: removing.channel, valueHash: removing.valueHash },
+      context,
+    );
     if (result.error) return setRemoveError(campaignErrorMessage(result.error, t));
     setDone(t("suppressions.removed", { masked: removing.masked }));
     setRemoving(null);
   }
 
   const columns: Column<SuppressionFieldsFragment>[] = [
-    { header: t("suppressions.col.masked"), isRowHeader: true, cell: (s) => <span className="mono">{s.masked}</span>, csv: (s) => s.masked },
+    {
+      header: t("suppressions.col.masked"),
+      isRowHeader: true,
+      cell: (s) => <span className="mono">{s.masked}</span>,
+      csv: (s) => s.masked,
+    },
     { header: t("suppressions.col.channel"), cell: (s) => t(channelKey(s.channel)) },
     { header: t("suppressions.col.reason"), cell: (s) => t(suppressionReasonKey(s.reason)) },
     { header: t("suppressions.col.createdAt"), cell: (s) => when(s.createdAt) },
@@ -199,12 +211,20 @@ export function SuppressionsPage() {
           />
           <div className="action-row">
             {offset > 0 && (
-              <button type="button" className="button button--secondary" onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => setOffset(Math.max(0, offset - PAGE))}
+              >
                 {t("suppressions.previous")}
               </button>
             )}
             {hasNext && (
-              <button type="button" className="button button--secondary" onClick={() => setOffset(offset + PAGE)}>
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => setOffset(offset + PAGE)}
+              >
                 {t("suppressions.next")}
               </button>
             )}

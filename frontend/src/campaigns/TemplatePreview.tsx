@@ -49,15 +49,14 @@ export function TemplatePreview({ template }: { template: TemplateFieldsFragment
         }}
         autoComplete="off"
       />
-      <SelectField
-        label={t("templates.preview.contact")}
-        value={chosen}
-        onChange={setContactId}
-      >
+      <SelectField label={t("templates.preview.contact")} value={chosen} onChange={setContactId}>
         {options.length === 0 && <option value="">{t("templates.preview.chooseContact")}</option>}
         {options.map((c) => (
           <option key={c.id} value={c.id}>
-            {[c.firstName, c.lastName].filter(Boolean).join(" ") || c.personalEmail || c.mobilePhone || c.id}
+            {[c.firstName, c.lastName].filter(Boolean).join(" ") ||
+              c.personalEmail ||
+              c.mobilePhone ||
+              c.id}
           </option>
         ))}
       </SelectField>

@@ -58,7 +58,9 @@ export function TemplateTestSend({ template }: { template: TemplateFieldsFragmen
             message={sent !== null ? t("templates.test.sent", { count: sent }) : null}
           />
           <TextAreaField
-            label={t(template.channel === "SMS" ? "templates.test.toSms" : "templates.test.toEmail")}
+            label={t(
+              template.channel === "SMS" ? "templates.test.toSms" : "templates.test.toEmail",
+            )}
             rows={3}
             value={to}
             onChange={setTo}

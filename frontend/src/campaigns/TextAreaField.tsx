@@ -30,7 +30,11 @@ export function TextAreaField({
 }: TextAreaFieldProps) {
   const { t } = useI18n();
   const id = useId();
-  const describedBy = [hint ? `${id}-hint` : null, below ? `${id}-below` : null, error ? `${id}-error` : null]
+  const describedBy = [
+    hint ? `${id}-hint` : null,
+    below ? `${id}-below` : null,
+    error ? `${id}-error` : null,
+  ]
     .filter(Boolean)
     .join(" ");
   return (

@@ -2,7 +2,10 @@ import type { SendStatsFieldsFragment } from "../gql/graphql";
 import type { MessageKey } from "../i18n/fr";
 
 /** The figures of a campaign's chart, in the order shown (zeros left out by the caller). */
-export const STAT_ROWS: readonly { key: keyof Omit<SendStatsFieldsFragment, "__typename" | "targeted">; label: MessageKey }[] = [
+export const STAT_ROWS: readonly {
+  key: keyof Omit<SendStatsFieldsFragment, "__typename" | "targeted">;
+  label: MessageKey;
+}[] = [
   { key: "sent", label: "campaign.stat.sent" },
   { key: "queued", label: "campaign.stat.queued" },
   { key: "sending", label: "campaign.stat.sending" },
@@ -19,15 +22,13 @@ export const STAT_ROWS: readonly { key: keyof Omit<SendStatsFieldsFragment, "__t
 ];
 
 export function excludedOf(s: SendStatsFieldsFragment): number {
-  return s.excludedNoConsent + s.excludedSuppressed + s.excludedInvalidAddress + s.excludedDuplicate;
+  return (
+    s.excludedNoConsent + s.excludedSuppressed + s.excludedInvalidAddress + s.excludedDuplicate
+  );
 }
 
 /** Whether the page should keep asking for fresh figures. */
-export function isLive(
-  status: string,
-  plan: string,
-  runs: readonly { status: string }[],
-): boolean {
+export function isLive(status: string, plan: string, runs: readonly { status: string }[]): boolean {
   if (status === "SENDING") return true;
   if (runs.some((r) => r.status === "PREPARING" || r.status === "SENDING")) return true;
   // Launched "now": the first run starts in a moment.

@@ -143,7 +143,9 @@ describe("error mapping", () => {
       plain(
         describeCampaignError(err("TEMPLATE_SYNTAX", "Line 2 of the text: syntax error (x)."), t),
       ),
-    ).toBe("Ligne 2 : erreur de syntaxe du modèle : vérifiez les accolades {{ }} et les guillemets.");
+    ).toBe(
+      "Ligne 2 : erreur de syntaxe du modèle : vérifiez les accolades {{ }} et les guillemets.",
+    );
     expect(describeCampaignError(err("TEMPLATE_SYNTAX", "Subject: syntax error (x)."), t)).toMatch(
       /^Erreur de syntaxe du modèle/,
     );

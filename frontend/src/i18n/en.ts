@@ -1133,7 +1133,8 @@ export const en: Record<MessageKey, string> = {
   "error.reason.EMPTY_SEGMENT": "This segment has no contact to send to.",
   "error.reason.INVALID_CRON":
     "This recurrence is not valid (five fields: minute, hour, day, month, weekday), or it would send more than once an hour.",
-  "error.reason.SENDER_NOT_ALLOWED": "This sender is not among your organisation's allowed senders.",
+  "error.reason.SENDER_NOT_ALLOWED":
+    "This sender is not among your organisation's allowed senders.",
   "error.reason.INVALID_SENDER_ID":
     "An SMS sender id has 1 to 11 letters and digits, at least one letter, no space or accent.",
   "error.reason.NAME_TAKEN": "This name is already used.",
@@ -1192,7 +1193,8 @@ export const en: Record<MessageKey, string> = {
   "templates.test.noSender":
     "No allowed sender for this channel: the platform's operator configures your organisation's senders.",
   "templates.test.send": "Send the test",
-  "templates.test.sent": "{count, plural, one {# test message sent.} other {# test messages sent.}}",
+  "templates.test.sent":
+    "{count, plural, one {# test message sent.} other {# test messages sent.}}",
   "templates.test.tooMany": "At most 10 recipients.",
   "templates.test.saveFirst": "Save the template before sending a test.",
 
@@ -1277,7 +1279,8 @@ export const en: Record<MessageKey, string> = {
   "campaign.resume": "Resume",
   "campaign.cancel": "Cancel the campaign",
   "campaign.pauseTitle": "Pause the campaign “{name}”?",
-  "campaign.pauseBody": "Sending and the next sends are suspended; “Resume” continues where it stopped.",
+  "campaign.pauseBody":
+    "Sending and the next sends are suspended; “Resume” continues where it stopped.",
   "campaign.resumeTitle": "Resume the campaign “{name}”?",
   "campaign.resumeBody": "Sending continues where it stopped.",
   "campaign.cancelTitle": "Cancel the campaign “{name}”?",
@@ -1376,6 +1379,7 @@ export const en: Record<MessageKey, string> = {
   "senders.withdraw": "Withdraw",
   "senders.withdrawLabel": "Withdraw the sender {address}",
   "senders.withdrawTitle": "Withdraw the sender {address}?",
-  "senders.withdrawBody": "The tenant can no longer use it. A sender a campaign uses cannot be withdrawn.",
+  "senders.withdrawBody":
+    "The tenant can no longer use it. A sender a campaign uses cannot be withdrawn.",
   "senders.withdrawn": "{address} is no longer allowed.",
 };

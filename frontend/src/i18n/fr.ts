@@ -1153,7 +1153,8 @@ export const fr = {
     "Ce modèle utilise un champ de fusion qui n’existe pas. Choisissez-le dans la liste des champs.",
   "error.reason.TEMPLATE_SYNTAX":
     "erreur de syntaxe du modèle : vérifiez les accolades {{ }} et les guillemets.",
-  "error.reason.TEMPLATE_TOO_EXPENSIVE": "le modèle est trop long à produire (boucle trop longue ?).",
+  "error.reason.TEMPLATE_TOO_EXPENSIVE":
+    "le modèle est trop long à produire (boucle trop longue ?).",
   "error.reason.EMPTY_SEGMENT": "Ce segment ne contient aucun contact à qui envoyer.",
   "error.reason.INVALID_CRON":
     "Cette récurrence n’est pas valide (cinq champs : minute, heure, jour, mois, jour de la semaine), ou elle enverrait plus d’une fois par heure.",
@@ -1165,7 +1166,8 @@ export const fr = {
   "error.reason.INVALID_STATE": "Le statut actuel de la campagne ne permet pas cette action.",
   "error.reason.CHANNEL_MISMATCH": "Ce choix ne correspond pas au canal de la campagne.",
   "error.reason.TOO_MANY_RECIPIENTS": "10 destinataires au plus pour un envoi de test.",
-  "error.reason.NO_TRANSPORT": "Aucun service d’envoi n’est configuré pour ce canal sur la plateforme.",
+  "error.reason.NO_TRANSPORT":
+    "Aucun service d’envoi n’est configuré pour ce canal sur la plateforme.",
   "error.reason.TEST_REFUSED": "L’envoi de test a été refusé par le service d’envoi.",
 
   "templates.title": "Modèles de messages",
@@ -1187,7 +1189,8 @@ export const fr = {
   "templates.htmlBody": "Corps HTML",
   "templates.htmlHint": "Facultatif : sans HTML, seul le texte est envoyé.",
   "templates.textBody": "Corps texte",
-  "templates.textHint": "La version texte de l’e-mail, lue par les messageries qui n’affichent pas le HTML.",
+  "templates.textHint":
+    "La version texte de l’e-mail, lue par les messageries qui n’affichent pas le HTML.",
   "templates.smsText": "Texte du SMS",
   "templates.save": "Enregistrer le modèle",
   "templates.create": "Créer le modèle",
@@ -1195,11 +1198,13 @@ export const fr = {
   "templates.saved": "Le modèle a été enregistré.",
   "templates.delete": "Supprimer le modèle",
   "templates.deleteTitle": "Supprimer le modèle « {name} » ?",
-  "templates.deleteBody": "Le modèle sera supprimé. Un modèle qu’une campagne utilise ne peut pas l’être.",
+  "templates.deleteBody":
+    "Le modèle sera supprimé. Un modèle qu’une campagne utilise ne peut pas l’être.",
   "templates.deleted": "Le modèle « {name} » a été supprimé.",
   "templates.notFound": "Ce modèle n’existe pas ou plus.",
   "templates.preview.title": "Aperçu",
-  "templates.preview.saveFirst": "Enregistrez le modèle pour le prévisualiser avec les valeurs d’un contact.",
+  "templates.preview.saveFirst":
+    "Enregistrez le modèle pour le prévisualiser avec les valeurs d’un contact.",
   "templates.preview.noConsult":
     "L’aperçu avec les valeurs d’un contact demande aussi le droit Consulter.",
   "templates.preview.search": "Rechercher un contact",
@@ -1224,7 +1229,8 @@ export const fr = {
   "templates.test.saveFirst": "Enregistrez le modèle avant de l’envoyer en test.",
 
   "campaigns.title": "Campagnes",
-  "campaigns.intro": "Vos envois d’e-mails et de SMS à un segment, maintenant, à une date ou de façon récurrente.",
+  "campaigns.intro":
+    "Vos envois d’e-mails et de SMS à un segment, maintenant, à une date ou de façon récurrente.",
   "campaigns.new": "Nouvelle campagne",
   "campaigns.caption": "Campagnes",
   "campaigns.empty": "Aucune campagne pour l’instant.",
@@ -1233,8 +1239,7 @@ export const fr = {
   "campaigns.col.status": "Statut",
   "campaigns.col.nextRun": "Prochain envoi",
   "campaigns.col.sent": "Envoyés",
-  "campaigns.sentCount":
-    "{count, plural, one {# message envoyé} other {# messages envoyés}}",
+  "campaigns.sentCount": "{count, plural, one {# message envoyé} other {# messages envoyés}}",
   "campaigns.none": "—",
   "campaigns.back": "Campagnes",
 
@@ -1252,7 +1257,8 @@ export const fr = {
   "wizard.channel": "Canal",
   "wizard.segment.legend": "Segment à qui envoyer",
   "wizard.segment.count": "{count, plural, one {# contact} other {# contacts}}",
-  "wizard.segment.none": "Aucun segment enregistré : un analyste crée les segments dans « Segments ».",
+  "wizard.segment.none":
+    "Aucun segment enregistré : un analyste crée les segments dans « Segments ».",
   "wizard.segment.noAnalyse":
     "Choisir un segment demande aussi le droit Analyser (la liste des segments et leur effectif) : demandez-le à l’administrateur de votre organisation.",
   "wizard.segment.required": "Choisissez un segment.",
@@ -1282,7 +1288,8 @@ export const fr = {
   "wizard.summary.marketing": "Prospection commerciale",
   "wizard.summary.yes": "Oui",
   "wizard.summary.no": "Non",
-  "wizard.summary.recipients": "{count, plural, one {# contact dans le segment} other {# contacts dans le segment}}",
+  "wizard.summary.recipients":
+    "{count, plural, one {# contact dans le segment} other {# contacts dans le segment}}",
   "wizard.launch": "Créer et lancer la campagne",
   "wizard.confirmTitle": "Lancer la campagne « {name} » ?",
   "wizard.confirmBody":
@@ -1304,11 +1311,13 @@ export const fr = {
   "campaign.resume": "Reprendre",
   "campaign.cancel": "Annuler la campagne",
   "campaign.pauseTitle": "Mettre en pause la campagne « {name} » ?",
-  "campaign.pauseBody": "L’envoi et les prochains envois sont suspendus ; « Reprendre » continue là où il s’est arrêté.",
+  "campaign.pauseBody":
+    "L’envoi et les prochains envois sont suspendus ; « Reprendre » continue là où il s’est arrêté.",
   "campaign.resumeTitle": "Reprendre la campagne « {name} » ?",
   "campaign.resumeBody": "L’envoi reprend là où il s’était arrêté.",
   "campaign.cancelTitle": "Annuler la campagne « {name} » ?",
-  "campaign.cancelBody": "La campagne s’arrête définitivement : ce qui n’est pas encore parti ne le sera jamais.",
+  "campaign.cancelBody":
+    "La campagne s’arrête définitivement : ce qui n’est pas encore parti ne le sera jamais.",
   "campaign.keep": "Ne pas annuler",
   "campaign.done.pause": "La campagne est en pause.",
   "campaign.done.resume": "La campagne a repris.",
@@ -1405,7 +1414,8 @@ export const fr = {
   "senders.withdraw": "Retirer",
   "senders.withdrawLabel": "Retirer l’expéditeur {address}",
   "senders.withdrawTitle": "Retirer l’expéditeur {address} ?",
-  "senders.withdrawBody": "Le client ne pourra plus l’utiliser. Un expéditeur qu’une campagne utilise ne peut pas être retiré.",
+  "senders.withdrawBody":
+    "Le client ne pourra plus l’utiliser. Un expéditeur qu’une campagne utilise ne peut pas être retiré.",
   "senders.withdrawn": "{address} n’est plus autorisé.",
 } as const;
 
