@@ -80,7 +80,7 @@ describe("campaigns: templates, the wizard and a send, against the real server",
     await text.fill("Bonjour, vos offres vous attendent");
     await page.getByText(/^34 caractères · 1 SMS · GSM-7$/).waitFor();
     await text.pressSequentially(" : fête");
-    await page.getByText(/Unicode (UCS-2)/).waitFor();
+    await page.getByText(/Unicode \(UCS-2\)/).waitFor();
     await page.getByText(/Unicode\s:\s1 caractère spécial \(ê\) réduit la capacité à 70/).waitFor();
     await screenshot(page, "campaigns-10-sms-unicode");
     await page.getByRole("button", { name: "Créer le modèle" }).click();
