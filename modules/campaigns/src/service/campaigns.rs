@@ -6,7 +6,7 @@ use crate::error::{CampaignsError, CampaignsResult};
 use crate::jobs::{SendBatch, StartRun};
 use crate::model::{CampaignStatus, Channel, LedgerStatus, RunPlan, RunStatus, campaign, campaign_run, send_ledger};
 use crate::service::{runs, senders, templates};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use crm360_contacts::service::segments;
 use crm360_delivery::schedule::Recurrence;
 use crm360_kernel::audit::AuditChange;
@@ -198,7 +198,8 @@ pub async fn launch(scope: &TenantScope, id: Uuid) -> CampaignsResult<campaign::
     if members.next_page(&txn, 1).await?.is_empty() {
         return Err(CampaignsError::EmptySegment);
     }
-    let now = txn.now();
+    // Whole seconds: the due time is stored and carried by the job's payload alike.
+    let now = txn.now().trunc_subsecs(0);
     let due = match c.plan {
         RunPlan::Now => now,
         RunPlan::At => c.scheduled_at.ok_or(CampaignsError::Required { field: "scheduledAt" })?,
@@ -254,7 +255,7 @@ pub async fn resume(scope: &TenantScope, id: Uuid) -> CampaignsResult<campaign::
     if c.status != CampaignStatus::Paused {
         return Err(invalid_state("resume", c.status));
     }
-    let now = txn.now();
+    let now = txn.now().trunc_subsecs(0);
     let resumed = runs_in(&txn, id, RunStatus::Paused, RunStatus::Sending).await?;
     for run_id in &resumed {
         let batches: Vec<i32> = txn

@@ -82,7 +82,9 @@ pub async fn start(
         return Ok(None);
     };
     // Paused, cancelled or rescheduled since this job was queued: resume queues it again.
-    if !matches!(c.status, CampaignStatus::Scheduled | CampaignStatus::Sending) || c.next_run_at != Some(due_at) {
+    // Compared to the microsecond: PostgreSQL keeps microseconds, the job's JSON nanoseconds.
+    let planned = c.next_run_at.map(|at| at.timestamp_micros()) == Some(due_at.timestamp_micros());
+    if !matches!(c.status, CampaignStatus::Scheduled | CampaignStatus::Sending) || !planned {
         txn.commit().await?;
         return Ok(None);
     }
