@@ -5,11 +5,11 @@
 //! versioned quiet-hours rule of marketing SMS.
 
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::prelude::Json;
 use sea_orm_migration::schema::{
     big_integer, boolean, integer, json_binary, string, string_null, text, text_null, timestamp_with_time_zone,
     timestamp_with_time_zone_null, uuid, uuid_null,
 };
+use sea_orm_migration::sea_orm::prelude::Json;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;

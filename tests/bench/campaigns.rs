@@ -107,9 +107,13 @@ async fn main() {
     let campaign = campaign.ok()["createCampaign"]["campaign"]["id"].as_str().unwrap().to_owned();
     let rss_before = peak_rss_mib();
     let launched = Instant::now();
-    app.gql(&communicate, "mutation($id: ID!) { launchCampaign(id: $id) { campaign { id } } }", json!({ "id": campaign }))
-        .await
-        .ok();
+    app.gql(
+        &communicate,
+        "mutation($id: ID!) { launchCampaign(id: $id) { campaign { id } } }",
+        json!({ "id": campaign }),
+    )
+    .await
+    .ok();
     let (stop, shutdown) = tokio::sync::watch::channel(false);
     let runner = tokio::spawn(app.jobs.clone().work(workers, shutdown));
     let mut built_at = None;
@@ -134,7 +138,11 @@ async fn main() {
     let elapsed = launched.elapsed();
     let _ = stop.send(true);
     let _ = runner.await;
-    let sent = send_ledger::Entity::find().filter(send_ledger::Column::Status.eq(LedgerStatus::Sent)).count(&app.db).await.unwrap();
+    let sent = send_ledger::Entity::find()
+        .filter(send_ledger::Column::Status.eq(LedgerStatus::Sent))
+        .count(&app.db)
+        .await
+        .unwrap();
     let received = smtp.received_count();
     let build = built_at.unwrap_or(elapsed);
     println!(

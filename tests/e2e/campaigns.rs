@@ -98,7 +98,10 @@ pub async fn segment(scope: &TenantScope, name: &str, city: Option<&str>) -> Uui
     use segments::SegmentOperator::{Equals, IsEmpty, IsNotEmpty};
     let definition = match city {
         // A condition and its negation cover every contact.
-        None => Node::Or(vec![condition(ContactField::City, IsEmpty, None), condition(ContactField::City, IsNotEmpty, None)]),
+        None => Node::Or(vec![
+            condition(ContactField::City, IsEmpty, None),
+            condition(ContactField::City, IsNotEmpty, None),
+        ]),
         Some(city) => condition(ContactField::City, Equals, Some(city)),
     };
     segments::create(scope, SegmentDraft { name: name.to_owned(), description: None, definition })
@@ -148,8 +151,12 @@ pub async fn create_campaign(app: &TestApp, caller: &Caller, input: Value) -> cr
 }
 
 pub async fn launch(app: &TestApp, caller: &Caller, id: &str) -> crm360_suite::Gql {
-    app.gql(caller, "mutation($id: ID!) { launchCampaign(id: $id) { campaign { id status nextRunAt } } }", json!({ "id": id }))
-        .await
+    app.gql(
+        caller,
+        "mutation($id: ID!) { launchCampaign(id: $id) { campaign { id status nextRunAt } } }",
+        json!({ "id": id }),
+    )
+    .await
 }
 
 pub async fn stats(app: &TestApp, caller: &Caller, id: &str) -> Value {
@@ -178,9 +185,16 @@ async fn an_email_campaign_reaches_exactly_the_consenting_unsuppressed_contacts_
     let other = app.tenant("other").await;
     let scope = TenantScope::system(&app.platform, acme.id);
     use ConsentChannel::Email;
-    let zoe = contact(&scope, &[(ContactField::FirstName, "<b>Zoé</b>"), (ContactField::PersonalEmail, "zoe@exemple.fr")], &[Email]).await;
+    let zoe = contact(
+        &scope,
+        &[(ContactField::FirstName, "<b>Zoé</b>"), (ContactField::PersonalEmail, "zoe@exemple.fr")],
+        &[Email],
+    )
+    .await;
     let _fay = contact(&scope, &[(ContactField::PersonalEmail, "fay@exemple.fr")], &[Email]).await;
-    let _bob = contact(&scope, &[(ContactField::FirstName, "Bob"), (ContactField::PersonalEmail, "bob@exemple.fr")], &[]).await;
+    let _bob =
+        contact(&scope, &[(ContactField::FirstName, "Bob"), (ContactField::PersonalEmail, "bob@exemple.fr")], &[])
+            .await;
     let _cyd = contact(&scope, &[(ContactField::PersonalEmail, "cyd@exemple.fr")], &[Email]).await;
     let _dan = contact(&scope, &[(ContactField::FirstName, "Dan")], &[Email]).await;
     let _eve = contact(&scope, &[(ContactField::PersonalEmail, "ZOE@exemple.fr")], &[Email]).await;
@@ -190,7 +204,11 @@ async fn an_email_campaign_reaches_exactly_the_consenting_unsuppressed_contacts_
 
     let communicate = app.login(acme.email("communicate")).await;
     let suppressed = app
-        .gql(&communicate, "mutation { addSuppression(channel: EMAIL, value: \"Cyd@Exemple.fr\") { masked reason } }", json!({}))
+        .gql(
+            &communicate,
+            "mutation { addSuppression(channel: EMAIL, value: \"Cyd@Exemple.fr\") { masked reason } }",
+            json!({}),
+        )
         .await;
     assert_eq!(suppressed.ok()["addSuppression"], json!({ "masked": "c•••@exemple.fr", "reason": "MANUAL" }));
     let sender = allow_sender(&app, &acme, "EMAIL", "offres@boutique-lea.fr").await.id();
@@ -299,13 +317,21 @@ async fn marketing_sms_wait_for_the_end_of_quiet_hours_sundays_and_whit_monday()
     let Sending { app, sms, .. } = spawn_sending().await;
     let acme = app.tenant("acme").await;
     let scope = TenantScope::system(&app.platform, acme.id);
-    contact(&scope, &[(ContactField::FirstName, "Zoé"), (ContactField::MobilePhone, "06 12 34 56 78")], &[ConsentChannel::Sms]).await;
+    contact(
+        &scope,
+        &[(ContactField::FirstName, "Zoé"), (ContactField::MobilePhone, "06 12 34 56 78")],
+        &[ConsentChannel::Sms],
+    )
+    .await;
     let everyone = segment(&scope, "Tous", None).await;
     let communicate = app.login(acme.email("communicate")).await;
     let sender = allow_sender(&app, &acme, "SMS", "BOUTIQUE").await.id();
-    let template =
-        create_template(&app, &communicate, json!({ "name": "Promo", "channel": "SMS", "textBody": "Bonjour {{ first_name }}, -20 % ce week-end" }))
-            .await;
+    let template = create_template(
+        &app,
+        &communicate,
+        json!({ "name": "Promo", "channel": "SMS", "textBody": "Bonjour {{ first_name }}, -20 % ce week-end" }),
+    )
+    .await;
     let template = template.ok()["createMessageTemplate"]["template"]["id"].as_str().unwrap().to_owned();
     let paris = chrono_tz::Europe::Paris;
     let mut sent_so_far = 0;
@@ -345,7 +371,11 @@ async fn marketing_sms_wait_for_the_end_of_quiet_hours_sundays_and_whit_monday()
         assert_eq!(received.len(), sent_so_far);
         let last = received.last().unwrap();
         assert_eq!((last.to.as_str(), last.from.as_str()), ("+33612345678", "BOUTIQUE"));
-        assert!(last.text.starts_with("Bonjour Zoé, -20 % ce week-end") && last.text.contains("STOP au 36180"), "{}", last.text);
+        assert!(
+            last.text.starts_with("Bonjour Zoé, -20 % ce week-end") && last.text.contains("STOP au 36180"),
+            "{}",
+            last.text
+        );
         let communicate = app.login(acme.email("communicate")).await;
         assert_eq!(stats(&app, &communicate, &campaign).await["status"], "SENT");
     }
@@ -358,11 +388,21 @@ async fn recurring_runs_each_target_the_segment_as_it_is_then() {
     let scope = TenantScope::system(&app.platform, acme.id);
     let paris = chrono_tz::Europe::Paris;
     app.clock.set(paris.with_ymd_and_hms(2026, 12, 1, 10, 0, 0).unwrap().with_timezone(&Utc));
-    contact(&scope, &[(ContactField::PersonalEmail, "a@exemple.fr"), (ContactField::City, "Lyon")], &[ConsentChannel::Email]).await;
+    contact(
+        &scope,
+        &[(ContactField::PersonalEmail, "a@exemple.fr"), (ContactField::City, "Lyon")],
+        &[ConsentChannel::Email],
+    )
+    .await;
     let lyon = segment(&scope, "Lyonnais", Some("Lyon")).await;
     let communicate = app.login(acme.email("communicate")).await;
     let sender = allow_sender(&app, &acme, "EMAIL", "offres@boutique-lea.fr").await.id();
-    let template = create_template(&app, &communicate, json!({ "name": "Lettre", "channel": "EMAIL", "subject": "La lettre", "textBody": "Bonjour" })).await;
+    let template = create_template(
+        &app,
+        &communicate,
+        json!({ "name": "Lettre", "channel": "EMAIL", "subject": "La lettre", "textBody": "Bonjour" }),
+    )
+    .await;
     let template = template.ok()["createMessageTemplate"]["template"]["id"].as_str().unwrap().to_owned();
     let campaign = create_campaign(
         &app,
@@ -379,8 +419,18 @@ async fn recurring_runs_each_target_the_segment_as_it_is_then() {
     app.clock.set(first);
     app.jobs.run_due().await.unwrap();
     assert_eq!(smtp.wait_for(1, Duration::from_secs(10)).await.len(), 1);
-    contact(&scope, &[(ContactField::PersonalEmail, "b@exemple.fr"), (ContactField::City, "Lyon")], &[ConsentChannel::Email]).await;
-    contact(&scope, &[(ContactField::PersonalEmail, "c@exemple.fr"), (ContactField::City, "Brest")], &[ConsentChannel::Email]).await;
+    contact(
+        &scope,
+        &[(ContactField::PersonalEmail, "b@exemple.fr"), (ContactField::City, "Lyon")],
+        &[ConsentChannel::Email],
+    )
+    .await;
+    contact(
+        &scope,
+        &[(ContactField::PersonalEmail, "c@exemple.fr"), (ContactField::City, "Brest")],
+        &[ConsentChannel::Email],
+    )
+    .await;
     app.clock.set(first + chrono::Duration::days(1));
     app.jobs.run_due().await.unwrap();
     let received = smtp.wait_for(3, Duration::from_secs(10)).await;
@@ -390,10 +440,13 @@ async fn recurring_runs_each_target_the_segment_as_it_is_then() {
     let communicate = app.login(acme.email("communicate")).await;
     let figures = stats(&app, &communicate, &campaign).await;
     assert_eq!(figures["status"], "SCHEDULED");
-    assert_eq!(figures["runs"], json!([
-        { "number": 2, "status": "FINISHED", "stats": { "targeted": 2, "sent": 2 } },
-        { "number": 1, "status": "FINISHED", "stats": { "targeted": 1, "sent": 1 } },
-    ]));
+    assert_eq!(
+        figures["runs"],
+        json!([
+            { "number": 2, "status": "FINISHED", "stats": { "targeted": 2, "sent": 2 } },
+            { "number": 1, "status": "FINISHED", "stats": { "targeted": 1, "sent": 1 } },
+        ])
+    );
 }
 
 #[tokio::test]
@@ -408,15 +461,30 @@ async fn bad_input_gets_typed_errors_and_writes_nothing() {
     let long_sender = allow_sender(&app, &acme, "SMS", "BOUTIQUELEA1").await;
     assert_eq!(long_sender.0["errors"][0]["extensions"]["reason"], "INVALID_SENDER_ID", "{:#}", long_sender.0);
 
-    let unknown = create_template(&app, &communicate, json!({ "name": "x", "channel": "EMAIL", "subject": "Bonjour",
-        "textBody": "Ligne 1\nBonjour {{ prenom }}" })).await;
+    let unknown = create_template(
+        &app,
+        &communicate,
+        json!({ "name": "x", "channel": "EMAIL", "subject": "Bonjour",
+        "textBody": "Ligne 1\nBonjour {{ prenom }}" }),
+    )
+    .await;
     assert_eq!((unknown.code(), unknown.reason()), (Some("INVALID_INPUT"), Some("UNKNOWN_MERGE_FIELD")));
     assert!(unknown.body["errors"][0]["message"].as_str().unwrap().contains("Line 2"), "{:#}", unknown.body);
-    let syntax = create_template(&app, &communicate, json!({ "name": "x", "channel": "EMAIL", "subject": "Bonjour {{ first_name ",
-        "textBody": "Bonjour" })).await;
+    let syntax = create_template(
+        &app,
+        &communicate,
+        json!({ "name": "x", "channel": "EMAIL", "subject": "Bonjour {{ first_name ",
+        "textBody": "Bonjour" }),
+    )
+    .await;
     assert_eq!(syntax.reason(), Some("TEMPLATE_SYNTAX"));
 
-    let template = create_template(&app, &communicate, json!({ "name": "Lettre", "channel": "EMAIL", "subject": "La lettre", "textBody": "Bonjour" })).await;
+    let template = create_template(
+        &app,
+        &communicate,
+        json!({ "name": "Lettre", "channel": "EMAIL", "subject": "La lettre", "textBody": "Bonjour" }),
+    )
+    .await;
     let template = template.ok()["createMessageTemplate"]["template"]["id"].as_str().unwrap().to_owned();
     let empty = segment(&scope, "Personne", Some("Nulle-part")).await;
     let base = json!({ "name": "Vide", "channel": "EMAIL", "segmentId": empty, "templateId": template, "senderId": sender, "plan": "NOW" });
@@ -466,7 +534,11 @@ async fn bad_input_gets_typed_errors_and_writes_nothing() {
         let refused = launch(&app, &caller, &draft).await;
         assert_eq!(refused.code(), Some("FORBIDDEN"), "{role}");
     }
-    let ledger = send_ledger::Entity::find().filter(send_ledger::Column::Status.eq(LedgerStatus::Sent)).all(&app.db).await.unwrap();
+    let ledger = send_ledger::Entity::find()
+        .filter(send_ledger::Column::Status.eq(LedgerStatus::Sent))
+        .all(&app.db)
+        .await
+        .unwrap();
     assert!(ledger.is_empty());
 }
 
@@ -511,7 +583,12 @@ async fn bounces_from_the_mailbox_and_stop_replies_suppress_the_recipient() {
             dkim: Vec::new(),
             hello_name: None,
         });
-        s.sms = Some(SmsSettings { base_url, api_key: "gateway-key".to_owned(), webhook_secret: "webhook-secret".to_owned(), timeout_seconds: 10 });
+        s.sms = Some(SmsSettings {
+            base_url,
+            api_key: "gateway-key".to_owned(),
+            webhook_secret: "webhook-secret".to_owned(),
+            timeout_seconds: 10,
+        });
         s.campaigns.bounce_maildir = Some(dir);
     })
     .await;
@@ -522,10 +599,16 @@ async fn bounces_from_the_mailbox_and_stop_replies_suppress_the_recipient() {
     let everyone = segment(&scope, "Tous", None).await;
     let communicate = app.login(acme.email("communicate")).await;
     let sender = allow_sender(&app, &acme, "EMAIL", "offres@boutique-lea.fr").await.id();
-    let template = create_template(&app, &communicate, json!({ "name": "Lettre", "channel": "EMAIL", "subject": "La lettre", "textBody": "Bonjour" })).await;
+    let template = create_template(
+        &app,
+        &communicate,
+        json!({ "name": "Lettre", "channel": "EMAIL", "subject": "La lettre", "textBody": "Bonjour" }),
+    )
+    .await;
     let template = template.ok()["createMessageTemplate"]["template"]["id"].as_str().unwrap().to_owned();
     let send = |name: &'static str| {
-        let (app, communicate, everyone, template, sender) = (&app, &communicate, everyone, template.clone(), sender.clone());
+        let (app, communicate, everyone, template, sender) =
+            (&app, &communicate, everyone, template.clone(), sender.clone());
         async move {
             let c = create_campaign(app, communicate, json!({ "name": name, "channel": "EMAIL", "segmentId": everyone, "templateId": template, "senderId": sender, "plan": "NOW" })).await;
             let id = c.ok()["createCampaign"]["campaign"]["id"].as_str().unwrap().to_owned();
@@ -539,7 +622,11 @@ async fn bounces_from_the_mailbox_and_stop_replies_suppress_the_recipient() {
     let to_gone = received.iter().find(|m| m.rcpt_to == ["parti@exemple.fr"]).unwrap();
     let message_id = parse(&to_gone.data).message_id().unwrap().to_owned();
     std::fs::write(maildir.join("new").join("1.relay"), hard_bounce("parti@exemple.fr", &message_id)).unwrap();
-    std::fs::write(maildir.join("new").join("2.relay"), "From: a@b.fr\r\nSubject: Absent du bureau\r\n\r\nJe suis absent.\r\n").unwrap();
+    std::fs::write(
+        maildir.join("new").join("2.relay"),
+        "From: a@b.fr\r\nSubject: Absent du bureau\r\n\r\nJe suis absent.\r\n",
+    )
+    .unwrap();
     // The recurring reader, as a worker runs it every minute.
     app.clock.advance(chrono::Duration::minutes(2));
     app.jobs.run_due().await.unwrap();
@@ -591,7 +678,8 @@ async fn pause_holds_the_run_resume_sends_the_rest_once_and_cancel_stops_it_for_
     let acme = app.tenant("acme").await;
     let scope = TenantScope::system(&app.platform, acme.id);
     for n in 0..5 {
-        contact(&scope, &[(ContactField::PersonalEmail, &format!("client{n}@exemple.fr"))], &[ConsentChannel::Email]).await;
+        contact(&scope, &[(ContactField::PersonalEmail, &format!("client{n}@exemple.fr"))], &[ConsentChannel::Email])
+            .await;
     }
     let everyone = segment(&scope, "Tous", None).await;
     let communicate = app.login(acme.email("communicate")).await;
@@ -601,15 +689,21 @@ async fn pause_holds_the_run_resume_sends_the_rest_once_and_cancel_stops_it_for_
 
     // A test send reaches the given address only, marked as a test, and is in no ledger.
     let tested = app
-        .gql(&communicate, "mutation($i: SendTestMessageInput!) { sendTestMessage(input: $i) }",
-            json!({ "i": { "templateId": template, "senderId": sender, "to": ["marketing@boutique-lea.fr"] } }))
+        .gql(
+            &communicate,
+            "mutation($i: SendTestMessageInput!) { sendTestMessage(input: $i) }",
+            json!({ "i": { "templateId": template, "senderId": sender, "to": ["marketing@boutique-lea.fr"] } }),
+        )
         .await;
     assert_eq!(tested.ok()["sendTestMessage"], 1);
     let test_mail = smtp.wait_for(1, Duration::from_secs(10)).await;
     assert_eq!(parse(&test_mail[0].data).subject(), Some("[TEST] La lettre"));
     let too_many = app
-        .gql(&communicate, "mutation($i: SendTestMessageInput!) { sendTestMessage(input: $i) }",
-            json!({ "i": { "templateId": template, "senderId": sender, "to": vec!["a@exemple.fr"; 11] } }))
+        .gql(
+            &communicate,
+            "mutation($i: SendTestMessageInput!) { sendTestMessage(input: $i) }",
+            json!({ "i": { "templateId": template, "senderId": sender, "to": vec!["a@exemple.fr"; 11] } }),
+        )
         .await;
     assert_eq!(too_many.reason(), Some("TOO_MANY_RECIPIENTS"));
 
@@ -618,14 +712,32 @@ async fn pause_holds_the_run_resume_sends_the_rest_once_and_cancel_stops_it_for_
     launch(&app, &communicate, &campaign).await.ok();
     // The run starts (its ledger is built), then the campaign is paused before any batch runs.
     assert!(app.jobs.run_one().await.unwrap(), "the run starts");
-    let paused = app.gql(&communicate, "mutation($id: ID!) { pauseCampaign(id: $id) { campaign { status } } }", json!({ "id": campaign })).await;
+    let paused = app
+        .gql(
+            &communicate,
+            "mutation($id: ID!) { pauseCampaign(id: $id) { campaign { status } } }",
+            json!({ "id": campaign }),
+        )
+        .await;
     assert_eq!(paused.ok()["pauseCampaign"]["campaign"]["status"], "PAUSED");
     app.jobs.run_due().await.unwrap();
     assert_eq!(smtp.received().len(), 1, "nothing sent while paused");
     assert_eq!(stats(&app, &communicate, &campaign).await["stats"]["queued"], 5);
-    let again = app.gql(&communicate, "mutation($id: ID!) { pauseCampaign(id: $id) { campaign { status } } }", json!({ "id": campaign })).await;
+    let again = app
+        .gql(
+            &communicate,
+            "mutation($id: ID!) { pauseCampaign(id: $id) { campaign { status } } }",
+            json!({ "id": campaign }),
+        )
+        .await;
     assert_eq!((again.code(), again.reason()), (Some("CONFLICT"), Some("INVALID_STATE")));
-    let resumed = app.gql(&communicate, "mutation($id: ID!) { resumeCampaign(id: $id) { campaign { status } } }", json!({ "id": campaign })).await;
+    let resumed = app
+        .gql(
+            &communicate,
+            "mutation($id: ID!) { resumeCampaign(id: $id) { campaign { status } } }",
+            json!({ "id": campaign }),
+        )
+        .await;
     assert_eq!(resumed.ok()["resumeCampaign"]["campaign"]["status"], "SENDING");
     app.jobs.run_due().await.unwrap();
     let received = smtp.wait_for(6, Duration::from_secs(10)).await;
@@ -634,14 +746,26 @@ async fn pause_holds_the_run_resume_sends_the_rest_once_and_cancel_stops_it_for_
     recipients.dedup();
     assert_eq!((received.len(), recipients.len()), (6, 5), "each once");
     assert_eq!(stats(&app, &communicate, &campaign).await["status"], "SENT");
-    let cancelled = app.gql(&communicate, "mutation($id: ID!) { cancelCampaign(id: $id) { campaign { status } } }", json!({ "id": campaign })).await;
+    let cancelled = app
+        .gql(
+            &communicate,
+            "mutation($id: ID!) { cancelCampaign(id: $id) { campaign { status } } }",
+            json!({ "id": campaign }),
+        )
+        .await;
     assert_eq!(cancelled.reason(), Some("INVALID_STATE"), "a sent campaign cannot be cancelled");
 
     // Cancelled while scheduled: its run never starts.
     let later = create_campaign(&app, &communicate, json!({ "name": "Plus tard", "channel": "EMAIL", "segmentId": everyone, "templateId": template, "senderId": sender, "plan": "AT", "scheduledAt": (app.clock.now() + chrono::Duration::hours(2)).to_rfc3339() })).await;
     let later = later.ok()["createCampaign"]["campaign"]["id"].as_str().unwrap().to_owned();
     launch(&app, &communicate, &later).await.ok();
-    let cancelled = app.gql(&communicate, "mutation($id: ID!) { cancelCampaign(id: $id) { campaign { status nextRunAt } } }", json!({ "id": later })).await;
+    let cancelled = app
+        .gql(
+            &communicate,
+            "mutation($id: ID!) { cancelCampaign(id: $id) { campaign { status nextRunAt } } }",
+            json!({ "id": later }),
+        )
+        .await;
     assert_eq!(cancelled.ok()["cancelCampaign"]["campaign"], json!({ "status": "CANCELLED", "nextRunAt": null }));
     app.clock.advance(chrono::Duration::hours(3));
     app.jobs.run_due().await.unwrap();

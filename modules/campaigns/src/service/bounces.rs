@@ -19,7 +19,8 @@ pub async fn process_mailbox(platform: &Platform, settings: &CampaignSettings) -
     let Some(dir) = settings.bounce_maildir.as_deref() else {
         return Ok(0);
     };
-    let waiting = bounce::waiting(dir).map_err(|err| crate::error::CampaignsError::Internal(format!("bounce mailbox: {err}")))?;
+    let waiting =
+        bounce::waiting(dir).map_err(|err| crate::error::CampaignsError::Internal(format!("bounce mailbox: {err}")))?;
     let mut applied = 0;
     for (path, raw) in waiting {
         if let Some(feedback) = bounce::parse(&raw)
@@ -28,14 +29,16 @@ pub async fn process_mailbox(platform: &Platform, settings: &CampaignSettings) -
             applied += 1;
         }
         // Read once: an unknown or foreign message is not retried for ever.
-        bounce::mark_processed(&path).map_err(|err| crate::error::CampaignsError::Internal(format!("bounce mailbox: {err}")))?;
+        bounce::mark_processed(&path)
+            .map_err(|err| crate::error::CampaignsError::Internal(format!("bounce mailbox: {err}")))?;
     }
     Ok(applied)
 }
 
 /// Applies one feedback to the ledger row it answers; false when it answers none of ours.
 pub async fn apply(platform: &Platform, settings: &CampaignSettings, feedback: &Feedback) -> CampaignsResult<bool> {
-    let Some((tenant, run, contact)) = feedback.original_message_id.as_deref().and_then(sending::parse_message_id) else {
+    let Some((tenant, run, contact)) = feedback.original_message_id.as_deref().and_then(sending::parse_message_id)
+    else {
         return Ok(false);
     };
     let scope = TenantScope::system(platform, tenant);
@@ -54,7 +57,11 @@ pub async fn apply(platform: &Platform, settings: &CampaignSettings, feedback: &
         FeedbackKind::SoftBounce => ("soft", None),
         FeedbackKind::Complaint => ("complaint", Some(SuppressionReason::Complaint)),
     };
-    let detail = [feedback.status.as_deref(), feedback.diagnostic.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let detail = [feedback.status.as_deref(), feedback.diagnostic.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
     let error: String = format!("{label}: {detail}").chars().take(300).collect();
     txn.update_many::<send_ledger::Entity>()
         .col_expr(send_ledger::Column::Status, Expr::value(LedgerStatus::Bounced))

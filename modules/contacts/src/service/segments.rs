@@ -33,7 +33,9 @@ use crm360_kernel::text::fold;
 use crm360_kernel::values::PostalCode;
 use crm360_kernel::{Clock, Right, TenantScope, TenantTxn};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, LikeExpr, Query, SimpleExpr, Value as SqlValue};
-use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, DbBackend, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveEnum, ColumnTrait, ConnectionTrait, DbBackend, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use uuid::Uuid;
