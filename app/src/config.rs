@@ -251,7 +251,7 @@ impl Settings {
                 email,
                 sms,
                 sms_webhook_secret: self.sms.as_ref().map(|s| s.webhook_secret.clone()),
-                notifications_from: Some(self.notifications_from()),
+                notifications_from: self.notifications_from(),
             },
             throttle: std::sync::Arc::default(),
         })

@@ -12,6 +12,7 @@
 //! Both on SQLite, and on PostgreSQL when `TEST_DATABASE_URL` is set.
 
 use crate::campaigns::{allow_sender, contact, create_campaign, create_template, launch, segment, stats};
+use crate::server_process::Server;
 use chrono::{Timelike, Utc};
 use crm360_campaigns::model::{CampaignStatus, Channel, LedgerStatus, campaign, send_ledger, sender, template};
 use crm360_contacts::fields::ContactField;
@@ -29,8 +30,9 @@ use crm360_suite::{TestApp, find_all, spawn_app_with};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command};
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -176,89 +178,10 @@ async fn a_send_batch_whose_worker_died_after_its_claim_is_taken_over_and_sent_e
 // --- The real binary, killed with SIGKILL in the middle of an SMTP transaction. ---
 
 const DEMO_COMMUNICATE: &str = "communicate@demo.crm360.demo";
-const DEMO_PASSWORD: &str = "Demo-crm360-2026!";
 const CONCURRENCY: usize = 4;
 const BATCH_SIZE: usize = 50;
 /// The message whose SMTP transaction the server dies in (after its ".", before its 250).
 const KILL_AT: usize = 30;
-
-fn binary() -> PathBuf {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/debug/crm360");
-    assert!(path.is_file(), "{} is missing: build it with `cargo build -p crm360`", path.display());
-    path
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-/// The server binary (`serve`, no demo sinks) as a child process, killed when dropped.
-struct Server {
-    child: Child,
-    base_url: String,
-    log: PathBuf,
-}
-
-impl Server {
-    async fn start(database_url: &str, work: &Path, config: &Path) -> Server {
-        let port = free_port();
-        let log = work.join(format!("server-{port}.log"));
-        let child = Command::new(binary())
-            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
-            .env("DATABASE_URL", database_url)
-            .env("CRM360_DATA_DIR", work.join("data"))
-            .env("CRM360_CONFIG", config)
-            .env("RUST_LOG", "info,sqlx=warn,sea_orm=warn")
-            .stdout(std::fs::File::create(&log).unwrap())
-            .stderr(std::fs::File::options().append(true).open(&log).unwrap())
-            .spawn()
-            .expect("the server starts");
-        let server = Server { child, base_url: format!("http://127.0.0.1:{port}"), log };
-        let started = Instant::now();
-        while reqwest::get(server.url("/healthz")).await.is_err() {
-            assert!(started.elapsed() < Duration::from_secs(60), "the server did not start: {}", server.log_text());
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        server
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path)
-    }
-
-    fn log_text(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
-        let mut request = reqwest::Client::new()
-            .post(self.url("/graphql"))
-            .timeout(Duration::from_secs(60))
-            .json(&json!({ "query": query, "variables": variables }));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        request.send().await.expect("an answer").json().await.expect("a JSON body")
-    }
-
-    async fn login(&self, email: &str) -> String {
-        let body = self
-            .gql(
-                None,
-                "mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p, returnToken: true}) { token } }",
-                json!({ "e": email, "p": DEMO_PASSWORD }),
-            )
-            .await;
-        body["data"]["login"]["token"].as_str().unwrap_or_else(|| panic!("login failed: {body:#}")).to_owned()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// SIGKILL to `pid`, then waits (bounded) until the process is dead (a zombie or gone), so
 /// that it cannot read an answer sent after this returns.
@@ -405,7 +328,7 @@ async fn killed_in_an_smtp_transaction(plan: Plan) {
     )
     .unwrap();
 
-    let mut server = Server::start(&database_url, &work, &config).await;
+    let mut server = start_server(&database_url, &work, &config).await;
     server_pid.store(server.child.id(), Ordering::SeqCst);
     let token = server.login(DEMO_COMMUNICATE).await;
     let mut input = json!({ "name": "Nouveautés de saison", "channel": "EMAIL", "segmentId": everyone,
@@ -421,7 +344,8 @@ async fn killed_in_an_smtp_transaction(plan: Plan) {
             "mutation($i: CampaignInput!) { createCampaign(input: $i) { campaign { id } } }",
             json!({ "i": input }),
         )
-        .await;
+        .await
+        .1;
     let campaign_id = created["data"]["createCampaign"]["campaign"]["id"]
         .as_str()
         .unwrap_or_else(|| panic!("{created:#}"))
@@ -432,7 +356,8 @@ async fn killed_in_an_smtp_transaction(plan: Plan) {
             "mutation($id: ID!) { launchCampaign(id: $id) { campaign { status } } }",
             json!({ "id": campaign_id }),
         )
-        .await;
+        .await
+        .1;
     assert_eq!(launched["data"]["launchCampaign"]["campaign"]["status"], "SCHEDULED", "{launched:#}");
     let campaign_id = Uuid::parse_str(&campaign_id).unwrap();
 
@@ -518,7 +443,7 @@ async fn killed_in_an_smtp_transaction(plan: Plan) {
         .unwrap();
     assert_eq!(expired.rows_affected, 1, "the killed send batch's job was left running");
 
-    let server = Server::start(&database_url, &work, &config).await;
+    let server = start_server(&database_url, &work, &config).await;
     let begun = Instant::now();
     let ledger = loop {
         let ledger = ledger_of(&db, campaign_id).await;
@@ -543,7 +468,7 @@ async fn killed_in_an_smtp_transaction(plan: Plan) {
             "query($id: ID!) { campaign(id: $id) { status stats { targeted sent failed uncertain queued sending excludedNoConsent excludedSuppressed excludedInvalidAddress excludedDuplicate } } }",
             json!({ "id": campaign_id }),
         )
-        .await;
+        .await.1;
     drop(server);
 
     let by = received_by(&smtp);
@@ -596,4 +521,10 @@ async fn killed_in_an_smtp_transaction(plan: Plan) {
         let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
     }
     let _ = std::fs::remove_dir_all(&work);
+}
+
+/// The binary (`serve`, no demo sinks: its SMTP server is the test's) on `database_url`.
+async fn start_server(database_url: &str, work: &Path, config: &Path) -> Server {
+    let envs = [("CRM360_CONFIG", config.as_os_str()), ("RUST_LOG", OsStr::new("info,sqlx=warn,sea_orm=warn"))];
+    Server::start(database_url, work, &[], &envs).await
 }

@@ -4,106 +4,24 @@
 //! its PostgreSQL database unreachable, `/readyz` fails and GraphQL answers a typed error
 //! within a bound, and the server recovers alone when the database comes back.
 
+use crate::server_process::{Server, free_port};
 use chrono::Utc;
 use crm360_contacts::model::import;
 use crm360_kernel::model::job::{self, JobStatus};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Statement};
 use serde_json::{Value, json};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const DEMO_IMPORTER: &str = "import@demo.crm360.demo";
 const DEMO_ANALYST: &str = "analyse@demo.crm360.demo";
-const DEMO_PASSWORD: &str = "Demo-crm360-2026!";
 
-fn binary() -> PathBuf {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/debug/crm360");
-    assert!(path.is_file(), "{} is missing: build it with `cargo build -p crm360`", path.display());
-    path
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-/// The server binary as a child process, killed when dropped.
-struct Server {
-    child: Child,
-    base_url: String,
-    log: PathBuf,
-}
-
-impl Server {
-    /// Starts `crm360 serve --demo` on `database_url`, with one job worker, and waits until
-    /// it answers `/healthz`.
-    async fn start(database_url: &str, work: &Path) -> Server {
-        let port = free_port();
-        let log = work.join(format!("server-{port}.log"));
-        let child = Command::new(binary())
-            .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
-            .env("DATABASE_URL", database_url)
-            .env("CRM360_DATA_DIR", work.join("data"))
-            .env("CRM360_JOB_WORKERS", "1")
-            .env("CRM360_CONFIG", work.join("none.toml"))
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .expect("the server starts");
-        let server = Server { child, base_url: format!("http://127.0.0.1:{port}"), log };
-        let started = Instant::now();
-        while reqwest::get(server.url("/healthz")).await.is_err() {
-            assert!(started.elapsed() < Duration::from_secs(60), "the server did not start: {}", server.log_text());
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        server
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path)
-    }
-
-    fn log_text(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    /// SIGKILL: no shutdown, no drain, the job left running under its lease.
-    fn kill_9(&mut self) {
-        let status = Command::new("kill").args(["-9", &self.child.id().to_string()]).status().expect("kill runs");
-        assert!(status.success());
-        self.child.wait().expect("the server is reaped");
-    }
-
-    async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> (u16, Value) {
-        let mut request = reqwest::Client::new()
-            .post(self.url("/graphql"))
-            .timeout(Duration::from_secs(60))
-            .json(&json!({ "query": query, "variables": variables }));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        let response = request.send().await.expect("an answer");
-        let status = response.status().as_u16();
-        (status, response.json().await.expect("a JSON body"))
-    }
-
-    async fn login(&self, email: &str) -> String {
-        let (_, body) = self
-            .gql(
-                None,
-                "mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p, returnToken: true}) { token } }",
-                json!({ "e": email, "p": DEMO_PASSWORD }),
-            )
-            .await;
-        body["data"]["login"]["token"].as_str().unwrap_or_else(|| panic!("login failed: {body:#}")).to_owned()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// The binary in demo mode with one job worker.
+async fn start_server(database_url: &str, work: &Path) -> Server {
+    let none = work.join("none.toml");
+    let envs = [("CRM360_JOB_WORKERS", OsStr::new("1")), ("CRM360_CONFIG", none.as_os_str())];
+    Server::start(database_url, work, &["--demo"], &envs).await
 }
 
 fn work_dir() -> PathBuf {
@@ -134,7 +52,7 @@ async fn an_import_killed_with_sigkill_finishes_after_a_restart_with_no_loss_and
     }
     let work = work_dir();
     let database_url = format!("sqlite://{}?mode=rwc", work.join("crm360.db").display());
-    let mut server = Server::start(&database_url, &work).await;
+    let mut server = start_server(&database_url, &work).await;
     let token = server.login(DEMO_IMPORTER).await;
 
     let mut file = String::with_capacity(ROWS * 40);
@@ -197,7 +115,7 @@ async fn an_import_killed_with_sigkill_finishes_after_a_restart_with_no_loss_and
         .unwrap();
     assert_eq!(expired.rows_affected, 1, "the killed import's job was left running");
 
-    let server = Server::start(&database_url, &work).await;
+    let server = start_server(&database_url, &work).await;
     let begun = Instant::now();
     let finished = loop {
         let state = import_state(&db).await.unwrap();
@@ -325,7 +243,7 @@ async fn with_its_database_unreachable_the_server_is_not_ready_answers_typed_err
     let mut relay = Relay::start(host).await;
     let work = work_dir();
     let database_url = format!("postgres://{user}@127.0.0.1:{}/{name}", relay.port);
-    let server = Server::start(&database_url, &work).await;
+    let server = start_server(&database_url, &work).await;
     let token = server.login(DEMO_ANALYST).await;
     let query = "{ contactCount }";
     let client = reqwest::Client::new();

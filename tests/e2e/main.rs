@@ -32,5 +32,6 @@ mod schema;
 mod security_http;
 mod security_limits;
 mod security_login;
+mod server_process;
 mod support;
 mod upload_quota;

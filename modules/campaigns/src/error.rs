@@ -41,6 +41,8 @@ pub enum CampaignsError {
     TooManyRecipients { max: usize },
     #[error("no {0} transport is configured on this platform")]
     NoTransport(&'static str),
+    #[error("{0}")]
+    Forbidden(&'static str),
     #[error("the test message was refused: {0}")]
     TestRefused(String),
     #[error(transparent)]
@@ -72,6 +74,7 @@ impl From<CampaignsError> for ApiError {
             CampaignsError::NameTaken { field } => ApiError::conflict("NAME_TAKEN", message).with_field(field),
             CampaignsError::TooManyRecipients { .. } => ApiError::invalid("to", "TOO_MANY_RECIPIENTS", message),
             CampaignsError::NoTransport(_) => ApiError::new(ErrorCode::Conflict, message).with_reason("NO_TRANSPORT"),
+            CampaignsError::Forbidden(_) => ApiError::forbidden(message),
             CampaignsError::TestRefused(_) => ApiError::invalid("to", "TEST_REFUSED", message),
             CampaignsError::Contacts(inner) => ApiError::from(inner),
             CampaignsError::Database(db) => ApiError::from(db),

@@ -7,8 +7,8 @@
 //!   with HMAC-SHA256 (see `crm360_delivery::transport`).
 
 use crate::jobs::CampaignDeps;
-use crate::model::{Channel, LedgerStatus, SuppressionReason, platform_suppression, send_ledger};
-use crate::service::{recipients, sending, unsubscribe};
+use crate::model::{Channel, LedgerStatus, SuppressionReason, send_ledger};
+use crate::service::{sending, suppressions, unsubscribe};
 use axum::body::Bytes;
 use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -17,8 +17,8 @@ use axum::routing::{get, post};
 use axum::{Extension, Router};
 use crm360_delivery::transport::{DeliveryStatus, GatewayEvent, verify_webhook};
 use crm360_kernel::{Platform, RequestContext, TenantScope, Why};
-use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ColumnTrait, QueryFilter, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, QueryFilter};
 
 pub fn routes(deps: CampaignDeps) -> Router {
     Router::new()
@@ -139,7 +139,7 @@ async fn sms_webhook(
 
 /// A failed delivery bounces its ledger row; a STOP reply suppresses the number on the whole
 /// platform: the replies reach the platform's shared number, which no single tenant owns.
-async fn handle_sms_event(platform: &Platform, event: GatewayEvent) -> Result<(), sea_orm::DbErr> {
+async fn handle_sms_event(platform: &Platform, event: GatewayEvent) -> crate::error::CampaignsResult<()> {
     match event {
         GatewayEvent::Delivery { reference, status, error } => {
             if status == DeliveryStatus::Delivered {
@@ -159,31 +159,15 @@ async fn handle_sms_event(platform: &Platform, event: GatewayEvent) -> Result<()
                 .filter(send_ledger::Column::Status.is_in([LedgerStatus::Sent, LedgerStatus::Uncertain]))
                 .exec(&txn)
                 .await?;
-            txn.commit().await
+            Ok(txn.commit().await?)
         }
         GatewayEvent::Inbound { from, text, .. } => {
             if !crm360_delivery::sms::is_stop_request(&text) {
                 return Ok(());
             }
             let db = platform.unscoped(Why::Suppression);
-            let row = platform_suppression::ActiveModel {
-                channel: Set(Channel::Sms),
-                value_hash: Set(recipients::hash(Channel::Sms, &from)),
-                masked: Set(recipients::mask(Channel::Sms, &from)),
-                reason: Set(SuppressionReason::StopSms),
-                created_at: Set(db.now()),
-            };
-            db.insert_statement(row)
-                .on_conflict(
-                    OnConflict::columns([
-                        platform_suppression::Column::Channel,
-                        platform_suppression::Column::ValueHash,
-                    ])
-                    .do_nothing()
-                    .to_owned(),
-                )
-                .exec_without_returning(&db)
-                .await?;
+            let number = crate::service::recipients::normalise(Channel::Sms, &from);
+            suppressions::add_platform_in(&db, Channel::Sms, &number, SuppressionReason::StopSms).await?;
             Ok(())
         }
     }

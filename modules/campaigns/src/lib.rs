@@ -39,10 +39,7 @@ impl Module for CampaignsModule {
         }
         runner.register::<notifications::SendNotification>(notifications::NotificationDeps {
             transport: self.deps.transports.email.clone(),
-            from: self.deps.transports.notifications_from.clone().unwrap_or(crm360_delivery::transport::Mailbox {
-                name: Some("crm360".to_owned()),
-                address: "no-reply@crm360.localhost".to_owned(),
-            }),
+            from: self.deps.transports.notifications_from.clone(),
             public_url: self.deps.settings.public_url.clone(),
         });
     }

@@ -16,7 +16,7 @@
 use crate::error::{CampaignsError, CampaignsResult};
 use crate::jobs::SendBatch;
 use crate::model::{
-    CampaignStatus, Channel, Exclusion, LedgerStatus, RunStatus, campaign, campaign_run, send_ledger, sender,
+    CampaignStatus, Channel, Exclusion, LedgerStatus, RunStatus, campaign, campaign_run, send_ledger, sender, template,
 };
 use crate::service::settings::{CampaignSettings, Transports};
 use crate::service::templates::{self, Rendered};
@@ -25,6 +25,7 @@ use crate::throttle::Throttle;
 use chrono::{DateTime, Duration, Utc};
 use crm360_contacts::model::contact;
 use crm360_contacts::service::contacts;
+use crm360_delivery::quiet_hours::QuietRule;
 use crm360_delivery::transport::{Mailbox, OutgoingEmail, OutgoingSms, SendError};
 use crm360_kernel::model::usage_event::UsageKind;
 use crm360_kernel::{Platform, TenantScope, TenantTxn};
@@ -137,88 +138,123 @@ enum Outcome {
     Failed(String),
 }
 
+/// What a batch sends, read once when it starts.
+struct Plan {
+    campaign: campaign::Model,
+    template: template::Model,
+    from: sender::Model,
+    /// The quiet-hours rule, for marketing SMS.
+    rule: Option<QuietRule>,
+}
+
 /// Sends what is due in one batch; returns when the batch has nothing due left (queuing
 /// itself again for what waits: quiet hours, retries) or when its run is no longer sending.
 pub async fn send_batch(cx: &SendContext<'_>, run_id: Uuid, batch: i32) -> CampaignsResult<()> {
+    let Some(plan) = start_batch(cx, run_id, batch).await? else {
+        return Ok(());
+    };
     loop {
-        match claim_chunk(cx, run_id, batch).await? {
-            Step::Send { campaign, claimed } => {
-                let outcomes = send_all(cx, &campaign, claimed).await;
-                record(cx, &campaign, run_id, outcomes).await?;
+        match claim_chunk(cx, &plan, run_id, batch).await? {
+            Some(claimed) => {
+                let outcomes = send_all(cx, &plan, claimed).await;
+                record(cx, &plan.campaign, run_id, outcomes).await?;
             }
-            Step::Done => return Ok(()),
+            None => return Ok(()),
         }
     }
 }
 
-enum Step {
-    Send { campaign: Box<(campaign::Model, sender::Model)>, claimed: Vec<Claimed> },
-    Done,
-}
-
-async fn claim_chunk(cx: &SendContext<'_>, run_id: Uuid, batch: i32) -> CampaignsResult<Step> {
+/// Whether the run still sends, with what it sends; and the rule's step 3: messages a dead
+/// worker of this batch had in flight may have left, so they are never sent again.
+async fn start_batch(cx: &SendContext<'_>, run_id: Uuid, batch: i32) -> CampaignsResult<Option<Plan>> {
     let txn = cx.scope.begin().await?;
     let now = txn.now();
     let Some(run) = txn.find::<campaign_run::Entity>().filter(campaign_run::Column::Id.eq(run_id)).one(&txn).await?
     else {
         txn.commit().await?;
-        return Ok(Step::Done);
+        return Ok(None);
     };
     if run.status != RunStatus::Sending {
         txn.commit().await?;
-        return Ok(Step::Done);
+        return Ok(None);
     }
-    let in_batch = || {
-        txn.update_many::<send_ledger::Entity>()
-            .filter(send_ledger::Column::RunId.eq(run_id))
-            .filter(send_ledger::Column::Batch.eq(batch))
-    };
-    // Messages a dead worker had in flight: they may have left; never send them again.
-    in_batch()
+    txn.update_many::<send_ledger::Entity>()
         .col_expr(send_ledger::Column::Status, Expr::value(LedgerStatus::Uncertain))
         .col_expr(send_ledger::Column::UpdatedAt, Expr::value(now))
+        .filter(send_ledger::Column::RunId.eq(run_id))
+        .filter(send_ledger::Column::Batch.eq(batch))
         .filter(send_ledger::Column::Status.eq(LedgerStatus::Sending))
         .exec(&txn)
         .await?;
-    let c = txn
+    let campaign = txn
         .find::<campaign::Entity>()
         .filter(campaign::Column::Id.eq(run.campaign_id))
         .one(&txn)
         .await?
         .ok_or(CampaignsError::NotFound("campaign"))?;
-    let queued = txn
-        .find::<send_ledger::Entity>()
-        .filter(send_ledger::Column::RunId.eq(run_id))
-        .filter(send_ledger::Column::Batch.eq(batch))
-        .filter(send_ledger::Column::Status.eq(LedgerStatus::Queued))
+    let template = templates::get_in(&txn, campaign.template_id).await?;
+    let from = crate::service::senders::get_in(&txn, campaign.sender_id).await?;
+    let rule = match (campaign.channel, campaign.marketing) {
+        (Channel::Sms, true) => Some(runs::quiet_rule(cx.platform, now).await?),
+        _ => None,
+    };
+    txn.commit().await?;
+    Ok(Some(Plan { campaign, template, from, rule }))
+}
+
+/// Claims the batch's next due messages (step 1 of the rule); `None` when none is due, after
+/// queuing the batch again for its next waiting message or closing the run.
+async fn claim_chunk(
+    cx: &SendContext<'_>,
+    plan: &Plan,
+    run_id: Uuid,
+    batch: i32,
+) -> CampaignsResult<Option<Vec<Claimed>>> {
+    let c = &plan.campaign;
+    let txn = cx.scope.begin().await?;
+    let now = txn.now();
+    let run = txn.find::<campaign_run::Entity>().filter(campaign_run::Column::Id.eq(run_id)).one(&txn).await?;
+    let Some(run) = run.filter(|run| run.status == RunStatus::Sending) else {
+        txn.commit().await?;
+        return Ok(None);
+    };
+    let queued = || {
+        txn.find::<send_ledger::Entity>()
+            .filter(send_ledger::Column::RunId.eq(run_id))
+            .filter(send_ledger::Column::Batch.eq(batch))
+            .filter(send_ledger::Column::Status.eq(LedgerStatus::Queued))
+    };
+    let chunk = queued()
+        .filter(send_ledger::Column::NotBefore.is_null().or(send_ledger::Column::NotBefore.lte(now)))
         .order_by_asc(send_ledger::Column::ContactId)
+        .limit(cx.settings.concurrency.max(1) as u64)
         .all(&txn)
         .await?;
-    let (due, waiting): (Vec<_>, Vec<_>) =
-        queued.into_iter().partition(|row| row.not_before.is_none_or(|at| at <= now));
-    if due.is_empty() {
-        match waiting.iter().filter_map(|row| row.not_before).min() {
+    if chunk.is_empty() {
+        let next: Option<DateTime<Utc>> = queued()
+            .select_only()
+            .column_as(send_ledger::Column::NotBefore.min(), "next")
+            .into_tuple::<Option<DateTime<Utc>>>()
+            .one(&txn)
+            .await?
+            .flatten();
+        match next {
             Some(next) => {
                 txn.enqueue_at(&SendBatch { run_id, batch }, next).await?;
             }
-            None => finish_run_if_done(&txn, &run, &c).await?,
+            None => finish_run_if_done(&txn, &run, c).await?,
         }
         txn.commit().await?;
-        return Ok(Step::Done);
+        return Ok(None);
     }
-    let chunk: Vec<send_ledger::Model> = due.into_iter().take(cx.settings.concurrency.max(1)).collect();
-    let t = templates::get_in(&txn, c.template_id).await?;
-    let from = crate::service::senders::get_in(&txn, c.sender_id).await?;
+    let t = &plan.template;
     let ids: Vec<Uuid> = chunk.iter().map(|row| row.contact_id).collect();
     let people: HashMap<Uuid, contact::Model> =
         contacts::find_many_in(&txn, &ids).await?.into_iter().map(|p| (p.id, p)).collect();
     let custom = contacts::custom_values_of_contacts(&txn, &ids).await?;
     let hashes: Vec<String> = chunk.iter().filter_map(|row| row.recipient_hash.clone()).collect();
     let suppressed = suppressions::suppressed_among(&txn, cx.platform, c.channel, &hashes).await?;
-    let rule = match (c.channel, c.marketing) {
-        (Channel::Sms, true) => Some(runs::quiet_rule(cx.platform, now).await?),
-        _ => None,
-    };
+    let rule = plan.rule.as_ref();
 
     let mut claimed = Vec::new();
     let mut excluded: Vec<(Uuid, Exclusion)> = Vec::new();
@@ -238,7 +274,7 @@ async fn claim_chunk(cx: &SendContext<'_>, run_id: Uuid, batch: i32) -> Campaign
             excluded.push((row.contact_id, Exclusion::Suppressed));
             continue;
         }
-        if let Some(release) = rule.as_ref().and_then(|rule| runs::sms_release(rule, now, &to)) {
+        if let Some(release) = rule.and_then(|rule| runs::sms_release(rule, now, &to)) {
             postponed.push((row.contact_id, release));
             continue;
         }
@@ -249,7 +285,7 @@ async fn claim_chunk(cx: &SendContext<'_>, run_id: Uuid, batch: i32) -> Campaign
             custom.get(&row.contact_id).map(Vec::as_slice).unwrap_or_default(),
             (c.channel == Channel::Email).then_some(link.as_str()),
         );
-        let rendered = match templates::render_parts(&t, &values, c.marketing, cx.settings) {
+        let rendered = match templates::render_parts(t, &values, c.marketing, cx.settings) {
             Ok(rendered) => rendered,
             Err(err) => {
                 // A template that renders for no one (fuel) fails its message, not the batch.
@@ -308,7 +344,7 @@ async fn claim_chunk(cx: &SendContext<'_>, run_id: Uuid, batch: i32) -> Campaign
         m.attempts += 1;
     }
     txn.commit().await?;
-    Ok(Step::Send { campaign: Box::new((c, from)), claimed })
+    Ok(Some(claimed))
 }
 
 async fn fail_now(txn: &TenantTxn, run_id: Uuid, contact_id: Uuid, error: &str) -> CampaignsResult<()> {
@@ -327,12 +363,8 @@ fn truncate(error: &str) -> String {
     error.chars().take(300).collect()
 }
 
-async fn send_all(
-    cx: &SendContext<'_>,
-    campaign: &(campaign::Model, sender::Model),
-    claimed: Vec<Claimed>,
-) -> Vec<(Claimed, Outcome)> {
-    let (c, from) = campaign;
+async fn send_all(cx: &SendContext<'_>, plan: &Plan, claimed: Vec<Claimed>) -> Vec<(Claimed, Outcome)> {
+    let (c, from) = (&plan.campaign, &plan.from);
     let rate = match c.channel {
         Channel::Email => cx.settings.email_per_second,
         Channel::Sms => cx.settings.sms_per_second,
@@ -353,11 +385,10 @@ async fn send_all(
 
 async fn record(
     cx: &SendContext<'_>,
-    campaign: &(campaign::Model, sender::Model),
+    c: &campaign::Model,
     run_id: Uuid,
     outcomes: Vec<(Claimed, Outcome)>,
 ) -> CampaignsResult<()> {
-    let (c, _) = campaign;
     let txn = cx.scope.begin().await?;
     let now = txn.now();
     let sent: Vec<Uuid> =

@@ -51,12 +51,12 @@ impl Default for CampaignSettings {
 }
 
 /// The transports configured on the platform (none in a test that sends nothing).
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Transports {
     pub email: Option<SmtpTransport>,
     pub sms: Option<SmsGateway>,
     /// The shared secret of the SMS gateway's webhooks.
     pub sms_webhook_secret: Option<String>,
     /// The platform's own sender for notifications.
-    pub notifications_from: Option<Mailbox>,
+    pub notifications_from: Mailbox,
 }

@@ -8,7 +8,7 @@ use crate::service::recipients;
 use crm360_kernel::audit::AuditChange;
 use crm360_kernel::pagination::Page;
 use crm360_kernel::values::{EmailAddress, PhoneNumber};
-use crm360_kernel::{OperatorScope, Platform, TenantScope, TenantTxn, Why};
+use crm360_kernel::{OperatorScope, Platform, TenantScope, TenantTxn, Unscoped, Why};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use std::collections::HashSet;
@@ -168,6 +168,31 @@ pub async fn suppressed_among(
     Ok(found)
 }
 
+/// Adds `value` (normalised) to the platform's list on `db`; nothing when it is there.
+pub async fn add_platform_in<C: sea_orm::ConnectionTrait + Send + Sync>(
+    db: &Unscoped<C>,
+    channel: Channel,
+    value: &str,
+    reason: SuppressionReason,
+) -> CampaignsResult<()> {
+    let row = platform_suppression::ActiveModel {
+        channel: Set(channel),
+        value_hash: Set(recipients::hash(channel, value)),
+        masked: Set(recipients::mask(channel, value)),
+        reason: Set(reason),
+        created_at: Set(db.now()),
+    };
+    db.insert_statement(row)
+        .on_conflict(
+            OnConflict::columns([platform_suppression::Column::Channel, platform_suppression::Column::ValueHash])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
 /// Adds an address or number to the platform's list (operator staff).
 pub async fn add_platform(
     operator: &OperatorScope,
@@ -177,26 +202,11 @@ pub async fn add_platform(
 ) -> CampaignsResult<platform_suppression::Model> {
     let value = parse_value(channel, raw)?;
     let db = platform.unscoped(Why::Suppression).begin().await?;
-    let hash = recipients::hash(channel, &value);
-    let row = platform_suppression::ActiveModel {
-        channel: Set(channel),
-        value_hash: Set(hash.clone()),
-        masked: Set(recipients::mask(channel, &value)),
-        reason: Set(SuppressionReason::Manual),
-        created_at: Set(db.now()),
-    };
-    db.insert_statement(row)
-        .on_conflict(
-            OnConflict::columns([platform_suppression::Column::Channel, platform_suppression::Column::ValueHash])
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(&db)
-        .await?;
+    add_platform_in(&db, channel, &value, SuppressionReason::Manual).await?;
     let row = db
         .find::<platform_suppression::Entity>()
         .filter(platform_suppression::Column::Channel.eq(channel))
-        .filter(platform_suppression::Column::ValueHash.eq(hash))
+        .filter(platform_suppression::Column::ValueHash.eq(recipients::hash(channel, &value)))
         .one(&db)
         .await?
         .ok_or(CampaignsError::NotFound("suppression"))?;

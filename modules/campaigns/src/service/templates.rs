@@ -274,6 +274,10 @@ pub async fn send_test(
     to: &[String],
     contact_id: Option<Uuid>,
 ) -> CampaignsResult<usize> {
+    // A contact's values are personal data: reading them is the Consult right's.
+    if contact_id.is_some() && !scope.actor().rights().consult {
+        return Err(CampaignsError::Forbidden("filling a test with a contact's values requires CONSULT"));
+    }
     if to.is_empty() {
         return Err(CampaignsError::Required { field: "to" });
     }

@@ -54,8 +54,6 @@ pub struct Unsubscribed {
     /// The campaign's name, when it still exists.
     pub campaign: Option<String>,
     pub channel: Channel,
-    /// Already unsubscribed before this request.
-    pub already: bool,
 }
 
 /// Records the opt-out a ticket asks for (idempotent: a second request confirms again).
@@ -69,7 +67,6 @@ pub async fn apply(platform: &Platform, ticket: &Ticket, ip: Option<String>) -> 
         Some(run) => txn.find::<campaign::Entity>().filter(campaign::Column::Id.eq(run.campaign_id)).one(&txn).await?,
         None => None,
     };
-    let mut already = true;
     if let Some(person) = contacts::find_in(&txn, ticket.contact).await? {
         let consent_channel = match channel {
             Channel::Email => ConsentChannel::Email,
@@ -87,7 +84,6 @@ pub async fn apply(platform: &Platform, ticket: &Ticket, ip: Option<String>) -> 
             wording: Some("Lien de désabonnement du message (RFC 8058)".to_owned()),
             ip,
         };
-        already = !recipients::consented(&person, channel);
         consents::record(&txn, person.id, &proof).await?;
         if let Some(address) = recipients::address_of(&person, channel) {
             suppressions::add_in(&txn, channel, &address, SuppressionReason::Unsubscribed, c.as_ref().map(|c| c.id))
@@ -106,5 +102,5 @@ pub async fn apply(platform: &Platform, ticket: &Ticket, ip: Option<String>) -> 
     })))
     .await?;
     txn.commit().await?;
-    Ok(Unsubscribed { campaign: c.map(|c| c.name), channel, already })
+    Ok(Unsubscribed { campaign: c.map(|c| c.name), channel })
 }
