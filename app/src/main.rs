@@ -47,7 +47,8 @@ async fn demo_sinks(
     settings: &mut Settings,
 ) -> anyhow::Result<(crm360_delivery::sink::SmtpSink, crm360_delivery::sink::SmsSink)> {
     let maildir = settings.data_dir.join("demo-mail");
-    let smtp = crm360_delivery::sink::SmtpSink::start("127.0.0.1:0", Some(maildir.clone())).await?;
+    // Messages are kept in the maildir only: a long demo keeps its memory flat.
+    let smtp = crm360_delivery::sink::SmtpSink::start_with("127.0.0.1:0", Some(maildir.clone()), false).await?;
     let key = "demo-gateway-key".to_owned();
     let sms = crm360_delivery::sink::SmsSink::start("127.0.0.1:0", key.clone()).await?;
     settings.smtp = Some(crm360_delivery::transport::SmtpSettings {

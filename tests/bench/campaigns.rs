@@ -45,7 +45,8 @@ fn peak_rss_mib() -> f64 {
 async fn main() {
     let contacts: usize = std::env::var("BENCH_CONTACTS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
     let workers: usize = std::env::var("BENCH_WORKERS").ok().and_then(|v| v.parse().ok()).unwrap_or(4);
-    let smtp = SmtpSink::start("127.0.0.1:0", None).await.expect("SMTP sink");
+    // Counted, not kept: the process's memory is the sender's.
+    let smtp = SmtpSink::start_with("127.0.0.1:0", None, false).await.expect("SMTP sink");
     let (host, port) = (smtp.local_addr().ip().to_string(), smtp.local_addr().port());
     let app = spawn_app_with(move |s| {
         s.smtp = Some(SmtpSettings {

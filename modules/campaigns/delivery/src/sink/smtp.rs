@@ -67,6 +67,9 @@ struct Shared {
     /// Lower-case recipient → permanent refusal?
     refusals: Mutex<HashMap<String, bool>>,
     maildir: Option<PathBuf>,
+    /// Whether messages stay in memory (tests read them); otherwise only counted, so that a
+    /// long demo or a benchmark keeps its memory flat.
+    in_memory: bool,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -88,11 +91,10 @@ impl Shared {
             let (dir, mail) = (dir.clone(), mail.clone());
             tokio::task::spawn_blocking(move || write_maildir(&dir, &mail.data)).await.map_err(io::Error::other)??;
         }
-        {
-            let mut messages = lock(&self.messages);
-            messages.push(mail.clone());
-            self.count.send_replace(messages.len());
+        if self.in_memory {
+            lock(&self.messages).push(mail.clone());
         }
+        self.count.send_modify(|count| *count += 1);
         let hook = self.hook.read().unwrap_or_else(PoisonError::into_inner).clone();
         if let Some(hook) = hook {
             hook(&mail);
@@ -135,6 +137,12 @@ impl SmtpSink {
     ///
     /// Refuses a non-loopback address with [`io::ErrorKind::InvalidInput`].
     pub async fn start(addr: &str, maildir: Option<PathBuf>) -> io::Result<SmtpSink> {
+        SmtpSink::start_with(addr, maildir, true).await
+    }
+
+    /// Like [`SmtpSink::start`]; with `in_memory` false, messages are only counted (and
+    /// written to `maildir` if given): [`SmtpSink::received`] stays empty.
+    pub async fn start_with(addr: &str, maildir: Option<PathBuf>, in_memory: bool) -> io::Result<SmtpSink> {
         if let Some(dir) = &maildir {
             for sub in ["tmp", "new", "cur"] {
                 tokio::fs::create_dir_all(dir.join(sub)).await?;
@@ -148,6 +156,7 @@ impl SmtpSink {
             hook: RwLock::new(None),
             refusals: Mutex::new(HashMap::new()),
             maildir,
+            in_memory,
         });
         let task = tokio::spawn(accept_loop(listener, shared.clone()));
         Ok(SmtpSink { shared, local_addr, task })
