@@ -25,6 +25,7 @@ mod m20261202_130000_identity_allowed_networks;
 mod m20261202_131000_identity_token_expiry;
 mod m20261203_090000_campaigns_tables;
 mod m20261203_100000_identity_password_reset;
+mod m20261203_110000_campaigns_tracking_ab;
 pub mod rls;
 
 pub struct Migrator;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_131000_identity_token_expiry::Migration),
             Box::new(m20261203_090000_campaigns_tables::Migration),
             Box::new(m20261203_100000_identity_password_reset::Migration),
+            Box::new(m20261203_110000_campaigns_tracking_ab::Migration),
         ]
     }
 }

@@ -772,3 +772,121 @@ async fn pause_holds_the_run_resume_sends_the_rest_once_and_cancel_stops_it_for_
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(smtp.received().len(), 6);
 }
+
+/// The `…/suivi/<kind>/<token>` URLs of an HTML body, in order.
+fn tracked_urls(html: &str, kind: &str) -> Vec<String> {
+    let marker = format!("https://crm.example.fr/suivi/{kind}/");
+    html.match_indices(&marker)
+        .map(|(at, _)| html[at..].split(['"', '\'']).next().unwrap().replace("&amp;", "&"))
+        .collect()
+}
+
+#[tokio::test]
+async fn an_ab_test_sends_the_opened_variant_to_the_rest_and_tracking_records_opens_and_clicks() {
+    let Sending { app, smtp, .. } = spawn_sending().await;
+    let acme = app.tenant("acme").await;
+    let scope = TenantScope::system(&app.platform, acme.id);
+    for n in 0..40 {
+        contact(&scope, &[(ContactField::PersonalEmail, &format!("client{n}@exemple.fr"))], &[ConsentChannel::Email])
+            .await;
+    }
+    let everyone = segment(&scope, "Tous", None).await;
+    let communicate = app.login(acme.email("communicate")).await;
+    let admin = app.login(&acme.admin_email).await;
+    let sender = allow_sender(&app, &acme, "EMAIL", "offres@boutique-lea.fr").await.id();
+    let html =
+        "<html><body><p>Nos soldes : <a href=\"https://boutique-lea.fr/soldes?a=1&amp;b=2\">voir</a></p></body></html>";
+    let mut ids = Vec::new();
+    for (name, subject) in [("Sujet A", "Les soldes commencent"), ("Sujet B", "-50 % dès ce matin")] {
+        let t = create_template(
+            &app,
+            &communicate,
+            json!({ "name": name, "channel": "EMAIL", "subject": subject, "htmlBody": html, "textBody": "Nos soldes" }),
+        )
+        .await;
+        ids.push(t.ok()["createMessageTemplate"]["template"]["id"].as_str().unwrap().to_owned());
+    }
+    let input = json!({ "name": "Soldes A/B", "channel": "EMAIL", "segmentId": everyone, "templateId": ids[0], "senderId": sender, "plan": "NOW",
+        "abTest": { "templateId": ids[1], "sharePercent": 50, "winnerBy": "OPENS", "decideAfterMinutes": 60 } });
+
+    // Winner by opens needs the tenant's tracking, which only its administrator turns on.
+    assert_eq!(create_campaign(&app, &communicate, input.clone()).await.reason(), Some("INVALID_AB_TEST"));
+    let refused = app.gql(&communicate, "mutation { setCampaignTracking(enabled: true) }", json!({})).await;
+    assert_eq!(refused.code(), Some("FORBIDDEN"));
+    assert_eq!(
+        app.gql(&admin, "mutation { setCampaignTracking(enabled: true) }", json!({})).await.ok()["setCampaignTracking"],
+        true
+    );
+    let campaign = create_campaign(&app, &communicate, input).await;
+    let campaign = campaign.ok()["createCampaign"]["campaign"]["id"].as_str().unwrap().to_owned();
+    launch(&app, &communicate, &campaign).await.ok();
+    app.jobs.run_due().await.unwrap();
+
+    let rows = send_ledger::Entity::find().all(&app.db).await.unwrap();
+    let tested = rows.iter().filter(|r| r.variant.is_some()).count();
+    assert!(tested > 0 && tested < 40, "about half tested: {tested}");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let first = smtp.received();
+    assert_eq!(first.len(), tested, "the rest waits for the winner");
+    // Every B message is opened, none of A: B wins by opens.
+    let mut clicked = false;
+    let plain = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    for mail in &first {
+        let message = parse(&mail.data);
+        let body = message.body_html(0).unwrap().to_string();
+        assert!(body.contains("/desabonnement/"), "the unsubscribe link is kept as it is");
+        if message.subject() == Some("-50 % dès ce matin") {
+            let pixel = tracked_urls(&body, "ouverture");
+            assert_eq!(pixel.len(), 1, "{body}");
+            let image = plain.get(app.url(pixel[0].trim_start_matches("https://crm.example.fr"))).send().await.unwrap();
+            assert_eq!(image.headers()["content-type"], "image/gif");
+            if !clicked {
+                let link = &tracked_urls(&body, "clic")[0];
+                let followed =
+                    plain.get(app.url(link.trim_start_matches("https://crm.example.fr"))).send().await.unwrap();
+                assert_eq!(followed.status().as_u16(), 303);
+                assert_eq!(followed.headers()["location"], "https://boutique-lea.fr/soldes?a=1&b=2");
+                let forged = plain
+                    .get(app.url(&format!("{}x", link.trim_start_matches("https://crm.example.fr"))))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(forged.status().as_u16(), 400);
+                clicked = true;
+            }
+        }
+    }
+    let figures = stats(&app, &communicate, &campaign).await;
+    assert_eq!(figures["stats"]["sent"].as_i64(), Some(tested as i64));
+
+    app.clock.advance(chrono::Duration::minutes(61));
+    app.jobs.run_due().await.unwrap();
+    let all = smtp.wait_for(40, Duration::from_secs(10)).await;
+    assert_eq!(all.len(), 40);
+    let mut recipients: Vec<String> = all.iter().flat_map(|m| m.rcpt_to.clone()).collect();
+    recipients.sort();
+    recipients.dedup();
+    assert_eq!(recipients.len(), 40, "each once");
+    assert!(
+        all[tested..].iter().all(|m| parse(&m.data).subject() == Some("-50 % dès ce matin")),
+        "the rest got the winner"
+    );
+    let communicate = app.login(acme.email("communicate")).await;
+    let done = app
+        .gql(&communicate, "query($id: ID!) { campaign(id: $id) { status abTest { winner sharePercent } stats { sent opened clicked } runs { abSides { variant sent opened clicked } } } }", json!({ "id": campaign }))
+        .await;
+    let done = done.ok()["campaign"].clone();
+    assert_eq!(done["status"], "SENT");
+    assert_eq!(done["abTest"]["winner"], "B");
+    assert_eq!(done["stats"]["sent"], 40);
+    assert_eq!(done["stats"]["clicked"], 1);
+    let sides = done["runs"][0]["abSides"].as_array().unwrap();
+    assert_eq!(sides[1]["variant"], "B");
+    assert_eq!(sides[0]["opened"], 0);
+    assert_eq!(
+        sides[0]["sent"].as_i64().unwrap() + sides[1]["sent"].as_i64().unwrap(),
+        tested as i64,
+        "the test's sides only"
+    );
+    assert_eq!(sides[1]["opened"], sides[1]["sent"], "{sides:?}");
+}

@@ -4,6 +4,26 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** An A/B test: variant B (`templateId`) against the campaign's template (variant A). */
+export type AbTestInput = {
+  /** When the winner goes to the rest, 1 minute to 7 days after the run starts. */
+  decideAfterMinutes: number;
+  /** The share of the segment in the test, 2 to 90 % (half each side). */
+  sharePercent: number;
+  templateId: string | number;
+  /** `OPENS` and `CLICKS` need the tenant's tracking on; `CHOSEN`: a person picks. */
+  winnerBy: AbWinnerBy;
+};
+
+/** How an A/B test's winner is decided. */
+export type AbWinnerBy =
+  /** A person of the tenant chooses. */
+  | 'CHOSEN'
+  /** The higher share of clicked messages (tracking must be on). */
+  | 'CLICKS'
+  /** The higher share of opened messages (tracking must be on). */
+  | 'OPENS';
+
 /** The kind of actor, as exposed in the API and the audit trail. */
 export type ActorKind =
   /** A technical user of the tenant, authenticated by an API token. */
@@ -74,6 +94,8 @@ export type ApplyRnvpCorrectionsInput = {
 
 /** A campaign as written. */
 export type CampaignInput = {
+  /** An A/B test of another template on a share of the segment. */
+  abTest?: AbTestInput | null | undefined;
   channel: Channel;
   /** `RECURRING` plans: a five-field cron expression, Europe/Paris ("0 9 * * MON"). */
   cron?: string | null | undefined;

@@ -43,6 +43,8 @@ pub enum CampaignsError {
     NoTransport(&'static str),
     #[error("{0}")]
     Forbidden(&'static str),
+    #[error("{message}")]
+    AbTest { field: &'static str, message: &'static str },
     #[error("the test message was refused: {0}")]
     TestRefused(String),
     #[error(transparent)]
@@ -75,6 +77,7 @@ impl From<CampaignsError> for ApiError {
             CampaignsError::TooManyRecipients { .. } => ApiError::invalid("to", "TOO_MANY_RECIPIENTS", message),
             CampaignsError::NoTransport(_) => ApiError::new(ErrorCode::Conflict, message).with_reason("NO_TRANSPORT"),
             CampaignsError::Forbidden(_) => ApiError::forbidden(message),
+            CampaignsError::AbTest { field, .. } => ApiError::invalid(field, "INVALID_AB_TEST", message),
             CampaignsError::TestRefused(_) => ApiError::invalid("to", "TEST_REFUSED", message),
             CampaignsError::Contacts(inner) => ApiError::from(inner),
             CampaignsError::Database(db) => ApiError::from(db),

@@ -3,12 +3,15 @@
 //!   that link scanners of mail providers cannot unsubscribe anyone);
 //! - `POST /desabonnement/{token}`: the unsubscription itself, from the page's button or as
 //!   the one-click `POST` of RFC 8058 (`List-Unsubscribe=One-Click`);
+//! - `GET /suivi/ouverture/{token}` and `GET /suivi/clic/{token}`: open and click tracking
+//!   (when the tenant has it on): an invisible image, and a redirect to the link the signed
+//!   token carries (nowhere else);
 //! - `POST /webhooks/sms`: the SMS gateway's delivery receipts and inbound messages, signed
 //!   with HMAC-SHA256 (see `crm360_delivery::transport`).
 
 use crate::jobs::CampaignDeps;
 use crate::model::{Channel, LedgerStatus, SuppressionReason, send_ledger};
-use crate::service::{sending, suppressions, unsubscribe};
+use crate::service::{sending, suppressions, tracking, unsubscribe};
 use axum::body::Bytes;
 use axum::extract::Path;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -23,6 +26,8 @@ use sea_orm::{ColumnTrait, QueryFilter};
 pub fn routes(deps: CampaignDeps) -> Router {
     Router::new()
         .route("/desabonnement/{token}", get(unsubscribe_page).post(unsubscribe_now))
+        .route("/suivi/ouverture/{token}", get(tracked_open))
+        .route("/suivi/clic/{token}", get(tracked_click))
         .route("/webhooks/sms", post(sms_webhook))
         .layer(Extension(deps))
 }
@@ -103,6 +108,45 @@ async fn unsubscribe_now(
             )
         }
     }
+}
+
+/// A transparent 1x1 GIF.
+const PIXEL: &[u8] = &[
+    0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff,
+    0x21, 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02,
+    0x02, 0x44, 0x01, 0x00, 0x3b,
+];
+
+async fn tracked_open(
+    Extension(platform): Extension<Platform>,
+    Extension(deps): Extension<CampaignDeps>,
+    Path(token): Path<String>,
+) -> Response {
+    if let Some(hit) = tracking::read_open(&deps.settings, &token)
+        && let Err(err) = tracking::record(&platform, &hit, false).await
+    {
+        tracing::error!(error = %err, "an open was not recorded");
+    }
+    // The same image whatever happened: a tracker reveals nothing.
+    ([(header::CONTENT_TYPE, "image/gif"), (header::CACHE_CONTROL, "no-store")], PIXEL).into_response()
+}
+
+async fn tracked_click(
+    Extension(platform): Extension<Platform>,
+    Extension(deps): Extension<CampaignDeps>,
+    Path(token): Path<String>,
+) -> Response {
+    let Some(hit) = tracking::read_click(&deps.settings, &token) else {
+        return page(StatusCode::BAD_REQUEST, "Lien invalide", "<p>Ce lien n'est pas valide.</p>");
+    };
+    let url = hit.url.clone().unwrap_or_default();
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return page(StatusCode::BAD_REQUEST, "Lien invalide", "<p>Ce lien n'est pas valide.</p>");
+    }
+    if let Err(err) = tracking::record(&platform, &hit, true).await {
+        tracing::error!(error = %err, "a click was not recorded");
+    }
+    axum::response::Redirect::to(&url).into_response()
 }
 
 async fn sms_webhook(

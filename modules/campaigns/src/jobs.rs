@@ -81,3 +81,19 @@ impl Job for ReadBounces {
         Ok(())
     }
 }
+
+/// Decides the A/B test of a run once its delay has passed, and sends the rest.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DecideAbTest {
+    pub run_id: Uuid,
+}
+
+impl Job for DecideAbTest {
+    const KIND: &'static str = "campaign.decide_ab_test";
+    type Deps = CampaignDeps;
+
+    async fn run(self, ctx: JobContext, _deps: CampaignDeps) -> Result<(), JobFailure> {
+        let scope = ctx.scope()?;
+        crate::service::ab_tests::decide(&scope, self.run_id).await.map_err(|err| JobFailure::new(err.to_string()))
+    }
+}

@@ -11,7 +11,7 @@ pub mod notifications;
 pub mod service;
 pub mod throttle;
 
-use crate::jobs::{CampaignDeps, ReadBounces, SendBatch, StartRun};
+use crate::jobs::{CampaignDeps, DecideAbTest, ReadBounces, SendBatch, StartRun};
 use crm360_kernel::jobs::JobRunner;
 use crm360_kernel::module::Module;
 use crm360_kernel::{Platform, RequestContext};
@@ -32,6 +32,7 @@ impl Module for CampaignsModule {
     fn jobs(&self, runner: &mut JobRunner) {
         runner.register::<StartRun>(self.deps.clone());
         runner.register::<SendBatch>(self.deps.clone());
+        runner.register::<DecideAbTest>(self.deps.clone());
         if self.deps.settings.bounce_maildir.is_some() {
             runner.recurring(ReadBounces, chrono::Duration::minutes(1), self.deps.clone());
         } else {

@@ -9,5 +9,8 @@ pub mod send_ledger;
 pub mod sender;
 pub mod suppression;
 pub mod template;
+pub mod tenant_settings;
 
-pub use kinds::{CampaignStatus, Channel, Exclusion, LedgerStatus, RunPlan, RunStatus, SuppressionReason};
+pub use kinds::{
+    AbWinnerBy, CampaignStatus, Channel, Exclusion, LedgerStatus, RunPlan, RunStatus, SuppressionReason, Variant,
+};

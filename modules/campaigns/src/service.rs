@@ -1,5 +1,6 @@
 //! The campaigns module's rules, callable from tests without GraphQL.
 
+pub mod ab_tests;
 pub mod bounces;
 pub mod campaigns;
 pub mod merge;
@@ -11,4 +12,5 @@ pub mod settings;
 pub mod stats;
 pub mod suppressions;
 pub mod templates;
+pub mod tracking;
 pub mod unsubscribe;

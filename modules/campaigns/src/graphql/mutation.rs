@@ -2,16 +2,17 @@
 
 use super::types::*;
 use crate::jobs::CampaignDeps;
-use crate::service::campaigns::{self, CampaignDraft};
+use crate::service::campaigns::{self, AbTestDraft, CampaignDraft};
 use crate::service::senders::{self, SenderDraft};
 use crate::service::suppressions;
 use crate::service::templates::{self, TemplateDraft};
+use crate::service::{ab_tests, tracking};
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use crm360_kernel::Right;
 use crm360_kernel::context::{Platform, operator_scope, tenant_scope};
 use crm360_kernel::error::IntoGraphql;
-use crm360_kernel::guard::{RequireOperator, RequireRight};
+use crm360_kernel::guard::{RequireOperator, RequireRight, RequireTenantAdmin};
 use crm360_kernel::ids::parse_id;
 
 #[derive(Default)]
@@ -75,6 +76,20 @@ pub struct CampaignInput {
     pub scheduled_at: Option<DateTime<Utc>>,
     /// `RECURRING` plans: a five-field cron expression, Europe/Paris ("0 9 * * MON").
     pub cron: Option<String>,
+    /// An A/B test of another template on a share of the segment.
+    pub ab_test: Option<AbTestInput>,
+}
+
+/// An A/B test: variant B (`templateId`) against the campaign's template (variant A).
+#[derive(InputObject)]
+pub struct AbTestInput {
+    pub template_id: ID,
+    /// The share of the segment in the test, 2 to 90 % (half each side).
+    pub share_percent: i32,
+    /// `OPENS` and `CLICKS` need the tenant's tracking on; `CHOSEN`: a person picks.
+    pub winner_by: AbWinnerBy,
+    /// When the winner goes to the rest, 1 minute to 7 days after the run starts.
+    pub decide_after_minutes: i32,
 }
 
 impl CampaignInput {
@@ -89,6 +104,17 @@ impl CampaignInput {
             plan: self.plan,
             scheduled_at: self.scheduled_at,
             cron: self.cron,
+            ab_test: self
+                .ab_test
+                .map(|ab| -> Result<AbTestDraft> {
+                    Ok(AbTestDraft {
+                        template_id: parse_id(&ab.template_id, "abTest.templateId")?,
+                        share_percent: ab.share_percent,
+                        winner_by: ab.winner_by,
+                        decide_after_minutes: ab.decide_after_minutes,
+                    })
+                })
+                .transpose()?,
         })
     }
 }
@@ -208,6 +234,22 @@ impl CampaignsMutation {
     async fn cancel_campaign(&self, ctx: &Context<'_>, id: ID) -> Result<CampaignPayload> {
         let scope = tenant_scope(ctx)?;
         Ok(CampaignPayload { campaign: campaigns::cancel(&scope, parse_id(&id, "id")?).await.gql()?.into() })
+    }
+
+    /// Chooses the winner of the campaign's latest A/B test: the held messages go out with it.
+    /// Requires the `COMMUNICATE` right.
+    #[graphql(guard = "RequireRight(Right::Communicate)")]
+    async fn choose_ab_winner(&self, ctx: &Context<'_>, id: ID, winner: Variant) -> Result<CampaignPayload> {
+        let scope = tenant_scope(ctx)?;
+        Ok(CampaignPayload { campaign: ab_tests::choose(&scope, parse_id(&id, "id")?, winner).await.gql()?.into() })
+    }
+
+    /// Turns open and click tracking of the tenant's emails on or off (off by default: links
+    /// are rewritten and an image added only when on). Tenant administrators only.
+    #[graphql(guard = "RequireTenantAdmin")]
+    async fn set_campaign_tracking(&self, ctx: &Context<'_>, enabled: bool) -> Result<bool> {
+        let scope = tenant_scope(ctx)?;
+        tracking::set(&scope, enabled).await.gql()
     }
 
     /// Adds an address or number to the tenant's suppression list. Requires the `COMMUNICATE` right.

@@ -146,6 +146,14 @@ impl CampaignsQuery {
         Ok(suppressions::lookup(&scope, channel, &value).await.gql()?.map(Suppression::from))
     }
 
+    /// Whether the tenant tracks opens and clicks of its emails (off by default).
+    /// Requires the `COMMUNICATE` right.
+    #[graphql(guard = "RequireRight(Right::Communicate)")]
+    async fn campaign_tracking(&self, ctx: &Context<'_>) -> Result<bool> {
+        let scope = tenant_scope(ctx)?;
+        crate::service::tracking::enabled(&scope).await.gql()
+    }
+
     /// The senders a tenant may use. Operator staff only.
     #[graphql(guard = "RequireOperator")]
     async fn tenant_campaign_senders(&self, ctx: &Context<'_>, tenant_id: ID) -> Result<Vec<CampaignSender>> {

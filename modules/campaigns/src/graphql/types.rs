@@ -10,7 +10,7 @@ use crm360_delivery::sms::{Encoding, SmsLength};
 use crm360_kernel::context::tenant_scope;
 use crm360_kernel::error::IntoGraphql;
 
-pub use crate::model::{CampaignStatus, Channel, RunPlan, RunStatus, SuppressionReason};
+pub use crate::model::{AbWinnerBy, CampaignStatus, Channel, RunPlan, RunStatus, SuppressionReason, Variant};
 
 /// The character set an SMS is sent in: one character outside GSM-7 (`ê`, `œ`, an emoji)
 /// switches the whole message to UCS-2, with shorter segments.
@@ -152,6 +152,10 @@ pub struct SendStats {
     pub excluded_invalid_address: i64,
     pub excluded_duplicate: i64,
     pub unsubscribed: i64,
+    /// Opened at least once (tracking on; images are often blocked: a floor).
+    pub opened: i64,
+    /// Clicked at least once (tracking on).
+    pub clicked: i64,
 }
 
 impl From<Stats> for SendStats {
@@ -171,6 +175,8 @@ impl From<Stats> for SendStats {
             excluded_invalid_address: s.excluded_invalid_address,
             excluded_duplicate: s.excluded_duplicate,
             unsubscribed: s.unsubscribed,
+            opened: s.opened,
+            clicked: s.clicked,
         }
     }
 }
@@ -194,8 +200,30 @@ pub struct Campaign {
     pub cron: Option<String>,
     pub next_run_at: Option<DateTime<Utc>>,
     pub runs_started: i32,
+    /// Its A/B test, if any.
+    pub ab_test: Option<AbTest>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// An A/B test as planned, and the winner of the latest run's test once known.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct AbTest {
+    /// Variant B's template (variant A is the campaign's).
+    pub template_id: ID,
+    pub share_percent: i32,
+    pub winner_by: AbWinnerBy,
+    pub decide_after_minutes: i32,
+    pub winner: Option<Variant>,
+}
+
+/// One side of a run's A/B test.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct AbSide {
+    pub variant: Variant,
+    pub sent: i64,
+    pub opened: i64,
+    pub clicked: i64,
 }
 
 #[ComplexObject]
@@ -241,6 +269,16 @@ impl From<campaign::Model> for Campaign {
             cron: c.cron,
             next_run_at: c.next_run_at,
             runs_started: c.runs_started,
+            ab_test: match (c.ab_template_id, c.ab_share_percent, c.ab_winner_by, c.ab_decide_after_minutes) {
+                (Some(template), Some(share_percent), Some(winner_by), Some(decide_after_minutes)) => Some(AbTest {
+                    template_id: ID(template.to_string()),
+                    share_percent,
+                    winner_by,
+                    decide_after_minutes,
+                    winner: c.ab_winner,
+                }),
+                _ => None,
+            },
             created_at: c.created_at,
             updated_at: c.updated_at,
         }
@@ -259,6 +297,8 @@ pub struct CampaignRun {
     pub due_at: DateTime<Utc>,
     pub started_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
+    #[graphql(skip)]
+    pub ab_tested: bool,
 }
 
 #[ComplexObject]
@@ -270,6 +310,24 @@ impl CampaignRun {
         let stats = crate::service::stats::of_runs(&txn, &[crm360_kernel::ids::node_id(&self.id)]).await.gql()?;
         txn.commit().await.gql()?;
         Ok(stats.into())
+    }
+
+    /// The two sides of its A/B test (empty without one).
+    async fn ab_sides(&self, ctx: &Context<'_>) -> Result<Vec<AbSide>> {
+        if !self.ab_tested {
+            return Ok(Vec::new());
+        }
+        let scope = tenant_scope(ctx)?;
+        let txn = scope.begin().await.gql()?;
+        let mut sides = Vec::new();
+        for variant in [Variant::A, Variant::B] {
+            let f = crate::service::ab_tests::side_figures(&txn, crm360_kernel::ids::node_id(&self.id), variant)
+                .await
+                .gql()?;
+            sides.push(AbSide { variant, sent: f.sent as i64, opened: f.opened as i64, clicked: f.clicked as i64 });
+        }
+        txn.commit().await.gql()?;
+        Ok(sides)
     }
 }
 
@@ -283,6 +341,7 @@ impl From<campaign_run::Model> for CampaignRun {
             due_at: r.due_at,
             started_at: r.started_at,
             finished_at: r.finished_at,
+            ab_tested: r.held_from_batch.is_some(),
         }
     }
 }

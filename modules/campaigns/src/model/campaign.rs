@@ -1,4 +1,4 @@
-use super::{CampaignStatus, Channel, RunPlan};
+use super::{AbWinnerBy, CampaignStatus, Channel, RunPlan, Variant};
 use sea_orm::entity::prelude::*;
 
 /// A campaign: a template sent to a segment from a sender, on a run plan.
@@ -22,6 +22,14 @@ pub struct Model {
     pub cron: Option<String>,
     pub next_run_at: Option<DateTimeUtc>,
     pub runs_started: i32,
+    /// A/B test: the variant B template, tried on `ab_share_percent` % of the segment (half
+    /// each), the winner decided by `ab_winner_by` after `ab_decide_after_minutes`.
+    pub ab_template_id: Option<Uuid>,
+    pub ab_share_percent: Option<i32>,
+    pub ab_winner_by: Option<AbWinnerBy>,
+    pub ab_decide_after_minutes: Option<i32>,
+    /// Of the latest run's test.
+    pub ab_winner: Option<Variant>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

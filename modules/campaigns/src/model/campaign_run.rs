@@ -19,6 +19,8 @@ pub struct Model {
     pub finished_at: Option<DateTimeUtc>,
     /// How many send batches its ledger is cut into.
     pub batches: i32,
+    /// A/B test: the batches from this one wait for the winner.
+    pub held_from_batch: Option<i32>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -122,3 +122,25 @@ stored_enum!(
         Manual = "MANUAL",
     }
 );
+
+stored_enum!(
+    /// One side of an A/B test.
+    Variant {
+        /// The campaign's own template.
+        A = "A",
+        /// The variant template.
+        B = "B",
+    }
+);
+
+stored_enum!(
+    /// How an A/B test's winner is decided.
+    AbWinnerBy {
+        /// The higher share of opened messages (tracking must be on).
+        Opens = "OPENS",
+        /// The higher share of clicked messages (tracking must be on).
+        Clicks = "CLICKS",
+        /// A person of the tenant chooses.
+        Chosen = "CHOSEN",
+    }
+);

@@ -1,4 +1,4 @@
-use super::{Exclusion, LedgerStatus};
+use super::{Exclusion, LedgerStatus, Variant};
 use sea_orm::entity::prelude::*;
 
 /// One message of one run: a contact of the segment, what became of its message and why.
@@ -22,11 +22,16 @@ pub struct Model {
     pub attempts: i32,
     /// Not before this time (SMS quiet hours, a retry after a temporary failure).
     pub not_before: Option<DateTimeUtc>,
-    /// The A/B variant, when the campaign tests one.
-    pub variant: Option<String>,
+    /// The A/B variant, when the campaign tests one (none for the rest until the winner is
+    /// known, then the winner).
+    pub variant: Option<Variant>,
     pub error: Option<String>,
     pub sent_at: Option<DateTimeUtc>,
     pub unsubscribed_at: Option<DateTimeUtc>,
+    /// The first open (tracking on).
+    pub opened_at: Option<DateTimeUtc>,
+    /// The first click on a link (tracking on).
+    pub clicked_at: Option<DateTimeUtc>,
     pub updated_at: DateTimeUtc,
 }
 

@@ -4,8 +4,10 @@
 
 use crate::error::{CampaignsError, CampaignsResult};
 use crate::jobs::{SendBatch, StartRun};
-use crate::model::{CampaignStatus, Channel, LedgerStatus, RunPlan, RunStatus, campaign, campaign_run, send_ledger};
-use crate::service::{runs, senders, templates};
+use crate::model::{
+    AbWinnerBy, CampaignStatus, Channel, LedgerStatus, RunPlan, RunStatus, campaign, campaign_run, send_ledger,
+};
+use crate::service::{ab_tests, runs, senders, templates, tracking};
 use chrono::{DateTime, SubsecRound, Utc};
 use crm360_contacts::service::segments;
 use crm360_delivery::schedule::Recurrence;
@@ -33,13 +35,32 @@ pub struct CampaignDraft {
     pub plan: RunPlan,
     pub scheduled_at: Option<DateTime<Utc>>,
     pub cron: Option<String>,
+    pub ab_test: Option<AbTestDraft>,
 }
+
+/// An A/B test of a campaign: `template_id` (variant B) against the campaign's template
+/// (variant A), on `share_percent` % of the segment, the winner sent to the rest
+/// `decide_after_minutes` later.
+#[derive(Clone, Debug)]
+pub struct AbTestDraft {
+    pub template_id: Uuid,
+    pub share_percent: i32,
+    pub winner_by: AbWinnerBy,
+    pub decide_after_minutes: i32,
+}
+
+/// The test's share of the segment: enough on each side to compare, some left for the winner.
+const AB_SHARE: std::ops::RangeInclusive<i32> = 2..=90;
+/// At most a week between the test and the rest.
+const AB_DELAY_MINUTES: std::ops::RangeInclusive<i32> = 1..=7 * 24 * 60;
 
 fn snapshot(c: &campaign::Model) -> serde_json::Value {
     serde_json::json!({
         "name": c.name, "channel": c.channel, "status": c.status, "segment": c.segment_id,
         "template": c.template_id, "sender": c.sender_id, "marketing": c.marketing, "plan": c.plan,
-        "scheduledAt": c.scheduled_at, "cron": c.cron,
+        "scheduledAt": c.scheduled_at, "cron": c.cron, "abTemplate": c.ab_template_id,
+        "abSharePercent": c.ab_share_percent, "abWinnerBy": c.ab_winner_by,
+        "abDecideAfterMinutes": c.ab_decide_after_minutes,
     })
 }
 
@@ -65,6 +86,42 @@ async fn validate_in(txn: &TenantTxn, mut draft: CampaignDraft) -> CampaignsResu
     let sender = senders::get_in(txn, draft.sender_id).await?;
     if sender.channel != draft.channel {
         return Err(CampaignsError::SenderNotAllowed);
+    }
+    if let Some(ab) = &draft.ab_test {
+        let b = templates::get_in(txn, ab.template_id).await?;
+        if b.channel != draft.channel {
+            return Err(CampaignsError::ChannelMismatch {
+                field: "abTest.templateId",
+                what: "template",
+                expected: format!("{:?}", draft.channel),
+                found: format!("{:?}", b.channel),
+            });
+        }
+        if b.id == t.id {
+            return Err(CampaignsError::AbTest {
+                field: "abTest.templateId",
+                message: "variant B must be another template",
+            });
+        }
+        if !AB_SHARE.contains(&ab.share_percent) {
+            return Err(CampaignsError::AbTest {
+                field: "abTest.sharePercent",
+                message: "the test's share is between 2 and 90 %",
+            });
+        }
+        if !AB_DELAY_MINUTES.contains(&ab.decide_after_minutes) {
+            return Err(CampaignsError::AbTest {
+                field: "abTest.decideAfterMinutes",
+                message: "the winner is decided between 1 minute and 7 days after the test",
+            });
+        }
+        let measured = matches!(ab.winner_by, AbWinnerBy::Opens | AbWinnerBy::Clicks);
+        if measured && (draft.channel != Channel::Email || !tracking::enabled_in(txn).await?) {
+            return Err(CampaignsError::AbTest {
+                field: "abTest.winnerBy",
+                message: "a winner by opens or clicks needs email and the tenant's tracking on; choose it yourself instead",
+            });
+        }
     }
     match draft.plan {
         RunPlan::Now => {
@@ -110,7 +167,8 @@ pub async fn create(scope: &TenantScope, draft: CampaignDraft) -> CampaignsResul
         cron: Set(draft.cron),
         next_run_at: Set(None),
         runs_started: Set(0),
-        ..Default::default()
+        ab_winner: Set(None),
+        ..ab_columns(draft.ab_test.as_ref())
     };
     let saved = txn.insert(row).await.map_err(name_taken)?;
     txn.audit(AuditChange::new("campaign.create", "campaign", saved.id).after(snapshot(&saved))).await?;
@@ -139,7 +197,7 @@ pub async fn update(scope: &TenantScope, id: Uuid, draft: CampaignDraft) -> Camp
             plan: Set(draft.plan),
             scheduled_at: Set(draft.scheduled_at),
             cron: Set(draft.cron),
-            ..Default::default()
+            ..ab_columns(draft.ab_test.as_ref())
         })
         .await
         .map_err(name_taken)?;
@@ -147,6 +205,39 @@ pub async fn update(scope: &TenantScope, id: Uuid, draft: CampaignDraft) -> Camp
         .await?;
     txn.commit().await?;
     Ok(saved)
+}
+
+/// The A/B columns of a draft (all none without a test).
+fn ab_columns(ab: Option<&AbTestDraft>) -> campaign::ActiveModel {
+    campaign::ActiveModel {
+        ab_template_id: Set(ab.map(|t| t.template_id)),
+        ab_share_percent: Set(ab.map(|t| t.share_percent)),
+        ab_winner_by: Set(ab.map(|t| t.winner_by)),
+        ab_decide_after_minutes: Set(ab.map(|t| t.decide_after_minutes)),
+        ..Default::default()
+    }
+}
+
+/// The draft a stored campaign was saved from.
+fn draft_of(c: &campaign::Model) -> CampaignDraft {
+    let ab_test = match (c.ab_template_id, c.ab_share_percent, c.ab_winner_by, c.ab_decide_after_minutes) {
+        (Some(template_id), Some(share_percent), Some(winner_by), Some(decide_after_minutes)) => {
+            Some(AbTestDraft { template_id, share_percent, winner_by, decide_after_minutes })
+        }
+        _ => None,
+    };
+    CampaignDraft {
+        name: c.name.clone(),
+        channel: c.channel,
+        segment_id: c.segment_id,
+        template_id: c.template_id,
+        sender_id: c.sender_id,
+        marketing: c.marketing,
+        plan: c.plan,
+        scheduled_at: c.scheduled_at,
+        cron: c.cron.clone(),
+        ab_test,
+    }
 }
 
 fn invalid_state(action: &'static str, status: CampaignStatus) -> CampaignsError {
@@ -177,21 +268,7 @@ pub async fn launch(scope: &TenantScope, id: Uuid) -> CampaignsResult<campaign::
     if c.status != CampaignStatus::Draft {
         return Err(invalid_state("launch", c.status));
     }
-    let draft = validate_in(
-        &txn,
-        CampaignDraft {
-            name: c.name.clone(),
-            channel: c.channel,
-            segment_id: c.segment_id,
-            template_id: c.template_id,
-            sender_id: c.sender_id,
-            marketing: c.marketing,
-            plan: c.plan,
-            scheduled_at: c.scheduled_at,
-            cron: c.cron.clone(),
-        },
-    )
-    .await?;
+    let draft = validate_in(&txn, draft_of(&c)).await?;
     let segment = segments::get_in(&txn, draft.segment_id).await?;
     let definition = segments::definition_of(&segment)?;
     let mut members = segments::SegmentMembers::of(&txn, &definition).await?;
@@ -258,6 +335,12 @@ pub async fn resume(scope: &TenantScope, id: Uuid) -> CampaignsResult<campaign::
     let now = txn.now().trunc_subsecs(0);
     let resumed = runs_in(&txn, id, RunStatus::Paused, RunStatus::Sending).await?;
     for run_id in &resumed {
+        let run = txn
+            .find::<campaign_run::Entity>()
+            .filter(campaign_run::Column::Id.eq(*run_id))
+            .one(&txn)
+            .await?
+            .ok_or(CampaignsError::NotFound("run"))?;
         let batches: Vec<i32> = txn
             .find::<send_ledger::Entity>()
             .select_only()
@@ -268,7 +351,8 @@ pub async fn resume(scope: &TenantScope, id: Uuid) -> CampaignsResult<campaign::
             .into_tuple()
             .all(&txn)
             .await?;
-        for batch in batches {
+        // An undecided A/B test keeps the rest back: its decision queues them.
+        for batch in batches.into_iter().filter(|b| !ab_tests::is_held(&run, &c, *b)) {
             txn.enqueue(&SendBatch { run_id: *run_id, batch }).await?;
         }
     }

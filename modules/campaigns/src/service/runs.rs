@@ -5,10 +5,10 @@
 //! occurrence, a unique key).
 
 use crate::error::{CampaignsError, CampaignsResult};
-use crate::jobs::{SendBatch, StartRun};
+use crate::jobs::{DecideAbTest, SendBatch, StartRun};
 use crate::model::{
-    CampaignStatus, Channel, Exclusion, LedgerStatus, RunPlan, RunStatus, campaign, campaign_run, quiet_hours_rule,
-    send_ledger,
+    CampaignStatus, Channel, Exclusion, LedgerStatus, RunPlan, RunStatus, Variant, campaign, campaign_run,
+    quiet_hours_rule, send_ledger,
 };
 use crate::service::recipients;
 use crate::service::settings::CampaignSettings;
@@ -60,12 +60,25 @@ pub fn next_occurrence(c: &campaign::Model, after: DateTime<Utc>) -> CampaignsRe
     }
 }
 
+/// The first batch number of the rows an A/B test holds back until its winner is known.
+pub const HELD_FROM_BATCH: i32 = 1_000_000;
+
 /// What a ledger build found.
 #[derive(Debug, Default)]
 struct Built {
     queued: usize,
-    /// The earliest time each batch has something to send.
+    /// Rows held back for the winner of an A/B test.
+    held: usize,
+    /// The earliest time each batch to send now has something to send.
     batch_due: BTreeMap<i32, DateTime<Utc>>,
+}
+
+/// Of an A/B test's share, which side a contact is on; `None` when it waits for the winner.
+/// Decided by the contact's id, so that a retried build decides the same.
+pub fn ab_side(contact_id: Uuid, share_percent: i32) -> Option<Variant> {
+    let bits = contact_id.as_u128();
+    let (draw, side) = (bits % 100, (bits / 100) % 2);
+    (draw < share_percent.clamp(0, 100) as u128).then_some(if side == 0 { Variant::A } else { Variant::B })
 }
 
 /// Runs the occurrence `due_at` of a campaign (the [`StartRun`] job).
@@ -117,17 +130,23 @@ pub async fn start(
     for (batch, at) in &built.batch_due {
         txn.enqueue_at(&SendBatch { run_id, batch: *batch }, (*at).max(now)).await?;
     }
+    let held_from_batch = (built.held > 0).then_some(HELD_FROM_BATCH);
+    if held_from_batch.is_some() {
+        let wait = chrono::Duration::minutes(i64::from(c.ab_decide_after_minutes.unwrap_or(60).max(0)));
+        txn.enqueue_at(&DecideAbTest { run_id }, now + wait).await?;
+    }
     let next = next_occurrence(&c, now.max(due_at))?;
     if let Some(next) = next {
         txn.enqueue_at(&StartRun { campaign_id, due_at: next }, next).await?;
     }
-    let finished = built.queued == 0;
+    let finished = built.queued + built.held == 0;
     let run = txn
         .update(campaign_run::ActiveModel {
             tenant_id: Set(run.tenant_id),
             id: Set(run_id),
             status: Set(if finished { RunStatus::Finished } else { RunStatus::Sending }),
             batches: Set(batches),
+            held_from_batch: Set(held_from_batch),
             finished_at: Set(finished.then_some(now)),
             ..Default::default()
         })
@@ -143,6 +162,8 @@ pub async fn start(
         status: Set(status),
         runs_started: Set(c.runs_started + 1),
         next_run_at: Set(next),
+        // Each run decides its own test.
+        ab_winner: Set(None),
         ..Default::default()
     })
     .await?;
@@ -194,8 +215,15 @@ async fn build_ledger(
                 (_, Some(h)) if !seen.insert(prefix(h)) => Some(Exclusion::Duplicate),
                 _ => None,
             };
-            let (status, batch, not_before) = match exclusion {
-                Some(_) => (LedgerStatus::Excluded, -1, None),
+            let side = c.ab_template_id.and(c.ab_share_percent).map(|share| ab_side(contact.id, share));
+            let (status, batch, not_before, variant) = match exclusion {
+                Some(_) => (LedgerStatus::Excluded, -1, None, None),
+                // Held back for the winner: its batch is queued when the test is decided.
+                None if side == Some(None) => {
+                    let batch = HELD_FROM_BATCH + (built.held / batch_size) as i32;
+                    built.held += 1;
+                    (LedgerStatus::Queued, batch, None, None)
+                }
                 None => {
                     let batch = (built.queued / batch_size) as i32;
                     built.queued += 1;
@@ -205,7 +233,7 @@ async fn build_ledger(
                     };
                     let due = not_before.unwrap_or(now);
                     built.batch_due.entry(batch).and_modify(|at| *at = (*at).min(due)).or_insert(due);
-                    (LedgerStatus::Queued, batch, not_before)
+                    (LedgerStatus::Queued, batch, not_before, side.flatten())
                 }
             };
             rows.push(send_ledger::ActiveModel {
@@ -219,10 +247,12 @@ async fn build_ledger(
                 recipient_hash: Set(hash),
                 attempts: Set(0),
                 not_before: Set(not_before),
-                variant: Set(None),
+                variant: Set(variant),
                 error: Set(None),
                 sent_at: Set(None),
                 unsubscribed_at: Set(None),
+                opened_at: Set(None),
+                clicked_at: Set(None),
                 updated_at: Set(now),
             });
         }

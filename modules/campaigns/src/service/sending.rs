@@ -16,11 +16,12 @@
 use crate::error::{CampaignsError, CampaignsResult};
 use crate::jobs::SendBatch;
 use crate::model::{
-    CampaignStatus, Channel, Exclusion, LedgerStatus, RunStatus, campaign, campaign_run, send_ledger, sender, template,
+    CampaignStatus, Channel, Exclusion, LedgerStatus, RunStatus, Variant, campaign, campaign_run, send_ledger, sender,
+    template,
 };
 use crate::service::settings::{CampaignSettings, Transports};
 use crate::service::templates::{self, Rendered};
-use crate::service::{merge, recipients, runs, suppressions, unsubscribe};
+use crate::service::{merge, recipients, runs, suppressions, tracking, unsubscribe};
 use crate::throttle::Throttle;
 use chrono::{DateTime, Duration, Utc};
 use crm360_contacts::model::contact;
@@ -142,7 +143,11 @@ enum Outcome {
 struct Plan {
     campaign: campaign::Model,
     template: template::Model,
+    /// An A/B test's variant B.
+    variant_b: Option<template::Model>,
     from: sender::Model,
+    /// Opens and clicks tracked (the tenant's switch, email only).
+    tracking: bool,
     /// The quiet-hours rule, for marketing SMS.
     rule: Option<QuietRule>,
 }
@@ -193,13 +198,18 @@ async fn start_batch(cx: &SendContext<'_>, run_id: Uuid, batch: i32) -> Campaign
         .await?
         .ok_or(CampaignsError::NotFound("campaign"))?;
     let template = templates::get_in(&txn, campaign.template_id).await?;
+    let variant_b = match campaign.ab_template_id {
+        Some(id) => Some(templates::get_in(&txn, id).await?),
+        None => None,
+    };
     let from = crate::service::senders::get_in(&txn, campaign.sender_id).await?;
+    let tracking = campaign.channel == Channel::Email && tracking::enabled_in(&txn).await?;
     let rule = match (campaign.channel, campaign.marketing) {
         (Channel::Sms, true) => Some(runs::quiet_rule(cx.platform, now).await?),
         _ => None,
     };
     txn.commit().await?;
-    Ok(Some(Plan { campaign, template, from, rule }))
+    Ok(Some(Plan { campaign, template, variant_b, from, tracking, rule }))
 }
 
 /// Claims the batch's next due messages (step 1 of the rule); `None` when none is due, after
@@ -247,7 +257,6 @@ async fn claim_chunk(
         txn.commit().await?;
         return Ok(None);
     }
-    let t = &plan.template;
     let ids: Vec<Uuid> = chunk.iter().map(|row| row.contact_id).collect();
     let people: HashMap<Uuid, contact::Model> =
         contacts::find_many_in(&txn, &ids).await?.into_iter().map(|p| (p.id, p)).collect();
@@ -285,8 +294,19 @@ async fn claim_chunk(
             custom.get(&row.contact_id).map(Vec::as_slice).unwrap_or_default(),
             (c.channel == Channel::Email).then_some(link.as_str()),
         );
+        let t = match (row.variant, &plan.variant_b) {
+            (Some(Variant::B), Some(b)) => b,
+            _ => &plan.template,
+        };
         let rendered = match templates::render_parts(t, &values, c.marketing, cx.settings) {
-            Ok(rendered) => rendered,
+            Ok(mut rendered) => {
+                if plan.tracking
+                    && let Some(html) = rendered.html.as_mut()
+                {
+                    *html = tracking::rewrite(html, cx.settings, txn.tenant_id(), run_id, row.contact_id, &link);
+                }
+                rendered
+            }
             Err(err) => {
                 // A template that renders for no one (fuel) fails its message, not the batch.
                 fail_now(&txn, run_id, row.contact_id, &err.to_string()).await?;

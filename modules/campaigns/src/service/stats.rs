@@ -26,6 +26,8 @@ pub struct SendStats {
     pub excluded_invalid_address: i64,
     pub excluded_duplicate: i64,
     pub unsubscribed: i64,
+    pub opened: i64,
+    pub clicked: i64,
 }
 
 /// The figures of some runs (one, or every run of a campaign) in two grouped queries.
@@ -63,9 +65,10 @@ pub async fn of_runs(txn: &TenantTxn, run_ids: &[Uuid]) -> CampaignsResult<SendS
     )
     .await?
     .unwrap_or(0);
-    stats.unsubscribed = count_where(sea_orm::Condition::all().add(send_ledger::Column::UnsubscribedAt.is_not_null()))
-        .await?
-        .unwrap_or(0);
+    let not_null = |column: send_ledger::Column| sea_orm::Condition::all().add(column.is_not_null());
+    stats.unsubscribed = count_where(not_null(send_ledger::Column::UnsubscribedAt)).await?.unwrap_or(0);
+    stats.opened = count_where(not_null(send_ledger::Column::OpenedAt)).await?.unwrap_or(0);
+    stats.clicked = count_where(not_null(send_ledger::Column::ClickedAt)).await?.unwrap_or(0);
     for (status, exclusion, n) in rows {
         stats.targeted += n;
         match status {
