@@ -235,3 +235,86 @@ async fn a_job_that_cannot_run_is_dead_at_once() {
     assert_eq!((row.status, row.attempts), (JobStatus::Dead, 1));
     assert!(row.last_error.unwrap().contains("payload"));
 }
+
+/// A tenant with consenting contacts, an allowed sender, an email template and a NOW
+/// campaign (optionally with an A/B test decided by opens) on all of them, launched.
+async fn launched_campaign(sending: &crate::campaigns::Sending, contacts: usize, ab: bool) -> String {
+    use crate::campaigns::{allow_sender, contact, create_campaign, create_template, launch, segment};
+    use crm360_contacts::fields::ContactField;
+    use crm360_contacts::service::consents::ConsentChannel;
+    let app = &sending.app;
+    let acme = app.tenant("acme").await;
+    let scope = crm360_kernel::TenantScope::system(&app.platform, acme.id);
+    for n in 0..contacts {
+        contact(&scope, &[(ContactField::PersonalEmail, &format!("client{n}@exemple.fr"))], &[ConsentChannel::Email]).await;
+    }
+    crm360_campaigns::service::tracking::set(&scope, true).await.unwrap();
+    let everyone = segment(&scope, "Tous", None).await;
+    let communicate = app.login(acme.email("communicate")).await;
+    let sender = allow_sender(app, &acme, "EMAIL", "offres@boutique-lea.fr").await.id();
+    let mut templates = Vec::new();
+    for name in ["A", "B"] {
+        let t = create_template(app, &communicate, json!({ "name": name, "channel": "EMAIL", "subject": name, "textBody": "Bonjour" })).await;
+        templates.push(t.ok()["createMessageTemplate"]["template"]["id"].as_str().unwrap().to_owned());
+    }
+    let mut input = json!({ "name": "Lettre", "channel": "EMAIL", "segmentId": everyone, "templateId": templates[0], "senderId": sender, "plan": "NOW" });
+    if ab {
+        input["abTest"] = json!({ "templateId": templates[1], "sharePercent": 50, "winnerBy": "OPENS", "decideAfterMinutes": 30 });
+    }
+    let campaign = create_campaign(app, &communicate, input).await;
+    let campaign = campaign.ok()["createCampaign"]["campaign"]["id"].as_str().unwrap().to_owned();
+    launch(app, &communicate, &campaign).await.ok();
+    campaign
+}
+
+fn received_once_each(sending: &crate::campaigns::Sending, expected: usize) {
+    let mut recipients: Vec<String> = sending.smtp.received().iter().flat_map(|m| m.rcpt_to.clone()).collect();
+    let all = recipients.len();
+    recipients.sort();
+    recipients.dedup();
+    assert_eq!((all, recipients.len()), (expected, expected), "each recipient once");
+}
+
+#[tokio::test]
+async fn an_interrupted_campaign_run_start_is_taken_over_once() {
+    let sending = crate::campaigns::spawn_sending().await;
+    launched_campaign(&sending, 5, false).await;
+    taken_over_once(&sending.app, "campaign.start_run").await;
+    sending.app.jobs.run_due().await.unwrap();
+    sending.smtp.wait_for(5, std::time::Duration::from_secs(10)).await;
+    received_once_each(&sending, 5);
+    assert_eq!(sending.app.count("campaign_run").await, 1);
+    assert_eq!(sending.app.count("send_ledger").await, 5);
+}
+
+#[tokio::test]
+async fn an_interrupted_ab_decision_is_taken_over_once() {
+    let sending = crate::campaigns::spawn_sending().await;
+    launched_campaign(&sending, 30, true).await;
+    sending.app.jobs.run_due().await.unwrap();
+    let tested = sending.smtp.wait_for(1, std::time::Duration::from_secs(10)).await.len();
+    sending.app.clock.advance(Duration::minutes(31));
+    taken_over_once(&sending.app, "campaign.decide_ab_test").await;
+    sending.app.jobs.run_due().await.unwrap();
+    sending.smtp.wait_for(30, std::time::Duration::from_secs(10)).await;
+    assert!(tested < 30);
+    received_once_each(&sending, 30);
+}
+
+#[tokio::test]
+async fn an_interrupted_notification_is_sent_once() {
+    let sending = crate::campaigns::spawn_sending().await;
+    let app = &sending.app;
+    let acme = app.tenant("acme").await;
+    let asked = app
+        .gql(
+            &Caller::Anonymous,
+            "mutation($email: String!) { requestPasswordReset(input: { email: $email }) }",
+            json!({ "email": acme.email("consult") }),
+        )
+        .await;
+    assert_eq!(asked.ok()["requestPasswordReset"], true);
+    taken_over_once(app, crm360_kernel::notify::KIND).await;
+    sending.smtp.wait_for(1, std::time::Duration::from_secs(10)).await;
+    received_once_each(&sending, 1);
+}
