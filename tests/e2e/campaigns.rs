@@ -890,3 +890,20 @@ async fn an_ab_test_sends_the_opened_variant_to_the_rest_and_tracking_records_op
     );
     assert_eq!(sides[1]["opened"], sides[1]["sent"], "{sides:?}");
 }
+
+#[tokio::test]
+async fn a_communicate_only_user_lists_the_segments_to_target_with_their_size_and_nothing_else() {
+    let Sending { app, .. } = spawn_sending().await;
+    let acme = app.tenant("acme").await;
+    let scope = TenantScope::system(&app.platform, acme.id);
+    contact(&scope, &[(ContactField::City, "Lyon")], &[]).await;
+    contact(&scope, &[(ContactField::City, "Brest")], &[]).await;
+    segment(&scope, "Lyonnais", Some("Lyon")).await;
+    let communicate = app.login(acme.email("communicate")).await;
+    let listed = app.gql(&communicate, "{ campaignSegments { edges { node { name contactCount } } } }", json!({})).await;
+    assert_eq!(listed.ok()["campaignSegments"]["edges"], json!([{ "node": { "name": "Lyonnais", "contactCount": 1 } }]));
+    // The segments themselves (their conditions) stay Analyse's.
+    assert_eq!(app.gql(&communicate, "{ segments { edges { node { name } } } }", json!({})).await.code(), Some("FORBIDDEN"));
+    let analyse = app.login(acme.email("analyse")).await;
+    assert_eq!(app.gql(&analyse, "{ campaignSegments { edges { node { name } } } }", json!({})).await.code(), Some("FORBIDDEN"));
+}

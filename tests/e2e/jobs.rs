@@ -246,7 +246,8 @@ async fn launched_campaign(sending: &crate::campaigns::Sending, contacts: usize,
     let acme = app.tenant("acme").await;
     let scope = crm360_kernel::TenantScope::system(&app.platform, acme.id);
     for n in 0..contacts {
-        contact(&scope, &[(ContactField::PersonalEmail, &format!("client{n}@exemple.fr"))], &[ConsentChannel::Email]).await;
+        contact(&scope, &[(ContactField::PersonalEmail, &format!("client{n}@exemple.fr"))], &[ConsentChannel::Email])
+            .await;
     }
     crm360_campaigns::service::tracking::set(&scope, true).await.unwrap();
     let everyone = segment(&scope, "Tous", None).await;
@@ -254,12 +255,18 @@ async fn launched_campaign(sending: &crate::campaigns::Sending, contacts: usize,
     let sender = allow_sender(app, &acme, "EMAIL", "offres@boutique-lea.fr").await.id();
     let mut templates = Vec::new();
     for name in ["A", "B"] {
-        let t = create_template(app, &communicate, json!({ "name": name, "channel": "EMAIL", "subject": name, "textBody": "Bonjour" })).await;
+        let t = create_template(
+            app,
+            &communicate,
+            json!({ "name": name, "channel": "EMAIL", "subject": name, "textBody": "Bonjour" }),
+        )
+        .await;
         templates.push(t.ok()["createMessageTemplate"]["template"]["id"].as_str().unwrap().to_owned());
     }
     let mut input = json!({ "name": "Lettre", "channel": "EMAIL", "segmentId": everyone, "templateId": templates[0], "senderId": sender, "plan": "NOW" });
     if ab {
-        input["abTest"] = json!({ "templateId": templates[1], "sharePercent": 50, "winnerBy": "OPENS", "decideAfterMinutes": 30 });
+        input["abTest"] =
+            json!({ "templateId": templates[1], "sharePercent": 50, "winnerBy": "OPENS", "decideAfterMinutes": 30 });
     }
     let campaign = create_campaign(app, &communicate, input).await;
     let campaign = campaign.ok()["createCampaign"]["campaign"]["id"].as_str().unwrap().to_owned();

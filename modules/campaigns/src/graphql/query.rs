@@ -76,6 +76,21 @@ impl CampaignsQuery {
         Ok(rendered.into())
     }
 
+    /// The saved segments a campaign may target, with their size (names and counts only: no
+    /// condition, no personal data), oldest first. Requires the `COMMUNICATE` right.
+    #[graphql(guard = "RequireRight(Right::Communicate)")]
+    async fn campaign_segments(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Connection<String, CampaignSegment>> {
+        let scope = tenant_scope(ctx)?;
+        let page = Page::parse(first, after, Order::OldestFirst)?;
+        let rows = crm360_contacts::service::segments::list(&scope, &page).await.gql()?;
+        Ok(page.connection(rows.into_iter().map(CampaignSegment::from).collect(), |s| node_id(&s.id)))
+    }
+
     /// The senders the tenant may use (configured by operator staff).
     /// Requires the `COMMUNICATE` right.
     #[graphql(guard = "RequireRight(Right::Communicate)")]

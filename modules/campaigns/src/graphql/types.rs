@@ -385,3 +385,34 @@ impl From<platform_suppression::Model> for Suppression {
         }
     }
 }
+
+/// A saved segment as a campaign sees it: its name and its size.
+#[derive(SimpleObject, Clone, Debug)]
+#[graphql(complex)]
+pub struct CampaignSegment {
+    pub id: ID,
+    pub name: String,
+    /// None when the stored definition does not read (its count is then an error).
+    #[graphql(skip)]
+    pub definition: Option<crm360_contacts::service::segments::Node>,
+}
+
+#[ComplexObject]
+impl CampaignSegment {
+    /// How many contacts it holds now (before consent and suppression are applied).
+    async fn contact_count(&self, ctx: &Context<'_>) -> Result<i64> {
+        let scope = tenant_scope(ctx)?;
+        let definition = self
+            .definition
+            .as_ref()
+            .ok_or_else(|| crm360_kernel::ApiError::internal("a stored segment does not read"))?;
+        Ok(crm360_contacts::service::segments::count(&scope, definition).await.gql()? as i64)
+    }
+}
+
+impl From<crm360_contacts::model::segment::Model> for CampaignSegment {
+    fn from(s: crm360_contacts::model::segment::Model) -> CampaignSegment {
+        let definition = crm360_contacts::service::segments::definition_of(&s).ok();
+        CampaignSegment { id: ID(s.id.to_string()), name: s.name, definition }
+    }
+}
