@@ -27,6 +27,7 @@ impl Job for PurgeConnectionIpsJob {
             connection_ips = purged.connection_ips,
             sessions = purged.sessions,
             token_ips = purged.token_ips,
+            password_links = purged.password_links,
             "purged old IPs"
         );
         Ok(())

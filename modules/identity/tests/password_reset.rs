@@ -311,3 +311,21 @@ async fn an_invitation_expires_after_seven_days() {
     let expired = reset_password(&platform, &token, NEW_PASSWORD, &origin("192.0.2.1")).await.unwrap_err();
     assert!(matches!(expired, IdentityError::TokenInvalid), "{expired:?}");
 }
+
+#[tokio::test]
+async fn the_daily_purge_deletes_links_expired_for_a_day() {
+    let (platform, clock) = platform().await;
+    let operator = OperatorScope::system(&platform);
+    tenants::create_tenant(&operator, new_tenant("admin@acme.test")).await.unwrap();
+    request_reset(&platform, &links(), "admin@acme.test", &origin("192.0.2.1")).await.unwrap();
+    let policy = SessionPolicy::default();
+    let db = platform.unscoped(crm360_kernel::Why::PasswordReset);
+    let stored = || db.find::<password_reset::Entity>().count(&db);
+    // Expired (30 minutes) but not for a day yet: kept.
+    clock.advance(Duration::hours(12));
+    let kept = crm360_identity::service::connection_log::purge_old_ips(&platform, &policy).await.unwrap();
+    assert_eq!((kept.password_links, stored().await.unwrap()), (0, 1));
+    clock.advance(Duration::hours(13));
+    let purged = crm360_identity::service::connection_log::purge_old_ips(&platform, &policy).await.unwrap();
+    assert_eq!((purged.password_links, stored().await.unwrap()), (1, 0));
+}

@@ -34,11 +34,14 @@ pub struct Purged {
     /// API tokens' last-use addresses.
     pub token_ips: u64,
     pub throttle_keys: u64,
+    /// Password links (reset and invitation) expired for a day or more.
+    pub password_links: u64,
 }
 
 /// Erases IP addresses older than the retention period from the connection log and deletes
 /// the sessions (which hold an IP too) that ended before it, and API tokens' last-use
-/// addresses of that age, across every tenant, and the login throttle's idle keys.
+/// addresses of that age, across every tenant, the login throttle's idle keys, and the
+/// password links expired for a day.
 pub async fn purge_old_ips(platform: &Platform, policy: &SessionPolicy) -> IdentityResult<Purged> {
     let db = platform.unscoped(Why::RetentionPurge);
     let cutoff = db.now() - policy.connection_ip_retention;
@@ -72,5 +75,12 @@ pub async fn purge_old_ips(platform: &Platform, policy: &SessionPolicy) -> Ident
         .max()
         .unwrap_or(policy.connection_ip_retention);
     let throttle_keys = throttle::purge_idle(&db, db.now() - longest).await?;
-    Ok(Purged { connection_ips, sessions, token_ips, throttle_keys })
+    // A used or expired link proves nothing the audit trail does not (`password.reset`).
+    let password_links = db
+        .delete_many::<crate::model::password_reset::Entity>()
+        .filter(crate::model::password_reset::Column::ExpiresAt.lt(db.now() - chrono::Duration::days(1)))
+        .exec(&db)
+        .await?
+        .rows_affected;
+    Ok(Purged { connection_ips, sessions, token_ips, throttle_keys, password_links })
 }
