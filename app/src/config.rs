@@ -98,6 +98,9 @@ pub struct CampaignOptions {
     pub email_per_second: u32,
     /// Per tenant, at most this many SMS a second.
     pub sms_per_second: u32,
+    /// Per transport, every tenant together, at most this many a second (0: no limit).
+    pub email_transport_per_second: u32,
+    pub sms_transport_per_second: u32,
     /// Messages a worker has in flight on one transport (and the most a crash can leave
     /// uncertain).
     pub concurrency: usize,
@@ -117,6 +120,8 @@ impl Default for CampaignOptions {
         CampaignOptions {
             email_per_second: d.email_per_second,
             sms_per_second: d.sms_per_second,
+            email_transport_per_second: d.email_transport_per_second,
+            sms_transport_per_second: d.sms_transport_per_second,
             concurrency: d.concurrency,
             batch_size: d.batch_size,
             sms_stop_mention: d.sms_stop_mention,
@@ -242,6 +247,8 @@ impl Settings {
                 sms_stop_mention: o.sms_stop_mention.clone(),
                 email_per_second: o.email_per_second,
                 sms_per_second: o.sms_per_second,
+                email_transport_per_second: o.email_transport_per_second,
+                sms_transport_per_second: o.sms_transport_per_second,
                 concurrency: o.concurrency.max(1),
                 batch_size: o.batch_size.max(1),
                 bounce_maildir: o.bounce_maildir.clone(),

@@ -1,5 +1,6 @@
-//! Pacing of sends per tenant and channel: at most `rate` messages a second, spread evenly
-//! (a message waits for its slot instead of bursting and being refused by the relay).
+//! Pacing of sends per tenant and channel, and per transport (every tenant together): at
+//! most `rate` messages a second, spread evenly (a message waits for its slot instead of
+//! bursting and being refused by the relay or the gateway).
 //! Per process: with several instances, each paces its own workers.
 
 use crate::model::Channel;
@@ -30,6 +31,13 @@ impl Throttle {
         };
         tokio::time::sleep_until(slot.into()).await;
     }
+
+    /// Waits for the next slot of the `channel`'s transport, all tenants together (the
+    /// relay's or the gateway's own limit; 0: no limit).
+    pub async fn acquire_transport(&self, channel: Channel, rate: u32) {
+        // No tenant has the nil id: it stands for the whole transport.
+        self.acquire(Uuid::nil(), channel, rate).await
+    }
 }
 
 #[cfg(test)]
@@ -49,5 +57,16 @@ mod tests {
         let other = Instant::now();
         throttle.acquire(Uuid::from_u128(1), Channel::Sms, 100).await;
         assert!(other.elapsed() < Duration::from_millis(20));
+    }
+
+    #[tokio::test]
+    async fn the_transport_pace_holds_every_tenant_together() {
+        let throttle = Throttle::default();
+        let start = Instant::now();
+        for tenant in 1..=11u128 {
+            throttle.acquire(Uuid::from_u128(tenant), Channel::Email, 0).await;
+            throttle.acquire_transport(Channel::Email, 100).await;
+        }
+        assert!(start.elapsed() >= Duration::from_millis(95), "{:?}", start.elapsed());
     }
 }

@@ -385,14 +385,15 @@ fn truncate(error: &str) -> String {
 
 async fn send_all(cx: &SendContext<'_>, plan: &Plan, claimed: Vec<Claimed>) -> Vec<(Claimed, Outcome)> {
     let (c, from) = (&plan.campaign, &plan.from);
-    let rate = match c.channel {
-        Channel::Email => cx.settings.email_per_second,
-        Channel::Sms => cx.settings.sms_per_second,
+    let (rate, transport_rate) = match c.channel {
+        Channel::Email => (cx.settings.email_per_second, cx.settings.email_transport_per_second),
+        Channel::Sms => (cx.settings.sms_per_second, cx.settings.sms_transport_per_second),
     };
     let tenant = cx.scope.tenant_id();
     let max_attempts = cx.settings.max_attempts;
     join_all(claimed.into_iter().map(|m| async move {
         cx.throttle.acquire(tenant, c.channel, rate).await;
+        cx.throttle.acquire_transport(c.channel, transport_rate).await;
         let outcome = match deliver(cx.transports, from, &m.to, &m.rendered, &m.message_id, &m.headers).await {
             Ok(()) => Outcome::Sent,
             Err(SendError::Temporary(why)) if m.attempts < max_attempts => Outcome::Retry(why),

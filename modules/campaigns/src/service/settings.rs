@@ -19,6 +19,9 @@ pub struct CampaignSettings {
     /// Per tenant and channel, at most this many messages a second (0: no limit).
     pub email_per_second: u32,
     pub sms_per_second: u32,
+    /// Per transport, every tenant together (the relay's or gateway's contract; 0: no limit).
+    pub email_transport_per_second: u32,
+    pub sms_transport_per_second: u32,
     /// How many messages a worker has in flight at once on one transport: also the most
     /// messages that can be left `UNCERTAIN` by a worker's crash.
     pub concurrency: usize,
@@ -41,6 +44,8 @@ impl Default for CampaignSettings {
             sms_stop_mention: "STOP au 36180".to_owned(),
             email_per_second: 0,
             sms_per_second: 50,
+            email_transport_per_second: 0,
+            sms_transport_per_second: 0,
             concurrency: 16,
             batch_size: 500,
             bounce_maildir: None,
