@@ -142,4 +142,88 @@ describe("campaigns: templates, the wizard and a send, against the real server",
     const text = (await sent.textContent()) ?? "";
     assert.match(text, /messages envoyés|message envoyé/);
   });
+
+  it("runs an A/B test chosen by hand once the administrator turns tracking on", async () => {
+    // The administrator turns tracking on, on the campaigns page.
+    await logOut(page);
+    await logIn(page, server.baseUrl, ADMIN);
+    await page.getByRole("heading", { level: 1, name: "Accueil" }).waitFor();
+    const nav = page.getByRole("navigation", { name: "Navigation principale" });
+    await nav.getByRole("link", { name: "Campagnes", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Campagnes" }).waitFor();
+    const tracking = page.getByRole("switch", { name: "Suivi des ouvertures et des clics" });
+    await tracking.waitFor();
+    await page.getByText(/une image invisible est ajoutée/).waitFor();
+    assert.equal(await tracking.isChecked(), false);
+    await tracking.check();
+    await page.getByText("Le suivi des ouvertures et des clics est activé.").waitFor();
+    await logOut(page);
+
+    // Colette: a second e-mail template (the demo has one), then the wizard with a test.
+    await logIn(page, server.baseUrl, COMMUNICATE);
+    await page.getByRole("heading", { level: 1, name: "Accueil" }).waitFor();
+    await gql(
+      page,
+      "mutation T($input: MessageTemplateInput!) { createMessageTemplate(input: $input) { template { id } } }",
+      {
+        input: {
+          name: "Lettre d'information bis",
+          channel: "EMAIL",
+          subject: 'Nos nouveautés, {{ first_name | default("à vous") }}',
+          textBody: "Bonjour, découvrez nos nouveautés.\n{{ unsubscribe_url }}",
+        },
+      },
+    );
+    await nav.getByRole("link", { name: "Campagnes", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: "Campagnes" }).waitFor();
+    assert.equal(await page.getByRole("switch").count(), 0, "the switch is for administrators");
+    await page.getByRole("link", { name: "Nouvelle campagne" }).first().click();
+    await page.getByLabel("Nom de la campagne").fill("Test d’objet");
+    await page.getByRole("radio", { name: /Clients joignables par e-mail/ }).check();
+    await page.getByRole("button", { name: "Suivant" }).click();
+    await page.getByRole("radio", { name: /^Lettre d'information ·/ }).check();
+    await page.getByRole("checkbox", { name: "Tester une seconde version du message" }).check();
+    await page.getByLabel("Variante B").selectOption({ label: "Lettre d'information bis" });
+    await page.getByText(/Part du segment testée\s:\s20\s%/).waitFor();
+    await page
+      .getByText(/^10\s% reçoivent A, 10\s% reçoivent B, 80\s% recevront la gagnante$/)
+      .waitFor();
+    // Tracking is on: the measured decisions can be chosen.
+    assert.equal(await page.getByRole("radio", { name: /Plus d’ouvertures/ }).isEnabled(), true);
+    await page.getByRole("radio", { name: "Je choisirai moi-même" }).check();
+    await page.getByRole("radio", { name: /^1\sh$/ }).check();
+    await page.getByRole("button", { name: "Suivant" }).click();
+    await page.getByRole("radio", { name: /offres@demo-boutique\.fr/ }).check();
+    await page.getByRole("button", { name: "Suivant" }).click();
+    await page.getByRole("radio", { name: "Maintenant" }).check();
+    await page.getByRole("button", { name: "Suivant" }).click();
+    await page.getByRole("heading", { level: 2, name: "Récapitulatif" }).waitFor();
+    await page
+      .getByTestId("summary-ab-test")
+      .filter({ hasText: /Lettre d'information bis · 10\s% reçoivent A.*Je choisirai moi-même/ })
+      .waitFor();
+    await screenshot(page, "campaigns-40-ab-summary");
+    await page.getByRole("button", { name: "Créer et lancer la campagne" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Lancer" }).click();
+    await page.getByRole("heading", { level: 1, name: "Test d’objet" }).waitFor();
+
+    // The A/B block, then B sent to the rest.
+    await page.getByRole("heading", { level: 2, name: "Test A/B" }).waitFor();
+    const sendB = page.getByRole("button", { name: "Envoyer B au reste" });
+    await sendB.waitFor({ timeout: 60_000 });
+    await page.getByRole("table", { name: "Résultats du test A/B" }).waitFor();
+    await page.locator(".stat-grid li", { hasText: "Ouverts" }).waitFor();
+    await page.locator(".stat-grid li", { hasText: "Cliqués" }).waitFor();
+    await screenshot(page, "campaigns-50-ab-detail");
+    await sendB.click();
+    const dialog = page.getByRole("alertdialog");
+    await dialog.getByText(/Envoyer la variante B au reste du segment/).waitFor();
+    await dialog.getByRole("button", { name: "Envoyer", exact: true }).click();
+    await page
+      .getByTestId("ab-winner")
+      .filter({ hasText: /^Gagnante\s:\sB$/ })
+      .waitFor();
+    assert.equal(await page.getByRole("button", { name: "Envoyer A au reste" }).count(), 0);
+    await screenshot(page, "campaigns-60-ab-winner");
+  });
 });

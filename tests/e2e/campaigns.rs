@@ -540,6 +540,18 @@ async fn bad_input_gets_typed_errors_and_writes_nothing() {
         .await
         .unwrap();
     assert!(ledger.is_empty());
+
+    // A sender for a tenant that does not exist: NOT_FOUND, not an internal error.
+    let operator = app.operator("ops-nowhere@crm360.test").await;
+    let operator = app.login(&operator).await;
+    let nowhere = app
+        .gql(
+            &operator,
+            "mutation($t: ID!) { allowCampaignSender(input: {tenantId: $t, channel: EMAIL, address: \"a@b.fr\"}) { id } }",
+            json!({ "t": Uuid::now_v7() }),
+        )
+        .await;
+    assert_eq!(nowhere.code(), Some("NOT_FOUND"), "{:#}", nowhere.body);
 }
 
 /// A Postfix delivery status notification for `message_id`, sent to `recipient`.
@@ -900,10 +912,20 @@ async fn a_communicate_only_user_lists_the_segments_to_target_with_their_size_an
     contact(&scope, &[(ContactField::City, "Brest")], &[]).await;
     segment(&scope, "Lyonnais", Some("Lyon")).await;
     let communicate = app.login(acme.email("communicate")).await;
-    let listed = app.gql(&communicate, "{ campaignSegments { edges { node { name contactCount } } } }", json!({})).await;
-    assert_eq!(listed.ok()["campaignSegments"]["edges"], json!([{ "node": { "name": "Lyonnais", "contactCount": 1 } }]));
+    let listed =
+        app.gql(&communicate, "{ campaignSegments { edges { node { name contactCount } } } }", json!({})).await;
+    assert_eq!(
+        listed.ok()["campaignSegments"]["edges"],
+        json!([{ "node": { "name": "Lyonnais", "contactCount": 1 } }])
+    );
     // The segments themselves (their conditions) stay Analyse's.
-    assert_eq!(app.gql(&communicate, "{ segments { edges { node { name } } } }", json!({})).await.code(), Some("FORBIDDEN"));
+    assert_eq!(
+        app.gql(&communicate, "{ segments { edges { node { name } } } }", json!({})).await.code(),
+        Some("FORBIDDEN")
+    );
     let analyse = app.login(acme.email("analyse")).await;
-    assert_eq!(app.gql(&analyse, "{ campaignSegments { edges { node { name } } } }", json!({})).await.code(), Some("FORBIDDEN"));
+    assert_eq!(
+        app.gql(&analyse, "{ campaignSegments { edges { node { name } } } }", json!({})).await.code(),
+        Some("FORBIDDEN")
+    );
 }

@@ -1,7 +1,7 @@
 import { useCallback, useState } from "react";
 import { Link, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
-import type { CampaignQuery as CampaignQueryResult } from "../gql/graphql";
+import type { CampaignQuery as CampaignQueryResult, Variant } from "../gql/graphql";
 import { useI18n } from "../i18n/useI18n";
 import { BarChart } from "../ui/chart/BarChart";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
@@ -10,12 +10,15 @@ import { FlashMessage, SuccessMessage } from "../ui/FlashMessage";
 import { PageHeader } from "../ui/PageHeader";
 import { LoadingState, QueryError } from "../ui/QueryStatus";
 import { usePolling } from "../ui/usePolling";
+import { abDelayText, latestAbSides, rateText, winnerByKey } from "./abTest";
 import { campaignErrorMessage } from "./campaignErrors";
-import { excludedOf, isLive, STAT_ROWS } from "./campaignStats";
+import { excludedOf, isLive, shownStatRows } from "./campaignStats";
 import { channelKey, formatWhen, runStatusKey } from "./campaignText";
 import {
   CampaignQuery,
+  CampaignTrackingQuery,
   CancelCampaignMutation,
+  ChooseAbWinnerMutation,
   PauseCampaignMutation,
   ResumeCampaignMutation,
 } from "./operations";
@@ -25,6 +28,113 @@ import "./campaigns.css";
 type Campaign = NonNullable<CampaignQueryResult["campaign"]>;
 type Run = Campaign["runs"][number];
 type Action = "pause" | "resume" | "cancel";
+type Side = Run["abSides"][number];
+
+/** The campaign's A/B test: its rule, each side's figures, the winner or the choice. */
+function AbTestBlock({ campaign, onChosen }: { campaign: Campaign; onChosen: () => void }) {
+  const { t, formatNumber, formatPercent } = useI18n();
+  const [choosing, setChoosing] = useState<Variant | null>(null);
+  const [chooseError, setChooseError] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<Variant | null>(null);
+  const [{ fetching }, choose] = useMutation(ChooseAbWinnerMutation);
+  const ab = campaign.abTest;
+  if (!ab) return null;
+  const sides = latestAbSides(campaign.runs);
+  const winner = ab.winner ?? chosen;
+  const canChoose =
+    ab.winnerBy === "CHOSEN" &&
+    !winner &&
+    sides.length > 0 &&
+    campaign.status !== "CANCELLED" &&
+    campaign.status !== "DRAFT";
+
+  async function confirm(variant: Variant) {
+    setChooseError(null);
+    const result = await choose(
+      { id: campaign.id, winner: variant },
+      { additionalTypenames: ["Campaign"] },
+    );
+    if (result.error) return setChooseError(campaignErrorMessage(result.error, t));
+    setChoosing(null);
+    setChosen(variant);
+    onChosen();
+  }
+
+  const columns: Column<Side>[] = [
+    { header: t("campaign.ab.variant"), isRowHeader: true, cell: (s) => s.variant },
+    { header: t("campaign.ab.sent"), numeric: true, cell: (s) => formatNumber(s.sent) },
+    {
+      header: t("campaign.ab.openRate"),
+      numeric: true,
+      cell: (s) => rateText(s.opened, s.sent, formatPercent, t("campaigns.none")),
+    },
+    {
+      header: t("campaign.ab.clickRate"),
+      numeric: true,
+      cell: (s) => rateText(s.clicked, s.sent, formatPercent, t("campaigns.none")),
+    },
+  ];
+  return (
+    <section aria-labelledby="ab-test-title" className="panel">
+      <h2 id="ab-test-title">{t("campaign.ab.title")}</h2>
+      <p className="muted">
+        {t("campaign.ab.rule", {
+          share: formatPercent(ab.sharePercent / 100),
+          winnerBy: t(winnerByKey(ab.winnerBy)),
+          delay: abDelayText(ab.decideAfterMinutes, t),
+        })}
+      </p>
+      {sides.length === 0 ? (
+        <p>{t("campaign.ab.notStarted")}</p>
+      ) : (
+        <DataTable
+          caption={t("campaign.ab.caption")}
+          columns={columns}
+          rows={sides}
+          rowKey={(s) => s.variant}
+          emptyMessage={t("campaign.ab.notStarted")}
+        />
+      )}
+      {sides.length > 0 && <p className="field__hint">{t("campaign.ab.openNote")}</p>}
+      <p role="status" aria-live="polite">
+        {winner ? (
+          <strong data-testid="ab-winner">{t("campaign.ab.winner", { variant: winner })}</strong>
+        ) : sides.length > 0 ? (
+          t("campaign.ab.waiting")
+        ) : null}
+      </p>
+      {canChoose && (
+        <div className="action-row">
+          {(["A", "B"] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              className="button"
+              onClick={() => {
+                setChooseError(null);
+                setChoosing(v);
+              }}
+            >
+              {t("campaign.ab.send", { variant: v })}
+            </button>
+          ))}
+        </div>
+      )}
+      {choosing && (
+        <ConfirmDialog
+          title={t("campaign.ab.confirmTitle", { variant: choosing })}
+          confirmLabel={t("campaign.ab.confirm")}
+          busy={fetching}
+          error={chooseError}
+          onConfirm={() => void confirm(choosing)}
+          onCancel={() => setChoosing(null)}
+        >
+          <p>{t("campaign.ab.confirmBody", { variant: choosing })}</p>
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
 
 /** `/campagnes/:campaignId`: where it stands, its figures (live while it sends), its runs. */
 export function CampaignDetailPage() {
@@ -45,6 +155,8 @@ export function CampaignDetailPage() {
   const [{ fetching: pausing }, pause] = useMutation(PauseCampaignMutation);
   const [{ fetching: resuming }, resume] = useMutation(ResumeCampaignMutation);
   const [{ fetching: cancelling }, cancel] = useMutation(CancelCampaignMutation);
+  const [{ data: trackingData }] = useQuery({ query: CampaignTrackingQuery });
+  const tracking = trackingData?.campaignTracking ?? false;
 
   if (error && !campaign) return <QueryError error={error} />;
   if (!campaign) {
@@ -69,7 +181,7 @@ export function CampaignDetailPage() {
   }
 
   const stats = c.stats;
-  const shown = STAT_ROWS.filter((row) => stats[row.key] > 0 || row.key === "sent");
+  const shown = shownStatRows(stats, tracking);
   const planText =
     c.plan === "NOW"
       ? t("campaigns.plan.NOW")
@@ -199,6 +311,7 @@ export function CampaignDetailPage() {
           exportName="campagne-resultats"
         />
       </section>
+      <AbTestBlock campaign={c} onChosen={poll} />
       <section aria-labelledby="runs-title">
         <h2 id="runs-title">{t("campaign.runs")}</h2>
         <DataTable

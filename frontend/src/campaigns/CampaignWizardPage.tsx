@@ -1,7 +1,7 @@
 import { useId, useState, type ReactNode } from "react";
 import { Link, useNavigate } from "react-router";
 import { useMutation, useQuery } from "urql";
-import type { Channel, RunPlan } from "../gql/graphql";
+import type { AbWinnerBy, Channel, RunPlan } from "../gql/graphql";
 import { useI18n } from "../i18n/useI18n";
 import { useViewer } from "../session/useSession";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
@@ -11,6 +11,23 @@ import { LoadingState, QueryError } from "../ui/QueryStatus";
 import { SelectField } from "../ui/SelectField";
 import { TextField } from "../ui/TextField";
 import { useDebouncedValue } from "../ui/useDebouncedValue";
+import {
+  AB_DELAY_MAX,
+  AB_DELAY_MIN,
+  AB_DELAY_PRESETS,
+  AB_SHARE_DEFAULT,
+  AB_SHARE_MAX,
+  AB_SHARE_MIN,
+  AB_SHARE_STEP,
+  AB_WINNER_BY,
+  abDelayText,
+  abShareText,
+  allowedWinnerBy,
+  checkAbTest,
+  measuredDecisionBlocked,
+  parseDelayMinutes,
+  winnerByKey,
+} from "./abTest";
 import { campaignErrorMessage, campaignFormErrors } from "./campaignErrors";
 import {
   channelKey,
@@ -22,6 +39,7 @@ import {
 } from "./campaignText";
 import {
   CampaignSendersQuery,
+  CampaignTrackingQuery,
   CreateCampaignMutation,
   LaunchCampaignMutation,
   MessageTemplatesQuery,
@@ -32,7 +50,18 @@ import "./campaigns.css";
 
 const STEPS = ["segment", "template", "sender", "plan", "summary"] as const;
 type Step = (typeof STEPS)[number];
-const FIELDS = ["name", "segmentId", "templateId", "senderId", "scheduledAt", "cron"] as const;
+const FIELDS = [
+  "name",
+  "segmentId",
+  "templateId",
+  "abTest.templateId",
+  "abTest.sharePercent",
+  "abTest.winnerBy",
+  "abTest.decideAfterMinutes",
+  "senderId",
+  "scheduledAt",
+  "cron",
+] as const;
 type WizardField = (typeof FIELDS)[number];
 
 /** Which step shows an API error about a field. */
@@ -40,6 +69,10 @@ const STEP_OF: Record<WizardField, Step> = {
   name: "segment",
   segmentId: "segment",
   templateId: "template",
+  "abTest.templateId": "template",
+  "abTest.sharePercent": "template",
+  "abTest.winnerBy": "template",
+  "abTest.decideAfterMinutes": "template",
   senderId: "sender",
   scheduledAt: "plan",
   cron: "plan",
@@ -119,9 +152,165 @@ function UpcomingRuns({ cron }: { cron: string }) {
   );
 }
 
+type DelayChoice = `${number}` | "other";
+
+/**
+ * The optional A/B test of the template step: variant B's template, the share tested, how
+ * the winner is decided (opens and clicks need the tenant's tracking and an email) and when
+ * it goes to the rest.
+ */
+function AbTestFields({
+  templates,
+  templateIdA,
+  templateIdB,
+  onTemplateIdB,
+  share,
+  onShare,
+  winnerBy,
+  onWinnerBy,
+  delayChoice,
+  onDelayChoice,
+  delayOther,
+  onDelayOther,
+  tracking,
+  channel,
+  errors,
+}: {
+  templates: { id: string; name: string }[];
+  templateIdA: string;
+  templateIdB: string;
+  onTemplateIdB: (id: string) => void;
+  share: number;
+  onShare: (share: number) => void;
+  winnerBy: AbWinnerBy;
+  onWinnerBy: (winnerBy: AbWinnerBy) => void;
+  delayChoice: DelayChoice;
+  onDelayChoice: (choice: DelayChoice) => void;
+  delayOther: string;
+  onDelayOther: (minutes: string) => void;
+  tracking: boolean;
+  channel: Channel;
+  errors: Partial<Record<WizardField, string>>;
+}) {
+  const { t, formatPercent } = useI18n();
+  const shareId = useId();
+  const splitId = useId();
+  const reasonId = useId();
+  const blocked = measuredDecisionBlocked(tracking, channel);
+  const others = templates.filter((tpl) => tpl.id !== templateIdA);
+  const shareError = errors["abTest.sharePercent"];
+  return (
+    <>
+      <SelectField
+        label={t("wizard.ab.variantB")}
+        value={templateIdB}
+        onChange={onTemplateIdB}
+        error={errors["abTest.templateId"]}
+      >
+        <option value="">{t("wizard.ab.variantBChoose")}</option>
+        {others.map((tpl) => (
+          <option key={tpl.id} value={tpl.id}>
+            {tpl.name}
+          </option>
+        ))}
+      </SelectField>
+      {others.length === 0 && (
+        <p className="field__hint">
+          {t("wizard.ab.variantBNone", { channel: t(channelKey(channel)) })}{" "}
+          <Link to="/campagnes/modeles/nouveau">{t("templates.new")}</Link>
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor={shareId}>
+          {t("wizard.ab.share", { share: formatPercent(share / 100) })}
+        </label>
+        <input
+          id={shareId}
+          type="range"
+          min={AB_SHARE_MIN}
+          max={AB_SHARE_MAX}
+          step={AB_SHARE_STEP}
+          value={share}
+          onChange={(e) => onShare(Number(e.target.value))}
+          aria-valuetext={formatPercent(share / 100)}
+          aria-describedby={splitId}
+          aria-invalid={shareError ? true : undefined}
+        />
+        <p id={splitId} className="field__hint" data-testid="ab-split">
+          {abShareText(share, t, formatPercent)}
+        </p>
+        {shareError && <p className="field__error">{shareError}</p>}
+      </div>
+      <fieldset className="choice-list" aria-invalid={errors["abTest.winnerBy"] ? true : undefined}>
+        <legend>{t("wizard.ab.winnerBy")}</legend>
+        {AB_WINNER_BY.map((w) => {
+          const disabled = w !== "CHOSEN" && blocked !== null;
+          return (
+            <label key={w} className="choice">
+              <input
+                type="radio"
+                name="ab-winner-by"
+                value={w}
+                checked={winnerBy === w}
+                disabled={disabled}
+                aria-describedby={disabled ? reasonId : undefined}
+                onChange={() => onWinnerBy(w)}
+              />
+              <span>
+                {t(winnerByKey(w))}
+                {disabled && <span className="muted"> ({t(blocked)})</span>}
+              </span>
+            </label>
+          );
+        })}
+        {blocked && (
+          <p id={reasonId} className="visually-hidden">
+            {t(blocked)}
+          </p>
+        )}
+        {errors["abTest.winnerBy"] && <p className="field__error">{errors["abTest.winnerBy"]}</p>}
+      </fieldset>
+      <fieldset
+        className="choice-list"
+        aria-invalid={errors["abTest.decideAfterMinutes"] ? true : undefined}
+      >
+        <legend>{t("wizard.ab.delay")}</legend>
+        {[...AB_DELAY_PRESETS.map((m) => `${m}` as DelayChoice), "other" as const].map((c) => (
+          <label key={c} className="choice">
+            <input
+              type="radio"
+              name="ab-delay"
+              value={c}
+              checked={delayChoice === c}
+              onChange={() => onDelayChoice(c)}
+            />
+            <span>{c === "other" ? t("wizard.ab.delayOther") : abDelayText(Number(c), t)}</span>
+          </label>
+        ))}
+        {delayChoice === "other" && (
+          <TextField
+            label={t("wizard.ab.delayMinutes")}
+            type="number"
+            inputMode="numeric"
+            min={AB_DELAY_MIN}
+            max={AB_DELAY_MAX}
+            value={delayOther}
+            onChange={onDelayOther}
+            error={errors["abTest.decideAfterMinutes"]}
+          />
+        )}
+        {delayChoice !== "other" && errors["abTest.decideAfterMinutes"] && (
+          <p className="field__error">{errors["abTest.decideAfterMinutes"]}</p>
+        )}
+        {winnerBy === "CHOSEN" && <p className="field__hint">{t("wizard.ab.delayChosenHint")}</p>}
+      </fieldset>
+    </>
+  );
+}
+
 /** `/campagnes/nouvelle`: segment, template, sender, plan, then a summary that launches. */
 export function CampaignWizardPage() {
-  const { t, language, formatNumber } = useI18n();
+  const { t, language, formatNumber, formatPercent } = useI18n();
   const viewer = useViewer();
   const navigate = useNavigate();
   const canAnalyse = viewer.rights.includes("ANALYSE");
@@ -135,6 +324,12 @@ export function CampaignWizardPage() {
   const [at, setAt] = useState("");
   const [cron, setCron] = useState("0 9 * * MON");
   const [marketing, setMarketing] = useState(true);
+  const [abOn, setAbOn] = useState(false);
+  const [abTemplateId, setAbTemplateId] = useState("");
+  const [abShare, setAbShare] = useState(AB_SHARE_DEFAULT);
+  const [abWinnerBy, setAbWinnerBy] = useState<AbWinnerBy>("CHOSEN");
+  const [abDelayChoice, setAbDelayChoice] = useState<DelayChoice>("240");
+  const [abDelayOther, setAbDelayOther] = useState("");
   const [errors, setErrors] = useState<Partial<Record<WizardField, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -152,6 +347,11 @@ export function CampaignWizardPage() {
     requestPolicy: "cache-and-network",
   });
   const [{ data: sendersData }] = useQuery({ query: CampaignSendersQuery });
+  const [{ data: trackingData }] = useQuery({
+    query: CampaignTrackingQuery,
+    requestPolicy: "cache-and-network",
+  });
+  const tracking = trackingData?.campaignTracking ?? false;
   const [{ fetching: creating }, create] = useMutation(CreateCampaignMutation);
   const [{ fetching: launching }, launch] = useMutation(LaunchCampaignMutation);
 
@@ -165,6 +365,10 @@ export function CampaignWizardPage() {
   const sender = senders.find((s) => s.id === senderId);
   const index = STEPS.indexOf(step);
   const channelName = t(channelKey(channel));
+  const winnerBy = allowedWinnerBy(abWinnerBy, tracking, channel);
+  const abDelay =
+    abDelayChoice === "other" ? parseDelayMinutes(abDelayOther) : Number(abDelayChoice);
+  const templateB = templates.find((tpl) => tpl.id === abTemplateId);
 
   function checkStep(s: Step): Partial<Record<WizardField, string>> {
     const found: Partial<Record<WizardField, string>> = {};
@@ -174,6 +378,23 @@ export function CampaignWizardPage() {
       else if (segment.count === 0) found.segmentId = t("wizard.segment.empty");
     }
     if (s === "template" && !template) found.templateId = t("wizard.template.required");
+    if (s === "template" && abOn) {
+      Object.assign(
+        found,
+        checkAbTest(
+          {
+            templateIdA: templateId,
+            templateIdB: abTemplateId,
+            sharePercent: abShare,
+            winnerBy,
+            delayMinutes: abDelay,
+          },
+          tracking,
+          channel,
+          t,
+        ),
+      );
+    }
     if (s === "sender" && !sender) found.senderId = t("wizard.sender.required");
     if (s === "plan") {
       if (plan === "AT" && !parisLocalToIso(at)) found.scheduledAt = t("wizard.plan.atRequired");
@@ -196,6 +417,7 @@ export function CampaignWizardPage() {
   function changeChannel(value: Channel) {
     setChannel(value);
     setTemplateId("");
+    setAbTemplateId("");
     setSenderId("");
   }
 
@@ -214,6 +436,15 @@ export function CampaignWizardPage() {
           plan,
           scheduledAt: plan === "AT" ? parisLocalToIso(at) : null,
           cron: plan === "RECURRING" ? cron.trim() : null,
+          abTest:
+            abOn && abDelay !== null
+              ? {
+                  templateId: abTemplateId,
+                  sharePercent: abShare,
+                  winnerBy,
+                  decideAfterMinutes: abDelay,
+                }
+              : null,
         },
       });
       if (result.error) {
@@ -319,23 +550,59 @@ export function CampaignWizardPage() {
           </>
         )}
         {step === "template" && (
-          <ChoiceList
-            legend={t("wizard.template.legend")}
-            value={templateId}
-            onChange={setTemplateId}
-            error={errors.templateId}
-            empty={
-              <>
-                {t("wizard.template.none", { channel: channelName })}{" "}
-                <Link to="/campagnes/modeles/nouveau">{t("templates.new")}</Link>
-              </>
-            }
-            choices={templates.map((tpl) => ({
-              id: tpl.id,
-              title: tpl.name,
-              detail: tpl.subject ?? tpl.textBody.slice(0, 80),
-            }))}
-          />
+          <>
+            <ChoiceList
+              legend={t("wizard.template.legend")}
+              value={templateId}
+              onChange={setTemplateId}
+              error={errors.templateId}
+              empty={
+                <>
+                  {t("wizard.template.none", { channel: channelName })}{" "}
+                  <Link to="/campagnes/modeles/nouveau">{t("templates.new")}</Link>
+                </>
+              }
+              choices={templates.map((tpl) => ({
+                id: tpl.id,
+                title: tpl.name,
+                detail: tpl.subject ?? tpl.textBody.slice(0, 80),
+              }))}
+            />
+            <fieldset className="ab-test">
+              <legend>{t("wizard.ab.legend")}</legend>
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={abOn}
+                  onChange={(e) => setAbOn(e.target.checked)}
+                  aria-describedby="ab-test-hint"
+                />
+                {t("wizard.ab.enable")}
+              </label>
+              <p id="ab-test-hint" className="field__hint">
+                {t("wizard.ab.enableHint")}
+              </p>
+              {abOn && (
+                <AbTestFields
+                  templates={templates}
+                  templateIdA={templateId}
+                  templateIdB={abTemplateId}
+                  onTemplateIdB={setAbTemplateId}
+                  share={abShare}
+                  onShare={setAbShare}
+                  winnerBy={winnerBy}
+                  onWinnerBy={setAbWinnerBy}
+                  delayChoice={abDelayChoice}
+                  onDelayChoice={setAbDelayChoice}
+                  delayOther={abDelayOther}
+                  onDelayOther={setAbDelayOther}
+                  tracking={tracking}
+                  channel={channel}
+                  errors={errors}
+                />
+              )}
+            </fieldset>
+          </>
         )}
         {step === "sender" && (
           <ChoiceList
@@ -431,6 +698,17 @@ export function CampaignWizardPage() {
             </dd>
             <dt>{t("wizard.summary.template")}</dt>
             <dd>{template?.name}</dd>
+            <dt>{t("wizard.summary.abTest")}</dt>
+            <dd data-testid="summary-ab-test">
+              {abOn && abDelay !== null
+                ? t("wizard.summary.abTestText", {
+                    template: templateB?.name ?? "",
+                    split: abShareText(abShare, t, formatPercent),
+                    winnerBy: t(winnerByKey(winnerBy)),
+                    delay: abDelayText(abDelay, t),
+                  })
+                : t("wizard.summary.abNone")}
+            </dd>
             <dt>{t("wizard.summary.sender")}</dt>
             <dd>{sender?.address}</dd>
             <dt>{t("wizard.summary.plan")}</dt>

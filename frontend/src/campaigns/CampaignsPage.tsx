@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { useQuery } from "urql";
 import type { CampaignListFieldsFragment } from "../gql/graphql";
 import { useI18n } from "../i18n/useI18n";
+import { useViewer } from "../session/useSession";
 import { DataTable, type Column } from "../ui/DataTable";
 import { FlashMessage } from "../ui/FlashMessage";
 import { PageHeader } from "../ui/PageHeader";
@@ -12,11 +13,13 @@ import { usePagination } from "../ui/usePagination";
 import { campaignStatusKey, channelKey, formatWhen } from "./campaignText";
 import { CampaignsQuery } from "./operations";
 import { CampaignStatusBadge } from "./StatusBadge";
+import { TrackingSetting } from "./TrackingSetting";
 import "./campaigns.css";
 
 /** The tenant's campaigns, newest first. */
 export function CampaignsPage() {
   const { t, language, formatNumber } = useI18n();
+  const viewer = useViewer();
   const pagination = usePagination();
   const context = useMemo(() => ({ additionalTypenames: ["Campaign"] }), []);
   const [{ data, fetching, error }] = useQuery({
@@ -80,6 +83,7 @@ export function CampaignsPage() {
           />
         </>
       )}
+      {viewer.isTenantAdmin && <TrackingSetting />}
     </>
   );
 }

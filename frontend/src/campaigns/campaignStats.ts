@@ -7,6 +7,8 @@ export const STAT_ROWS: readonly {
   label: MessageKey;
 }[] = [
   { key: "sent", label: "campaign.stat.sent" },
+  { key: "opened", label: "campaign.stat.opened" },
+  { key: "clicked", label: "campaign.stat.clicked" },
   { key: "queued", label: "campaign.stat.queued" },
   { key: "sending", label: "campaign.stat.sending" },
   { key: "waitingQuietHours", label: "campaign.stat.waitingQuietHours" },
@@ -20,6 +22,21 @@ export const STAT_ROWS: readonly {
   { key: "unsubscribed", label: "campaign.stat.unsubscribed" },
   { key: "cancelled", label: "campaign.stat.cancelled" },
 ];
+
+/**
+ * The rows shown: "sent" always, opens and clicks together when tracking is on (or some were
+ * counted before it was turned off), the others when not zero.
+ */
+export function shownStatRows(stats: SendStatsFieldsFragment, tracking: boolean) {
+  const engagement = tracking || (stats.opened ?? 0) > 0 || (stats.clicked ?? 0) > 0;
+  return STAT_ROWS.filter((row) =>
+    row.key === "sent"
+      ? true
+      : row.key === "opened" || row.key === "clicked"
+        ? engagement
+        : (stats[row.key] ?? 0) > 0,
+  );
+}
 
 export function excludedOf(s: SendStatsFieldsFragment): number {
   return (

@@ -160,6 +160,8 @@ export const SendStatsFields = graphql(`
     excludedInvalidAddress
     excludedDuplicate
     unsubscribed
+    opened
+    clicked
   }
 `);
 
@@ -211,6 +213,13 @@ export const CampaignQuery = graphql(`
       createdAt
       updatedAt
       planDescription
+      abTest {
+        templateId
+        sharePercent
+        winnerBy
+        decideAfterMinutes
+        winner
+      }
       stats {
         ...SendStatsFields
       }
@@ -223,6 +232,12 @@ export const CampaignQuery = graphql(`
         finishedAt
         stats {
           ...SendStatsFields
+        }
+        abSides {
+          variant
+          sent
+          opened
+          clicked
         }
       }
     }
@@ -301,6 +316,36 @@ export const CancelCampaignMutation = graphql(`
         status
       }
     }
+  }
+`);
+
+export const ChooseAbWinnerMutation = graphql(`
+  mutation ChooseAbWinner($id: ID!, $winner: Variant!) {
+    chooseAbWinner(id: $id, winner: $winner) {
+      campaign {
+        id
+        status
+        abTest {
+          templateId
+          sharePercent
+          winnerBy
+          decideAfterMinutes
+          winner
+        }
+      }
+    }
+  }
+`);
+
+export const CampaignTrackingQuery = graphql(`
+  query CampaignTracking {
+    campaignTracking
+  }
+`);
+
+export const SetCampaignTrackingMutation = graphql(`
+  mutation SetCampaignTracking($enabled: Boolean!) {
+    setCampaignTracking(enabled: $enabled)
   }
 `);
 

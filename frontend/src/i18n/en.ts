@@ -1325,6 +1325,72 @@ export const en: Record<MessageKey, string> = {
   "campaign.run.excluded": "Excluded",
   "campaign.run.failed": "Failed",
 
+  "error.reason.INVALID_AB_TEST": "This A/B test is not valid.",
+  "error.field.abTest.templateId.INVALID_AB_TEST":
+    "Variant B must use another template than variant A, of the same channel.",
+  "error.field.abTest.sharePercent.INVALID_AB_TEST":
+    "The tested share is 2% to 90% of the segment.",
+  "error.field.abTest.winnerBy.INVALID_AB_TEST":
+    "Choosing the winner by opens or clicks needs an email and open and click tracking turned on for your organisation; choose “I will choose myself”.",
+  "error.field.abTest.decideAfterMinutes.INVALID_AB_TEST":
+    "The delay before the winner is sent is 1 minute to 7 days (10,080 minutes).",
+  "wizard.ab.legend": "A/B test (optional)",
+  "wizard.ab.enable": "Test a second version of the message",
+  "wizard.ab.enableHint":
+    "Part of the segment receives the chosen template (A), another part the variant (B); the rest will receive the winner.",
+  "wizard.ab.variantB": "Variant B",
+  "wizard.ab.variantBChoose": "Choose a template…",
+  "wizard.ab.variantBNone": "No other {channel} template: create a second one in “Templates”.",
+  "wizard.ab.variantBRequired": "Choose the template of variant B.",
+  "wizard.ab.variantBSame": "Variant B must use another template than variant A.",
+  "wizard.ab.share": "Share of the segment tested: {share}",
+  "wizard.ab.shareSplit": "{half} receive A, {half} receive B, {rest} will receive the winner",
+  "wizard.ab.winnerBy": "Choosing the winner",
+  "wizard.ab.winnerBy.OPENS": "More opens",
+  "wizard.ab.winnerBy.CLICKS": "More clicks",
+  "wizard.ab.winnerBy.CHOSEN": "I will choose myself",
+  "wizard.ab.trackingOff": "open and click tracking is turned off for your organisation",
+  "wizard.ab.smsNoTracking": "opens and clicks are measured for emails only",
+  "wizard.ab.delay": "Send the winner after:",
+  "wizard.ab.delayOther": "Another delay",
+  "wizard.ab.delayMinutes": "Delay in minutes (1 to 10,080)",
+  "wizard.ab.delayRequired": "Enter a delay of 1 to 10,080 minutes (7 days).",
+  "wizard.ab.delayChosenHint":
+    "With “I will choose myself”, this is the time left to watch the results.",
+  "wizard.ab.hours": "{count} h",
+  "wizard.ab.minutes": "{count} min",
+  "wizard.summary.abTest": "A/B test",
+  "wizard.summary.abNone": "None",
+  "wizard.summary.abTestText":
+    "Variant B: {template} · {split} · {winnerBy} · winner sent after {delay}",
+
+  "campaign.stat.opened": "Opened",
+  "campaign.stat.clicked": "Clicked",
+  "campaign.ab.title": "A/B test",
+  "campaign.ab.rule": "{share} of the segment tested · {winnerBy} · winner sent after {delay}",
+  "campaign.ab.caption": "A/B test results",
+  "campaign.ab.variant": "Variant",
+  "campaign.ab.sent": "Sent",
+  "campaign.ab.openRate": "Open rate",
+  "campaign.ab.clickRate": "Click rate",
+  "campaign.ab.notStarted": "The test’s results will show with the first run.",
+  "campaign.ab.winner": "Winner: {variant}",
+  "campaign.ab.waiting": "The rest of the segment waits for the winner.",
+  "campaign.ab.openNote": "The open rate is a floor: many mail apps block images.",
+  "campaign.ab.send": "Send {variant} to the rest",
+  "campaign.ab.confirmTitle": "Send variant {variant} to the rest of the segment?",
+  "campaign.ab.confirmBody":
+    "The held messages go out with variant {variant}’s template. This choice is final.",
+  "campaign.ab.confirm": "Send",
+  "campaign.ab.chosen": "Variant {variant} is going to the rest of the segment.",
+
+  "campaigns.tracking.title": "Open and click tracking",
+  "campaigns.tracking.label": "Open and click tracking",
+  "campaigns.tracking.hint":
+    "The links of your emails go through our server and an invisible image is added; off by default. Remember to tell your recipients in your privacy policy.",
+  "campaigns.tracking.on": "Open and click tracking is on.",
+  "campaigns.tracking.off": "Open and click tracking is off.",
+
   "suppressions.title": "Suppression list",
   "suppressions.intro":
     "The addresses and numbers your campaigns no longer send to (unsubscribed, STOP, address does not exist, added by hand). They are masked: only the search says whether a given address is on it.",

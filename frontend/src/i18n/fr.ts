@@ -1358,6 +1358,73 @@ export const fr = {
   "campaign.run.excluded": "Exclus",
   "campaign.run.failed": "Échecs",
 
+  "error.reason.INVALID_AB_TEST": "Ce test A/B n’est pas valide.",
+  "error.field.abTest.templateId.INVALID_AB_TEST":
+    "La variante B doit utiliser un autre modèle que la variante A, du même canal.",
+  "error.field.abTest.sharePercent.INVALID_AB_TEST": "La part testée va de 2 % à 90 % du segment.",
+  "error.field.abTest.winnerBy.INVALID_AB_TEST":
+    "Choisir la gagnante aux ouvertures ou aux clics demande un e-mail et le suivi des ouvertures et des clics activé pour votre organisation ; choisissez « Je choisirai moi-même ».",
+  "error.field.abTest.decideAfterMinutes.INVALID_AB_TEST":
+    "Le délai avant l’envoi de la gagnante va de 1 minute à 7 jours (10 080 minutes).",
+  "wizard.ab.legend": "Test A/B (facultatif)",
+  "wizard.ab.enable": "Tester une seconde version du message",
+  "wizard.ab.enableHint":
+    "Une partie du segment reçoit le modèle choisi (A), une autre partie la variante (B) ; le reste recevra la gagnante.",
+  "wizard.ab.variantB": "Variante B",
+  "wizard.ab.variantBChoose": "Choisissez un modèle…",
+  "wizard.ab.variantBNone": "Aucun autre modèle {channel} : créez-en un second dans « Modèles ».",
+  "wizard.ab.variantBRequired": "Choisissez le modèle de la variante B.",
+  "wizard.ab.variantBSame": "La variante B doit utiliser un autre modèle que la variante A.",
+  "wizard.ab.share": "Part du segment testée : {share}",
+  "wizard.ab.shareSplit": "{half} reçoivent A, {half} reçoivent B, {rest} recevront la gagnante",
+  "wizard.ab.winnerBy": "Choix de la gagnante",
+  "wizard.ab.winnerBy.OPENS": "Plus d’ouvertures",
+  "wizard.ab.winnerBy.CLICKS": "Plus de clics",
+  "wizard.ab.winnerBy.CHOSEN": "Je choisirai moi-même",
+  "wizard.ab.trackingOff":
+    "le suivi des ouvertures et des clics est désactivé pour votre organisation",
+  "wizard.ab.smsNoTracking": "les ouvertures et les clics ne se mesurent que pour les e-mails",
+  "wizard.ab.delay": "Envoyer la gagnante après :",
+  "wizard.ab.delayOther": "Autre durée",
+  "wizard.ab.delayMinutes": "Durée en minutes (1 à 10 080)",
+  "wizard.ab.delayRequired": "Saisissez une durée de 1 à 10 080 minutes (7 jours).",
+  "wizard.ab.delayChosenHint":
+    "Avec « Je choisirai moi-même », c’est le temps laissé pour observer les résultats.",
+  "wizard.ab.hours": "{count} h",
+  "wizard.ab.minutes": "{count} min",
+  "wizard.summary.abTest": "Test A/B",
+  "wizard.summary.abNone": "Aucun",
+  "wizard.summary.abTestText":
+    "Variante B : {template} · {split} · {winnerBy} · gagnante envoyée après {delay}",
+
+  "campaign.stat.opened": "Ouverts",
+  "campaign.stat.clicked": "Cliqués",
+  "campaign.ab.title": "Test A/B",
+  "campaign.ab.rule": "{share} du segment testée · {winnerBy} · gagnante envoyée après {delay}",
+  "campaign.ab.caption": "Résultats du test A/B",
+  "campaign.ab.variant": "Variante",
+  "campaign.ab.sent": "Envoyés",
+  "campaign.ab.openRate": "Taux d’ouverture",
+  "campaign.ab.clickRate": "Taux de clic",
+  "campaign.ab.notStarted": "Les résultats du test apparaîtront avec le premier envoi.",
+  "campaign.ab.winner": "Gagnante : {variant}",
+  "campaign.ab.waiting": "Le reste du segment attend la gagnante.",
+  "campaign.ab.openNote":
+    "Le taux d’ouverture est un minimum : beaucoup de messageries bloquent les images.",
+  "campaign.ab.send": "Envoyer {variant} au reste",
+  "campaign.ab.confirmTitle": "Envoyer la variante {variant} au reste du segment ?",
+  "campaign.ab.confirmBody":
+    "Les messages retenus partent avec le modèle de la variante {variant}. Ce choix est définitif.",
+  "campaign.ab.confirm": "Envoyer",
+  "campaign.ab.chosen": "La variante {variant} part au reste du segment.",
+
+  "campaigns.tracking.title": "Suivi des ouvertures et des clics",
+  "campaigns.tracking.label": "Suivi des ouvertures et des clics",
+  "campaigns.tracking.hint":
+    "Les liens de vos e-mails passent par notre serveur et une image invisible est ajoutée ; désactivé par défaut. Pensez à en informer vos destinataires dans votre politique de confidentialité.",
+  "campaigns.tracking.on": "Le suivi des ouvertures et des clics est activé.",
+  "campaigns.tracking.off": "Le suivi des ouvertures et des clics est désactivé.",
+
   "suppressions.title": "Liste d’opposition",
   "suppressions.intro":
     "Les adresses et numéros qui ne recevront plus vos campagnes (désabonnement, STOP, adresse inexistante, ajout manuel). Ils sont masqués : seule la recherche dit si une adresse précise y figure.",

@@ -66,16 +66,20 @@ pub async fn add(operator: &OperatorScope, tenant_id: Uuid, draft: SenderDraft) 
             })
             .await?
         }
-        None => {
-            txn.insert(sender::ActiveModel {
+        None => txn
+            .insert(sender::ActiveModel {
                 channel: Set(draft.channel),
                 address: Set(draft.address),
                 display_name: Set(draft.display_name),
                 reply_to: Set(draft.reply_to),
                 ..Default::default()
             })
-            .await?
-        }
+            .await
+            .map_err(|err| match err.sql_err() {
+                // The tenant named does not exist.
+                Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_)) => CampaignsError::NotFound("tenant"),
+                _ => err.into(),
+            })?,
     };
     txn.audit(AuditChange::new("sender.allow", "sender", saved.id).after(serde_json::json!({
         "channel": saved.channel, "address": saved.address,
