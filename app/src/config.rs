@@ -88,6 +88,90 @@ pub struct Settings {
     pub signing_key: Option<SecretString>,
     /// Sending: pace, batches, the SMS opt-out mention, the bounce mailbox.
     pub campaigns: CampaignOptions,
+    /// Billing: the operator as seller, VAT, terms, numbering, ECB rates, follow-up delays.
+    pub billing: BillingOptions,
+    /// The support desk: its inbox and the delays that close tickets by themselves.
+    pub support: SupportOptions,
+}
+
+/// The support desk's options (`[support]` in the configuration file).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default)]
+pub struct SupportOptions {
+    /// The support inbox (a Maildir folder the mail server delivers to); unset: tickets are
+    /// opened in the product only.
+    pub mailbox: Option<PathBuf>,
+    /// Days after which a resolved ticket the user did not answer closes.
+    pub close_after_resolution_days: i64,
+    /// Days of the user's silence after a request for information before the ticket closes.
+    pub close_after_silence_days: i64,
+}
+
+impl Default for SupportOptions {
+    fn default() -> SupportOptions {
+        SupportOptions { mailbox: None, close_after_resolution_days: 7, close_after_silence_days: 15 }
+    }
+}
+
+/// The operator's billing options (`[billing]` in the configuration file).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default)]
+pub struct BillingOptions {
+    pub seller_name: String,
+    pub seller_address_lines: Vec<String>,
+    pub seller_postcode: String,
+    pub seller_city: String,
+    pub seller_country_code: String,
+    pub seller_siren: Option<String>,
+    pub seller_vat_number: Option<String>,
+    pub seller_email: Option<String>,
+    /// "SAS au capital de 1 547 143 €".
+    pub seller_legal_form_and_capital: Option<String>,
+    pub seller_rcs: Option<String>,
+    /// VAT in percent, as a decimal string ("20").
+    pub vat_rate: String,
+    pub payment_days: i64,
+    pub payment_terms: String,
+    pub iban: Option<String>,
+    pub bic: Option<String>,
+    pub invoice_prefix: String,
+    pub credit_note_prefix: String,
+    /// Whether the monthly run issues its drafts (otherwise staff issue them).
+    pub auto_issue: bool,
+    /// A JSON file of the ECB main refinancing rate (`[{"from":"2025-06-11","percent":"2.15"}]`
+    /// or the format of `crm360_pricing::EcbRates`); unset: the table shipped with the binary.
+    pub ecb_rates_file: Option<PathBuf>,
+    pub suspension_after_days: i64,
+    pub termination_after_days: i64,
+}
+
+impl Default for BillingOptions {
+    fn default() -> BillingOptions {
+        let d = crm360_billing::settings::BillingSettings::defaults(std::path::Path::new("data"));
+        BillingOptions {
+            seller_name: d.seller.name,
+            seller_address_lines: d.seller.address_lines,
+            seller_postcode: d.seller.postcode,
+            seller_city: d.seller.city,
+            seller_country_code: d.seller.country_code,
+            seller_siren: d.seller.siren,
+            seller_vat_number: d.seller.vat_number,
+            seller_email: d.seller.email,
+            seller_legal_form_and_capital: d.seller.legal_form_and_capital,
+            seller_rcs: d.seller.rcs,
+            vat_rate: d.vat_rate.to_string(),
+            payment_days: d.payment_days,
+            payment_terms: d.payment_terms,
+            iban: d.iban,
+            bic: d.bic,
+            invoice_prefix: d.invoice_prefix,
+            credit_note_prefix: d.credit_note_prefix,
+            auto_issue: d.auto_issue,
+            ecb_rates_file: None,
+            suspension_after_days: d.suspension_after_days,
+            termination_after_days: d.termination_after_days,
+        }
+    }
 }
 
 /// The operator's sending options (`[campaigns]` in the configuration file).
@@ -158,6 +242,8 @@ struct Defaults {
     upload_quota_bytes: u64,
     mail_from: &'static str,
     campaigns: CampaignOptions,
+    billing: BillingOptions,
+    support: SupportOptions,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/crm360.db?mode=rwc";
@@ -189,6 +275,8 @@ impl Settings {
             upload_quota_bytes: 10 * 1024 * 1024 * 1024,
             mail_from: "crm360 <no-reply@crm360.localhost>",
             campaigns: CampaignOptions::default(),
+            billing: BillingOptions::default(),
+            support: SupportOptions::default(),
         };
         let file = std::env::var("CRM360_CONFIG").unwrap_or_else(|_| "crm360.toml".to_owned());
         Figment::from(Serialized::defaults(defaults))
@@ -304,6 +392,50 @@ impl Settings {
     }
 
     /// The configured time zone, or an error naming the bad value.
+    /// The billing settings, validated.
+    pub fn billing_settings(&self) -> anyhow::Result<crm360_billing::settings::BillingSettings> {
+        let o = &self.billing;
+        let vat_rate: rust_decimal::Decimal = o
+            .vat_rate
+            .trim()
+            .parse()
+            .map_err(|_| anyhow::anyhow!("billing.vat_rate: {:?} is not a number", o.vat_rate))?;
+        let ecb_rates = match &o.ecb_rates_file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|err| anyhow::anyhow!("billing.ecb_rates_file {}: {err}", path.display()))?;
+                crm360_pricing::EcbRates::from_json(&text)
+                    .map_err(|err| anyhow::anyhow!("billing.ecb_rates_file {}: {err}", path.display()))?
+            }
+            None => crm360_pricing::EcbRates::annex(),
+        };
+        let mut settings = crm360_billing::settings::BillingSettings::defaults(&self.data_dir);
+        settings.seller = crm360_invoice_documents::Party {
+            name: o.seller_name.clone(),
+            address_lines: o.seller_address_lines.clone(),
+            postcode: o.seller_postcode.clone(),
+            city: o.seller_city.clone(),
+            country_code: o.seller_country_code.clone(),
+            siren: o.seller_siren.clone(),
+            vat_number: o.seller_vat_number.clone(),
+            email: o.seller_email.clone(),
+            legal_form_and_capital: o.seller_legal_form_and_capital.clone(),
+            rcs: o.seller_rcs.clone(),
+        };
+        settings.vat_rate = vat_rate;
+        settings.payment_days = o.payment_days;
+        settings.payment_terms = o.payment_terms.clone();
+        settings.iban = o.iban.clone();
+        settings.bic = o.bic.clone();
+        settings.invoice_prefix = o.invoice_prefix.clone();
+        settings.credit_note_prefix = o.credit_note_prefix.clone();
+        settings.auto_issue = o.auto_issue;
+        settings.ecb_rates = ecb_rates;
+        settings.suspension_after_days = o.suspension_after_days;
+        settings.termination_after_days = o.termination_after_days;
+        Ok(settings)
+    }
+
     pub fn time_zone(&self) -> anyhow::Result<chrono_tz::Tz> {
         self.time_zone.parse().map_err(|_| anyhow::anyhow!("time_zone: {:?} is not an IANA time zone", self.time_zone))
     }

@@ -38,6 +38,42 @@ enum Command {
     /// `line1,line2,line3,line4,line5,line6` on standard input, writes the normalised lines plus
     /// `status` and `reasons` on standard output, and a summary on standard error.
     Rnvp,
+    /// Billing: price a month's usage, run the monthly invoices.
+    #[command(subcommand)]
+    Billing(BillingCommand),
+    /// Service levels of the support desk.
+    #[command(subcommand)]
+    Sla(SlaCommand),
+}
+
+#[derive(Subcommand)]
+enum SlaCommand {
+    /// Prints the response deadline (RFC 3339, Paris offset) of a ticket of `--priority`
+    /// opened at `--opened`, in business hours under the calendar in force.
+    Due {
+        /// P1, P2 or P3.
+        #[arg(long)]
+        priority: String,
+        /// When the ticket was opened, RFC 3339 (`2026-11-30T17:00:00+01:00`).
+        #[arg(long)]
+        opened: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum BillingCommand {
+    /// Prices a month's usage under the contract's grid (Annex 1): reads a JSON usage on
+    /// standard input, e.g. `{"level":3,"contacts":300000,"users":5,"emails":600000,
+    /// "emailCommitment":500000,"sms":0,"smsCommitment":0,"rnvpAddresses":0,"dedupAddresses":0}`,
+    /// and writes the invoice lines and totals as JSON on standard output.
+    Quote,
+    /// Drafts and issues every tenant's invoice of a month that is over (idempotent: the
+    /// tenants already invoiced are left as they are).
+    Run {
+        /// Any day of the month to invoice (default: last month), e.g. 2026-11-01.
+        #[arg(long)]
+        month: Option<chrono::NaiveDate>,
+    },
 }
 
 /// Demo mode: a local SMTP sink (messages kept in `data/demo-mail/new`, one file each) and a
@@ -81,6 +117,18 @@ async fn main() -> anyhow::Result<()> {
             print!("{}", crm360::schema::sdl());
             return Ok(());
         }
+        Command::Billing(BillingCommand::Quote) => {
+            let mut input = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin().lock(), &mut input)?;
+            match crm360_pricing::quote_json(&input) {
+                Ok(output) => println!("{output}"),
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    std::process::exit(2);
+                }
+            }
+            return Ok(());
+        }
         Command::Rnvp => {
             let summary = crm360_address::rnvp_csv(std::io::stdin().lock(), std::io::stdout().lock())?;
             eprintln!(
@@ -97,7 +145,28 @@ async fn main() -> anyhow::Result<()> {
     let clock = Clock::system().in_zone(settings.time_zone()?);
     let platform = Platform::new(database.clone(), clock.clone());
     match cli.command {
-        Command::Schema | Command::Rnvp => unreachable!("handled above: they need no database"),
+        Command::Schema | Command::Rnvp | Command::Billing(BillingCommand::Quote) => {
+            unreachable!("handled above: they need no database")
+        }
+        Command::Sla(SlaCommand::Due { priority, opened }) => {
+            let db = platform.unscoped(crm360_kernel::Why::SupportDesk);
+            let (_, calendar) = crm360_support::service::calendar::current(&db).await?;
+            match crm360_sla::due_cli(&priority, &opened, &calendar) {
+                Ok(due) => println!("{due}"),
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    std::process::exit(2);
+                }
+            }
+        }
+        Command::Billing(BillingCommand::Run { month }) => {
+            let billing = settings.billing_settings()?;
+            let documents = crm360_billing::service::documents::Documents::new()?;
+            let operator = crm360_kernel::scope::OperatorScope::system(&platform);
+            let month = month.unwrap_or_else(|| clock.first_of_month() - chrono::Months::new(1));
+            let report = crm360_billing::service::cycle::run_month(&operator, &billing, &documents, month).await?;
+            println!("{} invoices drafted, {} issued, {} failed", report.drafted, report.issued, report.failed);
+        }
         Command::Migrate => tracing::info!("migrations applied"),
         Command::SeedDemo => seed::seed_demo(&platform).await?,
         Command::Serve { listen, demo } => {

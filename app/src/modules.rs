@@ -3,6 +3,8 @@
 
 use crate::config::Settings;
 use async_graphql::{MergedObject, MergedSubscription};
+use crm360_billing::jobs::BillingDeps;
+use crm360_billing::{BillingModule, BillingMutation, BillingQuery};
 use crm360_campaigns::jobs::CampaignDeps;
 use crm360_campaigns::{CampaignsModule, CampaignsMutation, CampaignsQuery};
 use crm360_contacts::service::uploads::FileSettings;
@@ -11,11 +13,20 @@ use crm360_identity::{CookiePolicy, IdentityModule, IdentityMutation, IdentityQu
 use crm360_kernel::graphql::{KernelMutation, KernelQuery};
 use crm360_kernel::module::Module;
 use crm360_postal::{PostalModule, PostalMutation, PostalRunMutation, PostalRunQuery};
-use crm360_support::{SupportModule, SupportMutation, SupportQuery};
+use crm360_support::{SupportDeps, SupportModule, SupportMutation, SupportQuery, TicketsMutation, TicketsQuery};
 use std::sync::Arc;
 
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(KernelQuery, IdentityQuery, ContactsQuery, PostalRunQuery, SupportQuery, CampaignsQuery);
+pub struct QueryRoot(
+    KernelQuery,
+    IdentityQuery,
+    ContactsQuery,
+    PostalRunQuery,
+    SupportQuery,
+    CampaignsQuery,
+    BillingQuery,
+    TicketsQuery,
+);
 
 #[derive(MergedObject, Default)]
 pub struct MutationRoot(
@@ -26,6 +37,8 @@ pub struct MutationRoot(
     PostalRunMutation,
     SupportMutation,
     CampaignsMutation,
+    BillingMutation,
+    TicketsMutation,
 );
 
 #[derive(MergedSubscription, Default)]
@@ -38,6 +51,8 @@ pub struct ModuleSettings {
     pub cookie: CookiePolicy,
     pub files: FileSettings,
     pub campaigns: CampaignDeps,
+    pub billing: BillingDeps,
+    pub support: SupportDeps,
 }
 
 impl ModuleSettings {
@@ -55,6 +70,16 @@ impl ModuleSettings {
                 quota_bytes: settings.upload_quota_bytes,
             },
             campaigns: settings.campaign_deps()?,
+            billing: BillingDeps {
+                settings: settings.billing_settings()?,
+                documents: crm360_billing::service::documents::Documents::new()?,
+            },
+            support: SupportDeps {
+                data_dir: settings.data_dir.clone(),
+                mailbox: settings.support.mailbox.clone(),
+                close_after_resolution: chrono::Duration::days(settings.support.close_after_resolution_days),
+                close_after_silence: chrono::Duration::days(settings.support.close_after_silence_days),
+            },
         })
     }
 }
@@ -69,7 +94,8 @@ pub fn all(settings: &ModuleSettings) -> Vec<Arc<dyn Module>> {
         }),
         Arc::new(ContactsModule { files: settings.files.clone() }),
         Arc::new(PostalModule),
-        Arc::new(SupportModule),
+        Arc::new(SupportModule { deps: settings.support.clone() }),
         Arc::new(CampaignsModule { deps: settings.campaigns.clone() }),
+        Arc::new(BillingModule { deps: settings.billing.clone() }),
     ]
 }

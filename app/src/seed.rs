@@ -78,6 +78,8 @@ pub async fn seed_demo(platform: &Platform) -> anyhow::Result<()> {
     txn.commit().await?;
     seed_demo_contacts(&scope).await?;
     seed_demo_campaigns(&operator, &scope).await?;
+    seed_demo_billing(&operator, &scope).await?;
+    seed_demo_support(platform, tenant.id).await?;
     tracing::info!(tenant = %tenant.id, "demo data created");
     Ok(())
 }
@@ -209,6 +211,68 @@ async fn seed_demo_campaigns(operator: &OperatorScope, scope: &TenantScope) -> a
     )
     .await
     .map_err(fail)?;
+    Ok(())
+}
+
+/// The demo tenant's billing identity, a level 3 requested for next month, and two months
+/// of metered usage so that the consumption charts and the estimate have something to show.
+async fn seed_demo_billing(operator: &OperatorScope, scope: &TenantScope) -> anyhow::Result<()> {
+    use crm360_billing::service::{plans, profiles};
+    use crm360_kernel::model::usage_event::UsageKind;
+    let fail = |err: crm360_billing::error::BillingError| anyhow::anyhow!("seeding the demo billing failed: {err}");
+    let profile = profiles::ProfileInput {
+        legal_name: "Démo Boutique SAS".to_owned(),
+        address_lines: vec!["12 rue des Écoles".to_owned()],
+        postcode: "75005".to_owned(),
+        city: "Paris".to_owned(),
+        country_code: "FR".to_owned(),
+        siren: Some("732 829 320".to_owned()),
+        vat_number: Some("FR44732829320".to_owned()),
+        invoice_email: Some("compta@demo-boutique.fr".to_owned()),
+    };
+    profiles::save(scope, profile).await.map_err(fail)?;
+    let change = plans::PlanChange { level: 3, email_commitment: 50_000, sms_commitment: 0, requested_on: None };
+    plans::change(operator, scope.tenant_id(), change).await.map_err(fail)?;
+    // Usage recorded as the work would have: one key per day and kind.
+    let today = scope.clock().today();
+    let txn = scope.begin().await?;
+    for back in 1..=60i64 {
+        let day = today - chrono::Duration::days(back);
+        let n = 60 - back;
+        for (kind, quantity) in [
+            (UsageKind::ContactsSampled, 118 + n / 30),
+            (UsageKind::ActiveUsersSampled, 5),
+            (UsageKind::EmailSent, if back % 7 == 2 { 1_200 + 10 * n } else { 0 }),
+            (UsageKind::SmsSent, if back % 14 == 5 { 90 } else { 0 }),
+            (UsageKind::RnvpAddress, if back == 20 { 120 } else { 0 }),
+        ] {
+            if quantity > 0 {
+                crm360_kernel::metering::record_on(&txn, kind, quantity, format!("demo:{kind:?}:{day}"), day).await?;
+            }
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// One support ticket of the demo administrator, so that the desk has something to show.
+async fn seed_demo_support(platform: &Platform, tenant_id: uuid::Uuid) -> anyhow::Result<()> {
+    use crm360_support::model::{Priority, TicketChannel, TicketKind};
+    use crm360_support::service::tickets::{self, Author, NewTicket};
+    let scope = TenantScope::system(platform, tenant_id);
+    let files = std::path::PathBuf::from("data");
+    let new = NewTicket {
+        kind: TicketKind::Question,
+        priority: Priority::P3,
+        subject: "Comment planifier une campagne récurrente ?".to_owned(),
+        body: "Bonjour, nous voudrions envoyer notre lettre chaque premier lundi du mois. Merci !".to_owned(),
+        attachments: Vec::new(),
+    };
+    let author =
+        Author { kind: crm360_support::model::AuthorKind::User, id: None, name: "Adèle Administratrice".to_owned() };
+    tickets::open_as(&scope, &files, new, author, DEMO_ADMIN.to_owned(), TicketChannel::Product, &[], None)
+        .await
+        .map_err(|err| anyhow::anyhow!("seeding the demo ticket failed: {err}"))?;
     Ok(())
 }
 

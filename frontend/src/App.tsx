@@ -91,6 +91,30 @@ const SuppressionsPage = lazy(() =>
   import("./campaigns/SuppressionsPage").then((m) => ({ default: m.SuppressionsPage })),
 );
 
+// The billing screens (consumption and revenue draw charts): loaded on use.
+const ConsumptionPage = lazy(() =>
+  import("./billing/ConsumptionPage").then((m) => ({ default: m.ConsumptionPage })),
+);
+const SimulatorPage = lazy(() =>
+  import("./billing/SimulatorPage").then((m) => ({ default: m.SimulatorPage })),
+);
+const PlanPage = lazy(() => import("./billing/PlanPage").then((m) => ({ default: m.PlanPage })));
+const InvoicesPage = lazy(() =>
+  import("./billing/InvoicesPage").then((m) => ({ default: m.InvoicesPage })),
+);
+const TenantBillingPage = lazy(() =>
+  import("./billing/TenantBillingPage").then((m) => ({ default: m.TenantBillingPage })),
+);
+const OperatorInvoicesPage = lazy(() =>
+  import("./billing/OperatorInvoicesPage").then((m) => ({ default: m.OperatorInvoicesPage })),
+);
+const PriceGridsPage = lazy(() =>
+  import("./billing/PriceGridsPage").then((m) => ({ default: m.PriceGridsPage })),
+);
+const RevenuePage = lazy(() =>
+  import("./billing/RevenuePage").then((m) => ({ default: m.RevenuePage })),
+);
+
 /** The element of every page the router configuration (routes.ts) names. */
 const PAGES: Record<PageName, ReactElement> = {
   login: <LoginPage />,
@@ -132,6 +156,14 @@ const PAGES: Record<PageName, ReactElement> = {
   newTemplate: <NewTemplatePage />,
   template: <TemplatePage />,
   suppressions: <SuppressionsPage />,
+  billingConsumption: <ConsumptionPage />,
+  billingSimulator: <SimulatorPage />,
+  billingOffer: <PlanPage />,
+  invoices: <InvoicesPage />,
+  tenantBilling: <TenantBillingPage />,
+  operatorInvoices: <OperatorInvoicesPage />,
+  priceGrids: <PriceGridsPage />,
+  revenue: <RevenuePage />,
   notFound: <NotFoundPage />,
 };
 
@@ -143,6 +175,10 @@ function roleOf(guard: Guard): (viewer: Viewer) => boolean {
       return (viewer) => viewer.isOperator;
     case "right":
       return (viewer) => viewer.rights.includes(guard.right);
+    case "anyOf": {
+      const roles = guard.guards.map(roleOf);
+      return (viewer) => roles.some((role) => role(viewer));
+    }
     case "signedIn":
     case "shell":
       return () => true;

@@ -46,6 +46,14 @@ export type PageName =
   | "newTemplate"
   | "template"
   | "suppressions"
+  | "billingConsumption"
+  | "billingSimulator"
+  | "billingOffer"
+  | "invoices"
+  | "tenantBilling"
+  | "operatorInvoices"
+  | "priceGrids"
+  | "revenue"
   | "notFound";
 
 /** Who may open a route's pages: signed-in viewers, a role, or the holders of a right. */
@@ -54,7 +62,9 @@ export type Guard =
   | { kind: "shell" }
   | { kind: "tenantAdmin" }
   | { kind: "operator" }
-  | { kind: "right"; right: Right };
+  | { kind: "right"; right: Right }
+  /** Any one of the guards (billing: a tenant administrator or the holder of a right). */
+  | { kind: "anyOf"; guards: Guard[] };
 
 export interface AppRoute {
   /** Relative to the parent, as React Router reads it; absent for an index route. */
@@ -68,6 +78,7 @@ export interface AppRoute {
 }
 
 const right = (r: Right): Guard => ({ kind: "right", right: r });
+const tenantAdmin: Guard = { kind: "tenantAdmin" };
 
 export const APP_ROUTES: AppRoute[] = [
   { path: "/login", page: "login" },
@@ -133,6 +144,18 @@ export const APP_ROUTES: AppRoute[] = [
             ],
           },
           {
+            // The consumption is also the Analyse right's; the rest, the administrator's.
+            path: "facturation",
+            guard: { kind: "anyOf", guards: [tenantAdmin, right("ANALYSE")] },
+            children: [
+              { index: true, redirect: "consommation" },
+              { path: "consommation", page: "billingConsumption" },
+              { path: "simulateur", page: "billingSimulator", guard: tenantAdmin },
+              { path: "offre", page: "billingOffer", guard: tenantAdmin },
+              { path: "factures", page: "invoices", guard: tenantAdmin },
+            ],
+          },
+          {
             path: "admin",
             guard: { kind: "tenantAdmin" },
             children: [
@@ -158,6 +181,10 @@ export const APP_ROUTES: AppRoute[] = [
               { path: "jobs", page: "jobs" },
               { path: "announcements", page: "announcements" },
               { path: "analytics", page: "usageAnalytics" },
+              { path: "facturation", page: "tenantBilling" },
+              { path: "factures", page: "operatorInvoices" },
+              { path: "grilles", page: "priceGrids" },
+              { path: "chiffre-affaires", page: "revenue" },
             ],
           },
           { path: "*", page: "notFound" },

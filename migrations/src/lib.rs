@@ -26,6 +26,8 @@ mod m20261202_131000_identity_token_expiry;
 mod m20261203_090000_campaigns_tables;
 mod m20261203_100000_identity_password_reset;
 mod m20261203_110000_campaigns_tracking_ab;
+mod m20261204_090000_billing_tables;
+mod m20261204_100000_support_desk;
 pub mod rls;
 
 pub struct Migrator;
@@ -52,6 +54,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_090000_campaigns_tables::Migration),
             Box::new(m20261203_100000_identity_password_reset::Migration),
             Box::new(m20261203_110000_campaigns_tracking_ab::Migration),
+            Box::new(m20261204_090000_billing_tables::Migration),
+            Box::new(m20261204_100000_support_desk::Migration),
         ]
     }
 }

@@ -159,6 +159,7 @@ impl Schema {
                     "Boolean" => json!(false),
                     "DateTime" => json!("2030-01-01T00:00:00Z"),
                     "NaiveDate" => json!("2030-01-01"),
+                    "Decimal" => json!("1.00"),
                     "JSON" => json!({}),
                     _ => {
                         let info = &self.types[name];
@@ -276,7 +277,62 @@ async fn state_of(app: &TestApp, tenant: &TenantFixture) -> BTreeMap<String, Str
     postal_state_of(app, tenant, &mut state).await;
     support_state_of(app, tenant, &mut state).await;
     campaigns_state_of(app, tenant, &mut state).await;
+    billing_state_of(app, tenant, &mut state).await;
     state
+}
+
+/// Tenant B's billing records: invoices, payments, plans and its billing identity.
+async fn billing_state_of(app: &TestApp, tenant: &TenantFixture, state: &mut BTreeMap<String, String>) {
+    use crm360_billing::model::{invoice, payment, plan, profile};
+    let db = &app.db;
+    for i in crm360_suite::find_all::<invoice::Entity>(db).await.into_iter().filter(|i| i.tenant_id == tenant.id) {
+        state.insert(format!("invoice {}", i.id), format!("{i:?}"));
+    }
+    for p in crm360_suite::find_all::<payment::Entity>(db).await.into_iter().filter(|p| p.tenant_id == tenant.id) {
+        state.insert(format!("payment {}", p.id), format!("{p:?}"));
+    }
+    for p in crm360_suite::find_all::<plan::Entity>(db).await.into_iter().filter(|p| p.tenant_id == tenant.id) {
+        state.insert(format!("plan {}", p.id), format!("{p:?}"));
+    }
+    for p in crm360_suite::find_all::<profile::Entity>(db).await.into_iter().filter(|p| p.tenant_id == tenant.id) {
+        state.insert("billing profile".to_owned(), format!("{p:?}"));
+    }
+}
+
+/// Gives tenant B billing records to protect: its billing identity, a plan, usage, an issued
+/// invoice with a payment; returns the markers and ids.
+async fn beta_billing(app: &TestApp, tenant: &TenantFixture, admin: &Caller) -> (Vec<String>, Vec<String>) {
+    use crm360_billing::service::{documents::Documents, followup, invoices, plans};
+    let settings = crm360_billing::settings::BillingSettings::defaults(&app.data_dir);
+    let documents = Documents::new().expect("renderer");
+    let saved = app
+        .gql(
+            admin,
+            "mutation($i: BillingProfileInput!) { updateBillingProfile(input: $i) { legalName } }",
+            json!({ "i": { "legalName": "Betasecret Facturation SAS", "addressLines": ["1 rue Betasecret"],
+                "postcode": "59000", "city": "Lille", "siren": "732829320" } }),
+        )
+        .await;
+    saved.ok();
+    let operator = app.operator_scope();
+    let change = plans::PlanChange { level: 4, email_commitment: 0, sms_commitment: 0, requested_on: None };
+    let plan = plans::change(&operator, tenant.id, change).await.expect("a plan");
+    let scope = operator.on_tenant(tenant.id);
+    let txn = scope.begin().await.unwrap();
+    txn.meter(crm360_kernel::model::usage_event::UsageKind::SmsSent, 4_321, "sms:beta").await.unwrap();
+    txn.commit().await.unwrap();
+    let month = chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    let draft = invoices::draft_month(&operator, &settings, tenant.id, month).await.expect("a draft");
+    let issued = invoices::issue(&operator, &settings, &documents, tenant.id, draft.id).await.expect("issued");
+    let paid = followup::NewPayment {
+        amount: rust_decimal::Decimal::ONE,
+        paid_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+        method: crm360_billing::model::PaymentMethod::Transfer,
+        reference: Some("VIR-BETASECRET".to_owned()),
+    };
+    let payment = followup::record_payment(&operator, tenant.id, issued.id, paid).await.expect("a payment");
+    let markers = vec!["Betasecret Facturation".to_owned(), "VIR-BETASECRET".to_owned(), issued.id.to_string()];
+    (markers, vec![issued.id.to_string(), plan.id.to_string(), payment.id.to_string()])
 }
 
 /// Tenant B's campaigns module records: campaigns (their statuses), runs, templates (names
@@ -397,11 +453,22 @@ async fn support_state_of(app: &TestApp, tenant: &TenantFixture, state: &mut BTr
     for p in crm360_suite::find_all::<page_view::Entity>(db).await.into_iter().filter(|p| p.tenant_id == tenant.id) {
         state.insert(format!("page view {}", p.id), format!("{p:?}"));
     }
+    use crm360_support::model::{ticket, ticket_event, ticket_message};
+    for t in crm360_suite::find_all::<ticket::Entity>(db).await.into_iter().filter(|t| t.tenant_id == tenant.id) {
+        state.insert(format!("ticket {}", t.id), format!("{t:?}"));
+    }
+    for m in crm360_suite::find_all::<ticket_message::Entity>(db).await.into_iter().filter(|m| m.tenant_id == tenant.id)
+    {
+        state.insert(format!("ticket message {}", m.id), format!("{m:?}"));
+    }
+    let events =
+        crm360_suite::find_all::<ticket_event::Entity>(db).await.into_iter().filter(|e| e.tenant_id == tenant.id);
+    state.insert("ticket events".to_owned(), events.count().to_string());
 }
 
 /// An announcement the operator addresses to tenant B only, and a page view of B's
 /// administrator. Returns the markers that must never show to A, and the announcement's id.
-async fn beta_support(app: &TestApp, tenant: &TenantFixture, admin: &Caller) -> (Vec<String>, String) {
+async fn beta_support(app: &TestApp, tenant: &TenantFixture, admin: &Caller) -> (Vec<String>, Vec<String>) {
     let operator = app.login(&app.operator("ops-isolation@operator.test").await).await;
     let created = app
         .gql(
@@ -419,7 +486,31 @@ async fn beta_support(app: &TestApp, tenant: &TenantFixture, admin: &Caller) -> 
     )
     .await
     .ok();
-    (vec!["Betasecret annonce".to_owned(), id.clone(), visitor], id)
+    // A ticket with an attachment.
+    let (status, uploaded) =
+        app.upload_to(admin, "/support/attachments?filename=betasecret.txt", b"Betasecret journal".to_vec()).await;
+    assert_eq!(status, 201, "{uploaded}");
+    let opened = app
+        .gql(
+            admin,
+            "mutation($i: OpenTicketInput!) { openTicket(input: $i) { id number messages { attachments { id } } } }",
+            json!({ "i": { "kind": "ANOMALY", "priority": "P2", "subject": "Betasecret incident", "body": "Betasecret détail",
+                "attachmentIds": [uploaded["id"]] } }),
+        )
+        .await;
+    let ticket = opened.ok()["openTicket"].clone();
+    let ticket_id = ticket["id"].as_str().unwrap().to_owned();
+    let attachment_id = ticket["messages"][0]["attachments"][0]["id"].as_str().unwrap().to_owned();
+    let markers = vec![
+        "Betasecret annonce".to_owned(),
+        id.clone(),
+        visitor,
+        "Betasecret incident".to_owned(),
+        "Betasecret détail".to_owned(),
+        ticket_id.clone(),
+        attachment_id.clone(),
+    ];
+    (markers, vec![id, ticket_id, attachment_id])
 }
 
 /// Tenant B's postal runs, RNVP results and duplicate groups.
@@ -651,13 +742,17 @@ async fn tenant_a_never_reads_or_changes_tenant_b_through_any_field() {
     let postal_ids = beta_postal(&app, &beta_admin).await;
     markers.extend(postal_ids.iter().cloned());
     beta_ids.extend(postal_ids);
-    let (support_markers, announcement_id) = beta_support(&app, &beta, &beta_admin).await;
+    let (support_markers, support_ids) = beta_support(&app, &beta, &beta_admin).await;
     markers.extend(support_markers);
-    beta_ids.push(announcement_id);
+    beta_ids.extend(support_ids);
     let beta_campaigns = beta_campaigns(&app, &beta, &beta_admin).await;
     markers.extend(beta_campaigns.markers.iter().cloned());
     beta_ids.extend(beta_campaigns.ids.iter().cloned());
+    let (billing_markers, billing_ids) = beta_billing(&app, &beta, &beta_admin).await;
+    markers.extend(billing_markers);
+    beta_ids.extend(billing_ids);
     let before = state_of(&app, &beta).await;
+    assert!(before.keys().any(|k| k.starts_with("invoice ")), "tenant B has an invoice: {before:?}");
     assert!(before.keys().any(|k| k.starts_with("ledger ")), "tenant B's campaign was sent: {before:?}");
     let campaigns = before.keys().filter(|k| k.starts_with("campaign ") && !k.starts_with("campaign run ")).count();
     assert_eq!(campaigns, 3, "{before:?}");
@@ -819,6 +914,8 @@ async fn every_guarded_field_refuses_callers_without_its_right_or_role() {
             .collect();
         let any_of = rights_listed(&field.description, "Requires one of the rights ");
         let all_of = rights_listed(&field.description, "Requires all of the rights ");
+        let admin_or_operator = field.description.contains("Tenant administrators and operator staff only");
+        let tenant_users_only = field.description.contains("Tenant users only");
         let admin_only = field.description.contains("Tenant administrators only");
         let operator_only = field.description.contains("Operator staff only");
         let signed_in_only = field.description.contains("Signed-in users only");
@@ -833,7 +930,14 @@ async fn every_guarded_field_refuses_callers_without_its_right_or_role() {
             *checked.entry("SIGNED_IN".to_owned()).or_default() += 1;
             continue;
         }
-        if required_rights.is_empty() && any_of.is_empty() && all_of.is_empty() && !admin_only && !operator_only {
+        if required_rights.is_empty()
+            && any_of.is_empty()
+            && all_of.is_empty()
+            && !admin_only
+            && !operator_only
+            && !admin_or_operator
+            && !tenant_users_only
+        {
             assert!(PUBLIC_FIELDS.contains(&field.name.as_str()), "{} declares no right or role", field.name);
             if field.name != "logout" {
                 assert!(!forbidden(&call(&callers["norights"]).await), "{} is public but refused", field.name);
@@ -874,6 +978,18 @@ async fn every_guarded_field_refuses_callers_without_its_right_or_role() {
             assert!(forbidden(&call(&operator).await), "{} let operator staff into tenant data", field.name);
             assert!(!forbidden(&call(&admin).await), "{} refused the administrator", field.name);
             *checked.entry("TENANT_ADMIN".to_owned()).or_default() += 1;
+        }
+        if tenant_users_only {
+            assert!(!forbidden(&call(&callers["norights"]).await), "{} refused a tenant user", field.name);
+            assert!(!forbidden(&call(&admin).await), "{} refused the administrator", field.name);
+            assert!(forbidden(&call(&operator).await), "{} let operator staff in", field.name);
+            *checked.entry("TENANT_USER".to_owned()).or_default() += 1;
+        }
+        if admin_or_operator {
+            assert!(forbidden(&call(&callers["allrights"]).await), "{} let in a non-administrator", field.name);
+            assert!(!forbidden(&call(&admin).await), "{} refused the administrator", field.name);
+            assert!(!forbidden(&call(&operator).await), "{} refused operator staff", field.name);
+            *checked.entry("TENANT_ADMIN_OR_OPERATOR".to_owned()).or_default() += 1;
         }
         if operator_only {
             assert!(forbidden(&call(&admin).await), "{} let in a tenant administrator", field.name);

@@ -8,7 +8,7 @@ use crm360_kernel::jobs::{Job, JobContext, JobFailure, JobRunner, LEASE, MAX_ATT
 use crm360_kernel::metering::UsageKind;
 use crm360_kernel::model::job::{self, JobStatus};
 use crm360_suite::{Caller, TestApp, spawn_app};
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -149,6 +149,25 @@ async fn the_interrupted_recurring_purges_are_taken_over_once_and_stay_scheduled
     assert!(entries.iter().all(|e| e.ip.is_none()), "the taken-over purge erased the old IPs");
 }
 
+#[tokio::test]
+async fn the_interrupted_billing_cycle_and_ticket_closing_are_taken_over_once() {
+    let app = spawn_app().await;
+    app.tenant("acme").await;
+    app.clock.advance(Duration::days(2));
+    for kind in ["billing.cycle", "support.close_due_tickets"] {
+        let finished = taken_over_once(&app, kind).await;
+        assert_eq!(finished.status, JobStatus::Queued, "{kind} is recurring");
+        app.clock.advance(Duration::hours(2));
+    }
+    // The cycle's daily samples were taken once each (the day's key), whatever ran twice.
+    let samples = crm360_suite::find_all::<crm360_kernel::model::usage_event::Entity>(&app.db)
+        .await
+        .into_iter()
+        .filter(|u| u.kind == UsageKind::ContactsSampled)
+        .count();
+    assert_eq!(samples, 1, "one contact sample for the day");
+}
+
 /// A job that fails on every attempt.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct AlwaysFails {
@@ -168,9 +187,16 @@ impl Job for AlwaysFails {
 async fn a_job_failing_every_attempt_is_dead_shown_to_operators_and_retried_by_them() {
     let app = spawn_app().await;
     let tenant = app.tenant("acme").await;
-    // The recurring purges run first, so that only the failing job is due below.
+    // The recurring jobs (purges, the hourly billing cycle and ticket closing) run first and
+    // are put off, so that only the failing job is due below.
     app.clock.advance(Duration::minutes(2));
     app.jobs.run_due().await.unwrap();
+    job::Entity::update_many()
+        .col_expr(job::Column::RunAt, sea_orm::sea_query::Expr::value(app.clock.now() + Duration::days(30)))
+        .filter(job::Column::EverySeconds.is_not_null())
+        .exec(&app.db)
+        .await
+        .unwrap();
     let mut runner = JobRunner::new(app.platform.clone());
     runner.register::<AlwaysFails>(());
     let id = runner.enqueue_platform(&AlwaysFails { why: "le serveur distant refuse".to_owned() }).await.unwrap();

@@ -7,6 +7,7 @@
 mod access;
 mod api_tokens;
 mod auth;
+mod billing;
 mod campaign_faults;
 mod campaigns;
 mod consent_summary;
@@ -34,4 +35,5 @@ mod security_limits;
 mod security_login;
 mod server_process;
 mod support;
+mod support_desk;
 mod upload_quota;

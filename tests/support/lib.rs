@@ -309,6 +309,17 @@ impl TestApp {
         (status, response.json().await.expect("JSON answer"))
     }
 
+    /// `POST path` with `bytes` as the body (an upload endpoint); the status and the JSON answer.
+    pub async fn upload_to(&self, caller: &Caller, path: &str, bytes: Vec<u8>) -> (u16, Value) {
+        let mut request = self.http.post(self.url(path)).body(bytes);
+        if let Caller::Bearer(token) = caller {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("upload sent");
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
     /// Uploads a file, starts its import with `input` (the `StartImportInput` fields beside
     /// `uploadId`), runs the due jobs, and returns the import's id.
     pub async fn import_file(&self, caller: &Caller, filename: &str, bytes: Vec<u8>, input: Value) -> Value {

@@ -38,6 +38,33 @@ type Documents = {
     "\n  mutation RecordPageView($input: RecordPageViewInput!) {\n    recordPageView(input: $input) {\n      recorded\n      newVisit\n    }\n  }\n": typeof types.RecordPageViewDocument,
     "\n  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": typeof types.ResetPasswordDocument,
+    "\n  fragment PriceLineFields on PriceLine {\n    code\n    label\n    quantity\n    unit\n    unitPrice\n    amount\n  }\n": typeof types.PriceLineFieldsFragmentDoc,
+    "\n  fragment PriceQuoteFields on PriceQuote {\n    gridVersion\n    lines {\n      ...PriceLineFields\n    }\n    subtotal\n    minimum\n    minimumApplied\n    totalExcludingTax\n    vatRate\n    vat\n    totalIncludingTax\n  }\n": typeof types.PriceQuoteFieldsFragmentDoc,
+    "\n  fragment ConsumptionFields on Consumption {\n    day\n    contacts\n    users\n    emails\n    sms\n    rnvpAddresses\n    dedupAddresses\n  }\n": typeof types.ConsumptionFieldsFragmentDoc,
+    "\n  fragment BillingPlanFields on BillingPlan {\n    level\n    emailCommitment\n    smsCommitment\n    effectiveFrom\n  }\n": typeof types.BillingPlanFieldsFragmentDoc,
+    "\n  fragment BillingProfileFields on BillingProfile {\n    legalName\n    addressLines\n    postcode\n    city\n    countryCode\n    siren\n    vatNumber\n    invoiceEmail\n  }\n": typeof types.BillingProfileFieldsFragmentDoc,
+    "\n  fragment PriceGridFields on PriceGridVersion {\n    version\n    kind\n    effectiveFrom\n    announcedAt\n    note\n    grid\n    rules\n  }\n": typeof types.PriceGridFieldsFragmentDoc,
+    "\n  fragment InvoiceFields on Invoice {\n    id\n    tenantId\n    kind\n    status\n    number\n    periodStart\n    periodEnd\n    issueDate\n    dueDate\n    gridVersion\n    lines {\n      ...PriceLineFields\n    }\n    totalExcludingTax\n    vatRate\n    vat\n    totalIncludingTax\n    paid\n    outstanding\n    overdue\n    daysLate\n    lateInterest\n    interestRatePercent\n    recoveryIndemnity\n    formalNoticeAt\n    suspendedAt\n    correctsInvoiceId\n    reason\n    htmlUrl\n    pdfUrl\n    xmlUrl\n    payments {\n      id\n      amount\n      paidOn\n      method\n      reference\n      recordedAt\n    }\n  }\n": typeof types.InvoiceFieldsFragmentDoc,
+    "\n  query BillingConsumption($from: NaiveDate!, $to: NaiveDate!) {\n    consumptionByDay(from: $from, to: $to) {\n      ...ConsumptionFields\n    }\n    consumptionByMonth(months: 12) {\n      ...ConsumptionFields\n    }\n    billingEstimate {\n      month {\n        ...ConsumptionFields\n      }\n      daysSampled\n      quote {\n        ...PriceQuoteFields\n      }\n    }\n  }\n": typeof types.BillingConsumptionDocument,
+    "\n  query LatestInvoices($first: Int, $after: String) {\n    invoices(first: $first, after: $after) {\n      nodes {\n        ...InvoiceFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.LatestInvoicesDocument,
+    "\n  query Invoice($id: ID!) {\n    invoice(id: $id) {\n      ...InvoiceFields\n    }\n  }\n": typeof types.InvoiceDocument,
+    "\n  query PriceQuote($usage: UsageInput!) {\n    priceQuote(usage: $usage) {\n      ...PriceQuoteFields\n    }\n  }\n": typeof types.PriceQuoteDocument,
+    "\n  query SimulatorContext {\n    priceGrid {\n      ...PriceGridFields\n    }\n    planAdvice(months: 6) {\n      months\n      actualTotal\n      bestLevel\n      bestEmailCommitment\n      bestSmsCommitment\n      bestTotal\n      saving\n    }\n  }\n": typeof types.SimulatorContextDocument,
+    "\n  query BillingOffer {\n    billingPlan {\n      current {\n        ...BillingPlanFields\n      }\n      next {\n        ...BillingPlanFields\n      }\n      history {\n        id\n        level\n        emailCommitment\n        smsCommitment\n        effectiveFrom\n        requestedOn\n        recordedAt\n      }\n    }\n    priceGrid {\n      ...PriceGridFields\n    }\n    billingProfile {\n      ...BillingProfileFields\n    }\n  }\n": typeof types.BillingOfferDocument,
+    "\n  mutation UpdateBillingProfile($input: BillingProfileInput!) {\n    updateBillingProfile(input: $input) {\n      ...BillingProfileFields\n    }\n  }\n": typeof types.UpdateBillingProfileDocument,
+    "\n  query TenantBilling {\n    tenantBilling {\n      tenantId\n      tenantName\n      tenantStatus\n      suspendedReason\n      plan {\n        ...BillingPlanFields\n      }\n      nextPlan {\n        ...BillingPlanFields\n      }\n      outstanding\n      overdueInvoices\n    }\n    priceGrids {\n      ...PriceGridFields\n    }\n  }\n": typeof types.TenantBillingDocument,
+    "\n  mutation SetTenantPlan(\n    $tenantId: ID!\n    $level: Int!\n    $emailCommitment: Int!\n    $smsCommitment: Int!\n    $requestedOn: NaiveDate\n  ) {\n    setTenantPlan(\n      tenantId: $tenantId\n      level: $level\n      emailCommitment: $emailCommitment\n      smsCommitment: $smsCommitment\n      requestedOn: $requestedOn\n    ) {\n      id\n      level\n      emailCommitment\n      smsCommitment\n      effectiveFrom\n      requestedOn\n    }\n  }\n": typeof types.SetTenantPlanDocument,
+    "\n  mutation SetTenantBillingProfile($tenantId: ID!, $input: BillingProfileInput!) {\n    setTenantBillingProfile(tenantId: $tenantId, input: $input) {\n      ...BillingProfileFields\n    }\n  }\n": typeof types.SetTenantBillingProfileDocument,
+    "\n  query OperatorInvoices($tenantId: ID, $overdueOnly: Boolean!) {\n    operatorInvoices(tenantId: $tenantId, overdueOnly: $overdueOnly, first: 200) {\n      ...InvoiceFields\n    }\n    tenantBilling {\n      tenantId\n      tenantName\n      tenantStatus\n    }\n  }\n": typeof types.OperatorInvoicesDocument,
+    "\n  mutation RunMonthlyInvoices($month: NaiveDate!) {\n    runMonthlyInvoices(month: $month) {\n      drafted\n      issued\n      failed\n    }\n  }\n": typeof types.RunMonthlyInvoicesDocument,
+    "\n  mutation IssueInvoice($tenantId: ID!, $invoiceId: ID!) {\n    issueInvoice(tenantId: $tenantId, invoiceId: $invoiceId) {\n      ...InvoiceFields\n    }\n  }\n": typeof types.IssueInvoiceDocument,
+    "\n  mutation RecordPayment(\n    $tenantId: ID!\n    $invoiceId: ID!\n    $amount: Decimal!\n    $paidOn: NaiveDate!\n    $method: PaymentMethod!\n    $reference: String\n  ) {\n    recordPayment(\n      tenantId: $tenantId\n      invoiceId: $invoiceId\n      amount: $amount\n      paidOn: $paidOn\n      method: $method\n      reference: $reference\n    ) {\n      ...InvoiceFields\n    }\n  }\n": typeof types.RecordPaymentDocument,
+    "\n  mutation CreateCreditNote($tenantId: ID!, $invoiceId: ID!, $reason: String!) {\n    createCreditNote(tenantId: $tenantId, invoiceId: $invoiceId, reason: $reason) {\n      ...InvoiceFields\n    }\n  }\n": typeof types.CreateCreditNoteDocument,
+    "\n  mutation SendFormalNotice($tenantId: ID!, $invoiceId: ID!) {\n    sendFormalNotice(tenantId: $tenantId, invoiceId: $invoiceId) {\n      ...InvoiceFields\n    }\n  }\n": typeof types.SendFormalNoticeDocument,
+    "\n  mutation TerminateForNonPayment($tenantId: ID!) {\n    terminateForNonPayment(tenantId: $tenantId)\n  }\n": typeof types.TerminateForNonPaymentDocument,
+    "\n  query PriceGrids {\n    priceGrids {\n      ...PriceGridFields\n    }\n  }\n": typeof types.PriceGridsDocument,
+    "\n  mutation RevisePriceGrid($grid: JSON!, $structureChange: Boolean!, $note: String) {\n    revisePriceGrid(grid: $grid, structureChange: $structureChange, note: $note) {\n      version {\n        ...PriceGridFields\n      }\n      changes {\n        price\n        from\n        to\n        percent\n        isNew\n        description\n      }\n      notified\n    }\n  }\n": typeof types.RevisePriceGridDocument,
+    "\n  query RevenueByMonth($months: Int!) {\n    revenueByMonth(months: $months) {\n      month\n      invoicedExcludingTax\n      creditedExcludingTax\n      netExcludingTax\n      invoices\n    }\n  }\n": typeof types.RevenueByMonthDocument,
     "\n  fragment SmsMeasureFields on SmsMeasure {\n    encoding\n    units\n    segments\n    perSegment\n    remainingInSegment\n    nonGsmCharacters\n  }\n": typeof types.SmsMeasureFieldsFragmentDoc,
     "\n  fragment TemplateFields on MessageTemplate {\n    id\n    name\n    channel\n    subject\n    htmlBody\n    textBody\n    createdAt\n    updatedAt\n    smsMeasure {\n      ...SmsMeasureFields\n    }\n  }\n": typeof types.TemplateFieldsFragmentDoc,
     "\n  query MessageTemplates($first: Int, $after: String) {\n    messageTemplates(first: $first, after: $after) {\n      nodes {\n        ...TemplateFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.MessageTemplatesDocument,
@@ -174,6 +201,33 @@ const documents: Documents = {
     "\n  mutation RecordPageView($input: RecordPageViewInput!) {\n    recordPageView(input: $input) {\n      recorded\n      newVisit\n    }\n  }\n": types.RecordPageViewDocument,
     "\n  mutation RequestPasswordReset($input: RequestPasswordResetInput!) {\n    requestPasswordReset(input: $input)\n  }\n": types.RequestPasswordResetDocument,
     "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n": types.ResetPasswordDocument,
+    "\n  fragment PriceLineFields on PriceLine {\n    code\n    label\n    quantity\n    unit\n    unitPrice\n    amount\n  }\n": types.PriceLineFieldsFragmentDoc,
+    "\n  fragment PriceQuoteFields on PriceQuote {\n    gridVersion\n    lines {\n      ...PriceLineFields\n    }\n    subtotal\n    minimum\n    minimumApplied\n    totalExcludingTax\n    vatRate\n    vat\n    totalIncludingTax\n  }\n": types.PriceQuoteFieldsFragmentDoc,
+    "\n  fragment ConsumptionFields on Consumption {\n    day\n    contacts\n    users\n    emails\n    sms\n    rnvpAddresses\n    dedupAddresses\n  }\n": types.ConsumptionFieldsFragmentDoc,
+    "\n  fragment BillingPlanFields on BillingPlan {\n    level\n    emailCommitment\n    smsCommitment\n    effectiveFrom\n  }\n": types.BillingPlanFieldsFragmentDoc,
+    "\n  fragment BillingProfileFields on BillingProfile {\n    legalName\n    addressLines\n    postcode\n    city\n    countryCode\n    siren\n    vatNumber\n    invoiceEmail\n  }\n": types.BillingProfileFieldsFragmentDoc,
+    "\n  fragment PriceGridFields on PriceGridVersion {\n    version\n    kind\n    effectiveFrom\n    announcedAt\n    note\n    grid\n    rules\n  }\n": types.PriceGridFieldsFragmentDoc,
+    "\n  fragment InvoiceFields on Invoice {\n    id\n    tenantId\n    kind\n    status\n    number\n    periodStart\n    periodEnd\n    issueDate\n    dueDate\n    gridVersion\n    lines {\n      ...PriceLineFields\n    }\n    totalExcludingTax\n    vatRate\n    vat\n    totalIncludingTax\n    paid\n    outstanding\n    overdue\n    daysLate\n    lateInterest\n    interestRatePercent\n    recoveryIndemnity\n    formalNoticeAt\n    suspendedAt\n    correctsInvoiceId\n    reason\n    htmlUrl\n    pdfUrl\n    xmlUrl\n    payments {\n      id\n      amount\n      paidOn\n      method\n      reference\n      recordedAt\n    }\n  }\n": types.InvoiceFieldsFragmentDoc,
+    "\n  query BillingConsumption($from: NaiveDate!, $to: NaiveDate!) {\n    consumptionByDay(from: $from, to: $to) {\n      ...ConsumptionFields\n    }\n    consumptionByMonth(months: 12) {\n      ...ConsumptionFields\n    }\n    billingEstimate {\n      month {\n        ...ConsumptionFields\n      }\n      daysSampled\n      quote {\n        ...PriceQuoteFields\n      }\n    }\n  }\n": types.BillingConsumptionDocument,
+    "\n  query LatestInvoices($first: Int, $after: String) {\n    invoices(first: $first, after: $after) {\n      nodes {\n        ...InvoiceFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.LatestInvoicesDocument,
+    "\n  query Invoice($id: ID!) {\n    invoice(id: $id) {\n      ...InvoiceFields\n    }\n  }\n": types.InvoiceDocument,
+    "\n  query PriceQuote($usage: UsageInput!) {\n    priceQuote(usage: $usage) {\n      ...PriceQuoteFields\n    }\n  }\n": types.PriceQuoteDocument,
+    "\n  query SimulatorContext {\n    priceGrid {\n      ...PriceGridFields\n    }\n    planAdvice(months: 6) {\n      months\n      actualTotal\n      bestLevel\n      bestEmailCommitment\n      bestSmsCommitment\n      bestTotal\n      saving\n    }\n  }\n": types.SimulatorContextDocument,
+    "\n  query BillingOffer {\n    billingPlan {\n      current {\n        ...BillingPlanFields\n      }\n      next {\n        ...BillingPlanFields\n      }\n      history {\n        id\n        level\n        emailCommitment\n        smsCommitment\n        effectiveFrom\n        requestedOn\n        recordedAt\n      }\n    }\n    priceGrid {\n      ...PriceGridFields\n    }\n    billingProfile {\n      ...BillingProfileFields\n    }\n  }\n": types.BillingOfferDocument,
+    "\n  mutation UpdateBillingProfile($input: BillingProfileInput!) {\n    updateBillingProfile(input: $input) {\n      ...BillingProfileFields\n    }\n  }\n": types.UpdateBillingProfileDocument,
+    "\n  query TenantBilling {\n    tenantBilling {\n      tenantId\n      tenantName\n      tenantStatus\n      suspendedReason\n      plan {\n        ...BillingPlanFields\n      }\n      nextPlan {\n        ...BillingPlanFields\n      }\n      outstanding\n      overdueInvoices\n    }\n    priceGrids {\n      ...PriceGridFields\n    }\n  }\n": types.TenantBillingDocument,
+    "\n  mutation SetTenantPlan(\n    $tenantId: ID!\n    $level: Int!\n    $emailCommitment: Int!\n    $smsCommitment: Int!\n    $requestedOn: NaiveDate\n  ) {\n    setTenantPlan(\n      tenantId: $tenantId\n      level: $level\n      emailCommitment: $emailCommitment\n      smsCommitment: $smsCommitment\n      requestedOn: $requestedOn\n    ) {\n      id\n      level\n      emailCommitment\n      smsCommitment\n      effectiveFrom\n      requestedOn\n    }\n  }\n": types.SetTenantPlanDocument,
+    "\n  mutation SetTenantBillingProfile($tenantId: ID!, $input: BillingProfileInput!) {\n    setTenantBillingProfile(tenantId: $tenantId, input: $input) {\n      ...BillingProfileFields\n    }\n  }\n": types.SetTenantBillingProfileDocument,
+    "\n  query OperatorInvoices($tenantId: ID, $overdueOnly: Boolean!) {\n    operatorInvoices(tenantId: $tenantId, overdueOnly: $overdueOnly, first: 200) {\n      ...InvoiceFields\n    }\n    tenantBilling {\n      tenantId\n      tenantName\n      tenantStatus\n    }\n  }\n": types.OperatorInvoicesDocument,
+    "\n  mutation RunMonthlyInvoices($month: NaiveDate!) {\n    runMonthlyInvoices(month: $month) {\n      drafted\n      issued\n      failed\n    }\n  }\n": types.RunMonthlyInvoicesDocument,
+    "\n  mutation IssueInvoice($tenantId: ID!, $invoiceId: ID!) {\n    issueInvoice(tenantId: $tenantId, invoiceId: $invoiceId) {\n      ...InvoiceFields\n    }\n  }\n": types.IssueInvoiceDocument,
+    "\n  mutation RecordPayment(\n    $tenantId: ID!\n    $invoiceId: ID!\n    $amount: Decimal!\n    $paidOn: NaiveDate!\n    $method: PaymentMethod!\n    $reference: String\n  ) {\n    recordPayment(\n      tenantId: $tenantId\n      invoiceId: $invoiceId\n      amount: $amount\n      paidOn: $paidOn\n      method: $method\n      reference: $reference\n    ) {\n      ...InvoiceFields\n    }\n  }\n": types.RecordPaymentDocument,
+    "\n  mutation CreateCreditNote($tenantId: ID!, $invoiceId: ID!, $reason: String!) {\n    createCreditNote(tenantId: $tenantId, invoiceId: $invoiceId, reason: $reason) {\n      ...InvoiceFields\n    }\n  }\n": types.CreateCreditNoteDocument,
+    "\n  mutation SendFormalNotice($tenantId: ID!, $invoiceId: ID!) {\n    sendFormalNotice(tenantId: $tenantId, invoiceId: $invoiceId) {\n      ...InvoiceFields\n    }\n  }\n": types.SendFormalNoticeDocument,
+    "\n  mutation TerminateForNonPayment($tenantId: ID!) {\n    terminateForNonPayment(tenantId: $tenantId)\n  }\n": types.TerminateForNonPaymentDocument,
+    "\n  query PriceGrids {\n    priceGrids {\n      ...PriceGridFields\n    }\n  }\n": types.PriceGridsDocument,
+    "\n  mutation RevisePriceGrid($grid: JSON!, $structureChange: Boolean!, $note: String) {\n    revisePriceGrid(grid: $grid, structureChange: $structureChange, note: $note) {\n      version {\n        ...PriceGridFields\n      }\n      changes {\n        price\n        from\n        to\n        percent\n        isNew\n        description\n      }\n      notified\n    }\n  }\n": types.RevisePriceGridDocument,
+    "\n  query RevenueByMonth($months: Int!) {\n    revenueByMonth(months: $months) {\n      month\n      invoicedExcludingTax\n      creditedExcludingTax\n      netExcludingTax\n      invoices\n    }\n  }\n": types.RevenueByMonthDocument,
     "\n  fragment SmsMeasureFields on SmsMeasure {\n    encoding\n    units\n    segments\n    perSegment\n    remainingInSegment\n    nonGsmCharacters\n  }\n": types.SmsMeasureFieldsFragmentDoc,
     "\n  fragment TemplateFields on MessageTemplate {\n    id\n    name\n    channel\n    subject\n    htmlBody\n    textBody\n    createdAt\n    updatedAt\n    smsMeasure {\n      ...SmsMeasureFields\n    }\n  }\n": types.TemplateFieldsFragmentDoc,
     "\n  query MessageTemplates($first: Int, $after: String) {\n    messageTemplates(first: $first, after: $after) {\n      nodes {\n        ...TemplateFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.MessageTemplatesDocument,
@@ -396,6 +450,114 @@ export function graphql(source: "\n  mutation RequestPasswordReset($input: Reque
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n"): (typeof documents)["\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PriceLineFields on PriceLine {\n    code\n    label\n    quantity\n    unit\n    unitPrice\n    amount\n  }\n"): (typeof documents)["\n  fragment PriceLineFields on PriceLine {\n    code\n    label\n    quantity\n    unit\n    unitPrice\n    amount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PriceQuoteFields on PriceQuote {\n    gridVersion\n    lines {\n      ...PriceLineFields\n    }\n    subtotal\n    minimum\n    minimumApplied\n    totalExcludingTax\n    vatRate\n    vat\n    totalIncludingTax\n  }\n"): (typeof documents)["\n  fragment PriceQuoteFields on PriceQuote {\n    gridVersion\n    lines {\n      ...PriceLineFields\n    }\n    subtotal\n    minimum\n    minimumApplied\n    totalExcludingTax\n    vatRate\n    vat\n    totalIncludingTax\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ConsumptionFields on Consumption {\n    day\n    contacts\n    users\n    emails\n    sms\n    rnvpAddresses\n    dedupAddresses\n  }\n"): (typeof documents)["\n  fragment ConsumptionFields on Consumption {\n    day\n    contacts\n    users\n    emails\n    sms\n    rnvpAddresses\n    dedupAddresses\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BillingPlanFields on BillingPlan {\n    level\n    emailCommitment\n    smsCommitment\n    effectiveFrom\n  }\n"): (typeof documents)["\n  fragment BillingPlanFields on BillingPlan {\n    level\n    emailCommitment\n    smsCommitment\n    effectiveFrom\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BillingProfileFields on BillingProfile {\n    legalName\n    addressLines\n    postcode\n    city\n    countryCode\n    siren\n    vatNumber\n    invoiceEmail\n  }\n"): (typeof documents)["\n  fragment BillingProfileFields on BillingProfile {\n    legalName\n    addressLines\n    postcode\n    city\n    countryCode\n    siren\n    vatNumber\n    invoiceEmail\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PriceGridFields on PriceGridVersion {\n    version\n    kind\n    effectiveFrom\n    announcedAt\n    note\n    grid\n    rules\n  }\n"): (typeof documents)["\n  fragment PriceGridFields on PriceGridVersion {\n    version\n    kind\n    effectiveFrom\n    announcedAt\n    note\n    grid\n    rules\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment InvoiceFields on Invoice {\n    id\n    tenantId\n    kind\n    status\n    number\n    periodStart\n    periodEnd\n    issueDate\n    dueDate\n    gridVersion\n    lines {\n      ...PriceLineFields\n    }\n    totalExcludingTax\n    vatRate\n    vat\n    totalIncludingTax\n    paid\n    outstanding\n    overdue\n    daysLate\n    lateInterest\n    interestRatePercent\n    recoveryIndemnity\n    formalNoticeAt\n    suspendedAt\n    correctsInvoiceId\n    reason\n    htmlUrl\n    pdfUrl\n    xmlUrl\n    payments {\n      id\n      amount\n      paidOn\n      method\n      reference\n      recordedAt\n    }\n  }\n"): (typeof documents)["\n  fragment InvoiceFields on Invoice {\n    id\n    tenantId\n    kind\n    status\n    number\n    periodStart\n    periodEnd\n    issueDate\n    dueDate\n    gridVersion\n    lines {\n      ...PriceLineFields\n    }\n    totalExcludingTax\n    vatRate\n    vat\n    totalIncludingTax\n    paid\n    outstanding\n    overdue\n    daysLate\n    lateInterest\n    interestRatePercent\n    recoveryIndemnity\n    formalNoticeAt\n    suspendedAt\n    correctsInvoiceId\n    reason\n    htmlUrl\n    pdfUrl\n    xmlUrl\n    payments {\n      id\n      amount\n      paidOn\n      method\n      reference\n      recordedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BillingConsumption($from: NaiveDate!, $to: NaiveDate!) {\n    consumptionByDay(from: $from, to: $to) {\n      ...ConsumptionFields\n    }\n    consumptionByMonth(months: 12) {\n      ...ConsumptionFields\n    }\n    billingEstimate {\n      month {\n        ...ConsumptionFields\n      }\n      daysSampled\n      quote {\n        ...PriceQuoteFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query BillingConsumption($from: NaiveDate!, $to: NaiveDate!) {\n    consumptionByDay(from: $from, to: $to) {\n      ...ConsumptionFields\n    }\n    consumptionByMonth(months: 12) {\n      ...ConsumptionFields\n    }\n    billingEstimate {\n      month {\n        ...ConsumptionFields\n      }\n      daysSampled\n      quote {\n        ...PriceQuoteFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LatestInvoices($first: Int, $after: String) {\n    invoices(first: $first, after: $after) {\n      nodes {\n        ...InvoiceFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query LatestInvoices($first: Int, $after: String) {\n    invoices(first: $first, after: $after) {\n      nodes {\n        ...InvoiceFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Invoice($id: ID!) {\n    invoice(id: $id) {\n      ...InvoiceFields\n    }\n  }\n"): (typeof documents)["\n  query Invoice($id: ID!) {\n    invoice(id: $id) {\n      ...InvoiceFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PriceQuote($usage: UsageInput!) {\n    priceQuote(usage: $usage) {\n      ...PriceQuoteFields\n    }\n  }\n"): (typeof documents)["\n  query PriceQuote($usage: UsageInput!) {\n    priceQuote(usage: $usage) {\n      ...PriceQuoteFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SimulatorContext {\n    priceGrid {\n      ...PriceGridFields\n    }\n    planAdvice(months: 6) {\n      months\n      actualTotal\n      bestLevel\n      bestEmailCommitment\n      bestSmsCommitment\n      bestTotal\n      saving\n    }\n  }\n"): (typeof documents)["\n  query SimulatorContext {\n    priceGrid {\n      ...PriceGridFields\n    }\n    planAdvice(months: 6) {\n      months\n      actualTotal\n      bestLevel\n      bestEmailCommitment\n      bestSmsCommitment\n      bestTotal\n      saving\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BillingOffer {\n    billingPlan {\n      current {\n        ...BillingPlanFields\n      }\n      next {\n        ...BillingPlanFields\n      }\n      history {\n        id\n        level\n        emailCommitment\n        smsCommitment\n        effectiveFrom\n        requestedOn\n        recordedAt\n      }\n    }\n    priceGrid {\n      ...PriceGridFields\n    }\n    billingProfile {\n      ...BillingProfileFields\n    }\n  }\n"): (typeof documents)["\n  query BillingOffer {\n    billingPlan {\n      current {\n        ...BillingPlanFields\n      }\n      next {\n        ...BillingPlanFields\n      }\n      history {\n        id\n        level\n        emailCommitment\n        smsCommitment\n        effectiveFrom\n        requestedOn\n        recordedAt\n      }\n    }\n    priceGrid {\n      ...PriceGridFields\n    }\n    billingProfile {\n      ...BillingProfileFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateBillingProfile($input: BillingProfileInput!) {\n    updateBillingProfile(input: $input) {\n      ...BillingProfileFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateBillingProfile($input: BillingProfileInput!) {\n    updateBillingProfile(input: $input) {\n      ...BillingProfileFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TenantBilling {\n    tenantBilling {\n      tenantId\n      tenantName\n      tenantStatus\n      suspendedReason\n      plan {\n        ...BillingPlanFields\n      }\n      nextPlan {\n        ...BillingPlanFields\n      }\n      outstanding\n      overdueInvoices\n    }\n    priceGrids {\n      ...PriceGridFields\n    }\n  }\n"): (typeof documents)["\n  query TenantBilling {\n    tenantBilling {\n      tenantId\n      tenantName\n      tenantStatus\n      suspendedReason\n      plan {\n        ...BillingPlanFields\n      }\n      nextPlan {\n        ...BillingPlanFields\n      }\n      outstanding\n      overdueInvoices\n    }\n    priceGrids {\n      ...PriceGridFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTenantPlan(\n    $tenantId: ID!\n    $level: Int!\n    $emailCommitment: Int!\n    $smsCommitment: Int!\n    $requestedOn: NaiveDate\n  ) {\n    setTenantPlan(\n      tenantId: $tenantId\n      level: $level\n      emailCommitment: $emailCommitment\n      smsCommitment: $smsCommitment\n      requestedOn: $requestedOn\n    ) {\n      id\n      level\n      emailCommitment\n      smsCommitment\n      effectiveFrom\n      requestedOn\n    }\n  }\n"): (typeof documents)["\n  mutation SetTenantPlan(\n    $tenantId: ID!\n    $level: Int!\n    $emailCommitment: Int!\n    $smsCommitment: Int!\n    $requestedOn: NaiveDate\n  ) {\n    setTenantPlan(\n      tenantId: $tenantId\n      level: $level\n      emailCommitment: $emailCommitment\n      smsCommitment: $smsCommitment\n      requestedOn: $requestedOn\n    ) {\n      id\n      level\n      emailCommitment\n      smsCommitment\n      effectiveFrom\n      requestedOn\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTenantBillingProfile($tenantId: ID!, $input: BillingProfileInput!) {\n    setTenantBillingProfile(tenantId: $tenantId, input: $input) {\n      ...BillingProfileFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetTenantBillingProfile($tenantId: ID!, $input: BillingProfileInput!) {\n    setTenantBillingProfile(tenantId: $tenantId, input: $input) {\n      ...BillingProfileFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OperatorInvoices($tenantId: ID, $overdueOnly: Boolean!) {\n    operatorInvoices(tenantId: $tenantId, overdueOnly: $overdueOnly, first: 200) {\n      ...InvoiceFields\n    }\n    tenantBilling {\n      tenantId\n      tenantName\n      tenantStatus\n    }\n  }\n"): (typeof documents)["\n  query OperatorInvoices($tenantId: ID, $overdueOnly: Boolean!) {\n    operatorInvoices(tenantId: $tenantId, overdueOnly: $overdueOnly, first: 200) {\n      ...InvoiceFields\n    }\n    tenantBilling {\n      tenantId\n      tenantName\n      tenantStatus\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RunMonthlyInvoices($month: NaiveDate!) {\n    runMonthlyInvoices(month: $month) {\n      drafted\n      issued\n      failed\n    }\n  }\n"): (typeof documents)["\n  mutation RunMonthlyInvoices($month: NaiveDate!) {\n    runMonthlyInvoices(month: $month) {\n      drafted\n      issued\n      failed\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IssueInvoice($tenantId: ID!, $invoiceId: ID!) {\n    issueInvoice(tenantId: $tenantId, invoiceId: $invoiceId) {\n      ...InvoiceFields\n    }\n  }\n"): (typeof documents)["\n  mutation IssueInvoice($tenantId: ID!, $invoiceId: ID!) {\n    issueInvoice(tenantId: $tenantId, invoiceId: $invoiceId) {\n      ...InvoiceFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordPayment(\n    $tenantId: ID!\n    $invoiceId: ID!\n    $amount: Decimal!\n    $paidOn: NaiveDate!\n    $method: PaymentMethod!\n    $reference: String\n  ) {\n    recordPayment(\n      tenantId: $tenantId\n      invoiceId: $invoiceId\n      amount: $amount\n      paidOn: $paidOn\n      method: $method\n      reference: $reference\n    ) {\n      ...InvoiceFields\n    }\n  }\n"): (typeof documents)["\n  mutation RecordPayment(\n    $tenantId: ID!\n    $invoiceId: ID!\n    $amount: Decimal!\n    $paidOn: NaiveDate!\n    $method: PaymentMethod!\n    $reference: String\n  ) {\n    recordPayment(\n      tenantId: $tenantId\n      invoiceId: $invoiceId\n      amount: $amount\n      paidOn: $paidOn\n      method: $method\n      reference: $reference\n    ) {\n      ...InvoiceFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCreditNote($tenantId: ID!, $invoiceId: ID!, $reason: String!) {\n    createCreditNote(tenantId: $tenantId, invoiceId: $invoiceId, reason: $reason) {\n      ...InvoiceFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCreditNote($tenantId: ID!, $invoiceId: ID!, $reason: String!) {\n    createCreditNote(tenantId: $tenantId, invoiceId: $invoiceId, reason: $reason) {\n      ...InvoiceFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendFormalNotice($tenantId: ID!, $invoiceId: ID!) {\n    sendFormalNotice(tenantId: $tenantId, invoiceId: $invoiceId) {\n      ...InvoiceFields\n    }\n  }\n"): (typeof documents)["\n  mutation SendFormalNotice($tenantId: ID!, $invoiceId: ID!) {\n    sendFormalNotice(tenantId: $tenantId, invoiceId: $invoiceId) {\n      ...InvoiceFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TerminateForNonPayment($tenantId: ID!) {\n    terminateForNonPayment(tenantId: $tenantId)\n  }\n"): (typeof documents)["\n  mutation TerminateForNonPayment($tenantId: ID!) {\n    terminateForNonPayment(tenantId: $tenantId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PriceGrids {\n    priceGrids {\n      ...PriceGridFields\n    }\n  }\n"): (typeof documents)["\n  query PriceGrids {\n    priceGrids {\n      ...PriceGridFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevisePriceGrid($grid: JSON!, $structureChange: Boolean!, $note: String) {\n    revisePriceGrid(grid: $grid, structureChange: $structureChange, note: $note) {\n      version {\n        ...PriceGridFields\n      }\n      changes {\n        price\n        from\n        to\n        percent\n        isNew\n        description\n      }\n      notified\n    }\n  }\n"): (typeof documents)["\n  mutation RevisePriceGrid($grid: JSON!, $structureChange: Boolean!, $note: String) {\n    revisePriceGrid(grid: $grid, structureChange: $structureChange, note: $note) {\n      version {\n        ...PriceGridFields\n      }\n      changes {\n        price\n        from\n        to\n        percent\n        isNew\n        description\n      }\n      notified\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RevenueByMonth($months: Int!) {\n    revenueByMonth(months: $months) {\n      month\n      invoicedExcludingTax\n      creditedExcludingTax\n      netExcludingTax\n      invoices\n    }\n  }\n"): (typeof documents)["\n  query RevenueByMonth($months: Int!) {\n    revenueByMonth(months: $months) {\n      month\n      invoicedExcludingTax\n      creditedExcludingTax\n      netExcludingTax\n      invoices\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

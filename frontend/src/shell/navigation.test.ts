@@ -24,7 +24,7 @@ describe("navigation by role", () => {
     expect(links(base)).toEqual(["/contacts"]);
     expect(homePathFor(base)).toBe("/");
     const analyst = { ...base, rights: ["ANALYSE" as const] };
-    expect(links(analyst)).toEqual(["/segments", "/postal"]);
+    expect(links(analyst)).toEqual(["/segments", "/postal", "/facturation/consommation"]);
     expect(homePathFor(analyst)).toBe("/");
     const communicator = { ...base, rights: ["COMMUNICATE" as const] };
     expect(links(communicator)).toEqual([
@@ -39,6 +39,10 @@ describe("navigation by role", () => {
     const admin = { ...base, kind: "TENANT_ADMIN" as const, isTenantAdmin: true };
     expect(links(admin)).toEqual([
       "/contacts",
+      "/facturation/consommation",
+      "/facturation/simulateur",
+      "/facturation/offre",
+      "/facturation/factures",
       "/admin/users",
       "/admin/api-tokens",
       "/admin/allowed-networks",
@@ -63,6 +67,10 @@ describe("navigation by role", () => {
       "/operator/jobs",
       "/operator/announcements",
       "/operator/analytics",
+      "/operator/facturation",
+      "/operator/factures",
+      "/operator/grilles",
+      "/operator/chiffre-affaires",
     ]);
     expect(homePathFor(operator)).toBe("/");
   });

@@ -37,6 +37,20 @@ export function navigationFor(viewer: Viewer): NavigationSection[] {
       ],
     });
   }
+  // Billing: the consumption for administrators and Analyse users, the rest for administrators.
+  if (viewer.isTenantAdmin || has("ANALYSE")) {
+    const billing: NavigationLink[] = [
+      { to: "/facturation/consommation", label: "nav.consumption" },
+    ];
+    if (viewer.isTenantAdmin) {
+      billing.push(
+        { to: "/facturation/simulateur", label: "nav.simulator" },
+        { to: "/facturation/offre", label: "nav.offer" },
+        { to: "/facturation/factures", label: "nav.invoices" },
+      );
+    }
+    sections.push({ title: "nav.billing", links: billing });
+  }
   if (viewer.isOperator) {
     sections.push({
       title: "nav.operator",
@@ -46,6 +60,15 @@ export function navigationFor(viewer: Viewer): NavigationSection[] {
         { to: "/operator/jobs", label: "nav.jobs" },
         { to: "/operator/announcements", label: "nav.announcements" },
         { to: "/operator/analytics", label: "nav.usage" },
+      ],
+    });
+    sections.push({
+      title: "nav.billing",
+      links: [
+        { to: "/operator/facturation", label: "nav.tenantBilling" },
+        { to: "/operator/factures", label: "nav.operatorInvoices" },
+        { to: "/operator/grilles", label: "nav.priceGrids" },
+        { to: "/operator/chiffre-affaires", label: "nav.revenue" },
       ],
     });
   }

@@ -46,3 +46,30 @@ pub async fn authorize(
     }
     Ok(scope)
 }
+
+/// The tenant scope of a request from the tenant's administrator, or from operator staff
+/// acting on `tenant_for_operator` (documents staff open on a tenant's behalf); refusals
+/// audited as above.
+pub async fn authorize_admin_or_operator(
+    platform: &Platform,
+    request: &RequestContext,
+    endpoint: &str,
+    tenant_for_operator: Option<uuid::Uuid>,
+) -> Result<TenantScope, Response> {
+    if request.actor == Actor::Anonymous {
+        return Err(error_response(request.unauthenticated()));
+    }
+    if request.actor.is_operator() {
+        let Some(tenant_id) = tenant_for_operator else {
+            return Err(error_response(ApiError::invalid("tenant", "REQUIRED", "operator staff name the tenant")));
+        };
+        let operator = crate::scope::OperatorScope::for_request(platform, request).map_err(error_response)?;
+        return Ok(operator.on_tenant(tenant_id));
+    }
+    if !request.actor.is_tenant_admin() {
+        let message = "tenant administrators only";
+        guard::audit_denial(platform, request, "endpoint", endpoint, message).await;
+        return Err(error_response(ApiError::forbidden(message)));
+    }
+    TenantScope::for_request(platform, request).map_err(error_response)
+}

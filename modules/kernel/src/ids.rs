@@ -17,6 +17,11 @@ pub fn node_id(id: &async_graphql::ID) -> Uuid {
     Uuid::parse_str(id).unwrap_or_default()
 }
 
+/// A UUID as a GraphQL `ID`.
+pub fn gql_id(id: &Uuid) -> async_graphql::ID {
+    async_graphql::ID(id.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -107,6 +107,12 @@ impl TenantScope {
         self.tenant_id
     }
 
+    /// The platform this scope works on, for the few reads and writes of platform data a
+    /// tenant's work needs (each through `Platform::unscoped` with its reason).
+    pub fn platform(&self) -> Platform {
+        Platform::new(self.acting.database.clone(), self.acting.clock.clone())
+    }
+
     pub fn actor(&self) -> &Actor {
         &self.acting.actor
     }
@@ -327,9 +333,13 @@ impl TenantTxn {
         jobs::enqueue_kind(&self.txn, Some(self.scope.tenant_id), crate::notify::KIND, payload, self.now()).await
     }
 
-    /// Records billable usage of this tenant, committed with the work it measures.
-    pub async fn meter(&self, kind: UsageKind, quantity: i64, reference: Option<String>) -> Result<(), DbErr> {
-        metering::record(&self.txn, self.scope.tenant_id, kind, quantity, self.now(), reference).await
+    /// Records billable usage of this tenant, committed with the work it measures, once per
+    /// key (`key` names the unit of work: a retried job records nothing twice). Whether it
+    /// was new.
+    pub async fn meter(&self, kind: UsageKind, quantity: i64, key: impl Into<String>) -> Result<bool, DbErr> {
+        let now = self.now();
+        let day = self.scope.clock().date_of(now);
+        metering::record(&self.txn, self.scope.tenant_id, metering::Usage::new(kind, quantity, key), now, day).await
     }
 }
 
@@ -379,6 +389,10 @@ impl OperatorScope {
 
     pub fn actor(&self) -> &Actor {
         &self.acting.actor
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.acting.clock
     }
 
     pub fn now(&self) -> DateTime<Utc> {

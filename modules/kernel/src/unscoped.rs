@@ -48,6 +48,9 @@ pub enum Why {
     /// The lost-password flow: the account is looked up by its address before anyone is
     /// signed in.
     PasswordReset,
+    /// The support desk's platform data that tenants' tickets use: ticket numbers (one
+    /// counter for every tenant) and the business-hours calendar.
+    SupportDesk,
 }
 
 impl Platform {

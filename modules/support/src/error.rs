@@ -28,6 +28,20 @@ pub enum SupportError {
     InvalidRange { max_days: i64 },
     #[error("too many page views")]
     Throttled { retry_after_seconds: i64 },
+    #[error("{field}: {message}")]
+    Invalid { field: &'static str, reason: &'static str, message: String },
+    #[error("{0}")]
+    Forbidden(&'static str),
+    #[error("{0}")]
+    InvalidState(&'static str),
+    #[error("an attachment is at most {max_bytes} bytes")]
+    AttachmentTooLarge { max_bytes: usize },
+    #[error("this type of file is not accepted (images, PDF, office documents, archives, text)")]
+    AttachmentType,
+    #[error("at most {max} attachments a message")]
+    TooManyAttachments { max: usize },
+    #[error("storage: {0}")]
+    Storage(String),
     /// Looking up a tenant (an announcement's audience, the analytics' tenant names).
     #[error(transparent)]
     Identity(#[from] IdentityError),
@@ -50,6 +64,15 @@ impl From<SupportError> for ApiError {
             SupportError::InvalidPreviousVisit => ApiError::invalid("previousVisitOn", "IN_THE_FUTURE", message),
             SupportError::InvalidRange { .. } => ApiError::invalid("to", "INVALID_RANGE", message),
             SupportError::Throttled { retry_after_seconds } => ApiError::rate_limited(retry_after_seconds),
+            SupportError::Invalid { field, reason, .. } => ApiError::invalid(field, reason, message),
+            SupportError::Forbidden(_) => ApiError::forbidden(message),
+            SupportError::InvalidState(_) => ApiError::conflict("INVALID_STATE", message),
+            SupportError::AttachmentTooLarge { .. } => ApiError::invalid("file", "FILE_TOO_LARGE", message),
+            SupportError::AttachmentType => ApiError::invalid("file", "FILE_TYPE", message),
+            SupportError::TooManyAttachments { .. } => {
+                ApiError::invalid("attachmentIds", "TOO_MANY_ATTACHMENTS", message)
+            }
+            SupportError::Storage(_) => ApiError::internal(message),
             SupportError::Identity(identity) => ApiError::from(identity),
             SupportError::Database(db) => ApiError::from(db),
         }

@@ -3,6 +3,7 @@
 mod guard;
 mod mutation;
 mod query;
+pub mod tickets;
 mod types;
 
 pub use guard::RequireSignedIn;

@@ -2,3 +2,7 @@
 
 pub mod analytics;
 pub mod announcements;
+pub mod attachments;
+pub mod calendar;
+pub mod mailbox;
+pub mod tickets;

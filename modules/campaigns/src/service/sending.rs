@@ -420,6 +420,8 @@ async fn record(
             .filter(send_ledger::Column::Status.eq(LedgerStatus::Sending))
             .col_expr(send_ledger::Column::UpdatedAt, Expr::value(now))
     };
+    // Each contact is sent once per run, so the smallest contact of a batch names it.
+    let batch_key = sent.iter().min().map(|first| format!("send:{run_id}:{first}"));
     let mut recorded_sent = 0;
     if !sent.is_empty() {
         recorded_sent = still_sending()
@@ -453,12 +455,12 @@ async fn record(
             }
         }
     }
-    if recorded_sent > 0 {
+    if let (true, Some(key)) = (recorded_sent > 0, batch_key) {
         let kind = match c.channel {
             Channel::Email => UsageKind::EmailSent,
             Channel::Sms => UsageKind::SmsSent,
         };
-        txn.meter(kind, recorded_sent as i64, Some(format!("campaign_run:{run_id}"))).await?;
+        txn.meter(kind, recorded_sent as i64, key).await?;
     }
     txn.commit().await?;
     Ok(())

@@ -160,6 +160,71 @@ pub async fn reactivate_tenant(scope: &OperatorScope, tenant_id: Uuid) -> Identi
     Ok(after)
 }
 
+/// Terminates a tenant's contract at once (article 14: unpaid invoices fifteen days after the
+/// formal notice): access refused for good, sessions revoked; the data stays for the
+/// reversibility period.
+pub async fn terminate_tenant(scope: &OperatorScope, tenant_id: Uuid, reason: &str) -> IdentityResult<tenant::Model> {
+    let reason = required_text(reason, "reason", 1000)?;
+    let db = scope.unscoped();
+    let txn = db.begin().await?;
+    let before = find_in(&txn, tenant_id).await?.ok_or(IdentityError::NotFound("tenant"))?;
+    if before.status == TenantStatus::Terminated {
+        return Err(IdentityError::InvalidTenantState("the tenant is already terminated"));
+    }
+    let now = txn.now();
+    let mut update: tenant::ActiveModel = before.clone().into();
+    update.status = Set(TenantStatus::Terminated);
+    update.suspended_reason = Set(Some(reason.clone()));
+    update.updated_at = Set(now);
+    let after = txn.update(update).await?;
+    txn.update_many::<session::Entity>()
+        .col_expr(session::Column::RevokedAt, Some(now).into())
+        .filter(session::Column::TenantId.eq(tenant_id))
+        .filter(session::Column::RevokedAt.is_null())
+        .exec(&txn)
+        .await?;
+    let change = AuditChange::new("tenant.terminate", "tenant", tenant_id)
+        .before(json!({ "status": before.status }))
+        .after(json!({ "status": after.status, "reason": reason }));
+    scope.audit(&txn, Some(tenant_id), change).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// One member of operator staff.
+pub async fn find_staff(scope: &OperatorScope, id: Uuid) -> IdentityResult<Option<operator_staff::Model>> {
+    let db = scope.unscoped();
+    Ok(db.find::<operator_staff::Entity>().filter(operator_staff::Column::Id.eq(id)).one(&db).await?)
+}
+
+/// The open accounts of tenant users with this address, in every tenant (the support
+/// mailbox matches a message's sender to its user and tenant).
+pub async fn users_by_email(scope: &OperatorScope, email: &str) -> IdentityResult<Vec<tenant_user::Model>> {
+    let db = scope.unscoped();
+    Ok(db
+        .find::<tenant_user::Entity>()
+        .filter(tenant_user::Column::Email.eq(email.trim().to_lowercase()))
+        .filter(tenant_user::Column::Status.eq(UserStatus::Active))
+        .all(&db)
+        .await?)
+}
+
+/// Every tenant's id, status and creation time, for platform-wide runs (billing).
+pub async fn all_tenant_statuses(
+    scope: &OperatorScope,
+) -> IdentityResult<Vec<(Uuid, TenantStatus, chrono::DateTime<chrono::Utc>)>> {
+    let db = scope.unscoped();
+    Ok(db
+        .find::<tenant::Entity>()
+        .select_only()
+        .column(tenant::Column::Id)
+        .column(tenant::Column::Status)
+        .column(tenant::Column::CreatedAt)
+        .into_tuple()
+        .all(&db)
+        .await?)
+}
+
 /// Figures for the operator's platform-health screen.
 pub struct PlatformFigures {
     pub tenant_count: u64,

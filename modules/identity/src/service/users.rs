@@ -14,7 +14,9 @@ use crm360_kernel::pagination::Page;
 use crm360_kernel::values::EmailAddress;
 use crm360_kernel::{Actor, Rights, TenantScope, TenantTxn, secret};
 use sea_orm::sea_query::Query;
-use sea_orm::{ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DbErr, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DbErr, PaginatorTrait, QueryFilter, QuerySelect, Set,
+};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -259,6 +261,35 @@ pub async fn count_users(scope: &TenantScope) -> IdentityResult<u64> {
     let count = txn.find::<tenant_user::Entity>().count(&txn).await?;
     txn.commit().await?;
     Ok(count)
+}
+
+/// How many of the tenant's accounts are open (the users billed, Annex 1).
+pub async fn count_active_users(scope: &TenantScope) -> IdentityResult<u64> {
+    let txn = scope.begin().await?;
+    let count = txn
+        .find::<tenant_user::Entity>()
+        .filter(tenant_user::Column::Status.eq(tenant_user::UserStatus::Active))
+        .count(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(count)
+}
+
+/// The addresses of the tenant's open administrator accounts (notices about the contract,
+/// invoices, price revisions).
+pub async fn admin_addresses(scope: &TenantScope) -> IdentityResult<Vec<String>> {
+    let txn = scope.begin().await?;
+    let admins: Vec<String> = txn
+        .find::<tenant_user::Entity>()
+        .select_only()
+        .column(tenant_user::Column::Email)
+        .filter(tenant_user::Column::IsAdmin.eq(true))
+        .filter(tenant_user::Column::Status.eq(tenant_user::UserStatus::Active))
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(admins)
 }
 
 /// Restricts or grants rights: the new set replaces the old one.

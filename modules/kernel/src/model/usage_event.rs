@@ -19,6 +19,21 @@ pub enum UsageKind {
     /// An address read by a deduplication run.
     #[sea_orm(string_value = "DEDUP_ADDRESS_READ")]
     DedupAddressRead,
+    /// The contacts in the tenant's database, sampled once a day (a level, not a count of
+    /// events: the month's figure comes from the day's samples, see the billing rules).
+    #[sea_orm(string_value = "CONTACTS_SAMPLED")]
+    ContactsSampled,
+    /// The tenant's active users, sampled once a day.
+    #[sea_orm(string_value = "ACTIVE_USERS_SAMPLED")]
+    ActiveUsersSampled,
+}
+
+impl UsageKind {
+    /// Whether the kind is a daily sample of a level (contacts, users) rather than units
+    /// consumed (emails, SMS, addresses), which add up.
+    pub fn is_sample(self) -> bool {
+        matches!(self, UsageKind::ContactsSampled | UsageKind::ActiveUsersSampled)
+    }
 }
 
 /// Billable units consumed by a tenant.
@@ -33,6 +48,10 @@ pub struct Model {
     pub quantity: i64,
     pub at: DateTimeUtc,
     pub reference: Option<String>,
+    /// Unique per tenant: recording the same unit of work twice (a retried job) is a no-op.
+    pub idempotency_key: Option<String>,
+    /// The calendar day (platform time zone) the units are billed on.
+    pub day: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,7 +20,8 @@ pub async fn normalize(scope: &TenantScope, addresses: &[Vec<String>]) -> Postal
     let processed = addresses.iter().filter(|lines| !is_blank(lines)).count() as i64;
     if processed > 0 {
         let txn = scope.begin().await?;
-        txn.meter(UsageKind::RnvpAddress, processed, None).await?;
+        // Each call is its own unit of work.
+        txn.meter(UsageKind::RnvpAddress, processed, format!("rnvp-api:{}", crm360_kernel::ids::new_id())).await?;
         txn.commit().await?;
     }
     Ok(results)

@@ -57,7 +57,7 @@ async fn dedup(scope: &TenantScope, progress: &impl Progress, run_id: Uuid) -> P
     update.groups = Set(groups.len() as i64);
     let run = txn.update(update).await?;
     if !ids.is_empty() {
-        txn.meter(UsageKind::DedupAddressRead, ids.len() as i64, Some(run.id.to_string())).await?;
+        txn.meter(UsageKind::DedupAddressRead, ids.len() as i64, format!("dedup:{}", run.id)).await?;
     }
     txn.commit().await?;
     Ok(())

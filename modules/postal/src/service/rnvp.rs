@@ -81,7 +81,7 @@ async fn rnvp_batch(scope: &TenantScope, run: &mut postal_run::Model, contacts: 
     update.last_contact_id = Set(Some(last_id));
     *run = txn.update(update).await?;
     if !results.is_empty() {
-        txn.meter(UsageKind::RnvpAddress, results.len() as i64, Some(run.id.to_string())).await?;
+        txn.meter(UsageKind::RnvpAddress, results.len() as i64, format!("rnvp:{}:{last_id}", run.id)).await?;
     }
     txn.commit().await?;
     Ok(true)
