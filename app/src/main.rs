@@ -168,12 +168,12 @@ async fn main() -> anyhow::Result<()> {
             println!("{} invoices drafted, {} issued, {} failed", report.drafted, report.issued, report.failed);
         }
         Command::Migrate => tracing::info!("migrations applied"),
-        Command::SeedDemo => seed::seed_demo(&platform).await?,
+        Command::SeedDemo => seed::seed_demo_in(&platform, &settings.data_dir).await?,
         Command::Serve { listen, demo } => {
             // Kept alive while the server runs: dropping a sink stops it.
             let mut _sinks = None;
             if demo {
-                seed::seed_demo(&platform).await?;
+                seed::seed_demo_in(&platform, &settings.data_dir).await?;
                 _sinks = Some(demo_sinks(&mut settings).await?);
             }
             if let Some(listen) = listen {

@@ -27,6 +27,11 @@ pub const DEMO_USERS: [(&str, &str, Right); 4] = [
 ];
 
 pub async fn seed_demo(platform: &Platform) -> anyhow::Result<()> {
+    seed_demo_in(platform, std::path::Path::new("data")).await
+}
+
+/// The demo data, with documents (invoices, attachments) under `data_dir`.
+pub async fn seed_demo_in(platform: &Platform, data_dir: &std::path::Path) -> anyhow::Result<()> {
     let db = platform.unscoped(Why::Seeding);
     let exists =
         db.find::<operator_staff::Entity>().filter(operator_staff::Column::Email.eq(DEMO_OPERATOR)).one(&db).await?;
@@ -78,8 +83,8 @@ pub async fn seed_demo(platform: &Platform) -> anyhow::Result<()> {
     txn.commit().await?;
     seed_demo_contacts(&scope).await?;
     seed_demo_campaigns(&operator, &scope).await?;
-    seed_demo_billing(&operator, &scope).await?;
-    seed_demo_support(platform, tenant.id).await?;
+    seed_demo_billing(&operator, &scope, data_dir).await?;
+    seed_demo_support(platform, tenant.id, data_dir).await?;
     tracing::info!(tenant = %tenant.id, "demo data created");
     Ok(())
 }
@@ -216,8 +221,12 @@ async fn seed_demo_campaigns(operator: &OperatorScope, scope: &TenantScope) -> a
 
 /// The demo tenant's billing identity, a level 3 requested for next month, and two months
 /// of metered usage so that the consumption charts and the estimate have something to show.
-async fn seed_demo_billing(operator: &OperatorScope, scope: &TenantScope) -> anyhow::Result<()> {
-    use crm360_billing::service::{plans, profiles};
+async fn seed_demo_billing(
+    operator: &OperatorScope,
+    scope: &TenantScope,
+    data_dir: &std::path::Path,
+) -> anyhow::Result<()> {
+    use crm360_billing::service::{documents::Documents, followup, invoices, plans, profiles};
     use crm360_kernel::model::usage_event::UsageKind;
     let fail = |err: crm360_billing::error::BillingError| anyhow::anyhow!("seeding the demo billing failed: {err}");
     let profile = profiles::ProfileInput {
@@ -252,15 +261,32 @@ async fn seed_demo_billing(operator: &OperatorScope, scope: &TenantScope) -> any
         }
     }
     txn.commit().await?;
+    // Last month invoiced and paid, so that the invoice screens have a document to show.
+    let settings = crm360_billing::settings::BillingSettings::defaults(data_dir);
+    let documents = Documents::new().map_err(fail)?;
+    let last_month = crm360_billing::service::month_start(today) - chrono::Months::new(1);
+    let draft = invoices::draft_month(operator, &settings, scope.tenant_id(), last_month).await.map_err(fail)?;
+    let issued = invoices::issue(operator, &settings, &documents, scope.tenant_id(), draft.id).await.map_err(fail)?;
+    let paid = followup::NewPayment {
+        amount: issued.total_including_tax(),
+        paid_on: today,
+        method: crm360_billing::model::PaymentMethod::Transfer,
+        reference: Some("VIR-DEMO".to_owned()),
+    };
+    followup::record_payment(operator, scope.tenant_id(), issued.id, paid).await.map_err(fail)?;
     Ok(())
 }
 
 /// One support ticket of the demo administrator, so that the desk has something to show.
-async fn seed_demo_support(platform: &Platform, tenant_id: uuid::Uuid) -> anyhow::Result<()> {
+async fn seed_demo_support(
+    platform: &Platform,
+    tenant_id: uuid::Uuid,
+    data_dir: &std::path::Path,
+) -> anyhow::Result<()> {
     use crm360_support::model::{Priority, TicketChannel, TicketKind};
     use crm360_support::service::tickets::{self, Author, NewTicket};
     let scope = TenantScope::system(platform, tenant_id);
-    let files = std::path::PathBuf::from("data");
+    let files = data_dir.to_path_buf();
     let new = NewTicket {
         kind: TicketKind::Question,
         priority: Priority::P3,

@@ -42,6 +42,8 @@ pub struct AppState {
     pub cookie: CookiePolicy,
     pub modules: Arc<Vec<Arc<dyn Module>>>,
     pub rate_limiter: Arc<RateLimiter>,
+    /// This instance's API latencies not yet added to the shared measurement.
+    pub latency: Arc<crm360_support::service::levels::LatencyRecorder>,
 }
 
 impl AppState {
@@ -81,9 +83,12 @@ pub async fn build_app(settings: Settings, database: Database, clock: Clock) -> 
     }
     let first_run = platform.clock().now() + Duration::minutes(1);
     jobs.schedule(first_run).await.map_err(|err| anyhow::anyhow!("cannot schedule recurring jobs: {}", err.message))?;
+    let latency = Arc::new(crm360_support::service::levels::LatencyRecorder::default());
+    spawn_latency_flush(latency.clone(), platform.clone());
     let state = AppState {
         schema,
         settings: Arc::new(settings),
+        latency,
         platform,
         session: configured.session,
         cookie: configured.cookie,
@@ -92,6 +97,24 @@ pub async fn build_app(settings: Settings, database: Database, clock: Clock) -> 
     };
     let router = router(state.clone());
     Ok(App { router, state, jobs })
+}
+
+/// Adds this instance's latency counts to the shared measurement every ten seconds (the
+/// task ends with the last handle on the recorder).
+fn spawn_latency_flush(recorder: Arc<crm360_support::service::levels::LatencyRecorder>, platform: Platform) {
+    let weak = Arc::downgrade(&recorder);
+    drop(recorder);
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(10));
+        every.tick().await;
+        loop {
+            every.tick().await;
+            let Some(recorder) = weak.upgrade() else { break };
+            if let Err(err) = recorder.flush(&platform).await {
+                tracing::warn!(error = %err, "service levels: latency counts kept for the next flush");
+            }
+        }
+    });
 }
 
 fn router(state: AppState) -> Router {

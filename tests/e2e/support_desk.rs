@@ -257,3 +257,50 @@ async fn tenants_never_see_each_others_tickets_and_staff_see_the_queue_only() {
         .await;
     assert_eq!(staff_open.code(), Some("FORBIDDEN"));
 }
+
+#[tokio::test]
+async fn the_latency_report_adds_up_what_two_instances_measured() {
+    use crm360_support::service::levels::LatencyRecorder;
+    use std::time::Duration as Elapsed;
+    let app = spawn_app().await;
+    let acme = app.tenant("acme").await;
+    // Two instances, each with its own recorder, on one database.
+    let (one, two) = (LatencyRecorder::default(), LatencyRecorder::default());
+    let first_week = Paris.with_ymd_and_hms(2026, 12, 3, 10, 0, 0).unwrap().with_timezone(&Utc);
+    let second_week = Paris.with_ymd_and_hms(2026, 12, 9, 16, 0, 0).unwrap().with_timezone(&Utc);
+    for _ in 0..97 {
+        one.record(Some(acme.id), first_week, Elapsed::from_millis(100));
+    }
+    one.record(Some(acme.id), first_week, Elapsed::from_millis(700));
+    two.record(Some(acme.id), first_week, Elapsed::from_millis(700));
+    two.record(Some(acme.id), first_week, Elapsed::from_millis(3_000));
+    for _ in 0..50 {
+        two.record(Some(acme.id), second_week, Elapsed::from_millis(10));
+    }
+    // Another tenant's requests stay out of acme's report.
+    two.record(Some(uuid::Uuid::now_v7()), first_week, Elapsed::from_secs(9));
+    one.flush(&app.platform).await.unwrap();
+    two.flush(&app.platform).await.unwrap();
+    assert_eq!(one.flush(&app.platform).await.unwrap(), 0, "flushed counts are not added twice");
+
+    at(&app, 2026, 12, 20, 10, 0);
+    let admin = app.login(&acme.admin_email).await;
+    let report = app
+        .gql(
+            &admin,
+            "{ serviceLevels(month: \"2026-12-01\") { latency { from requests under500msPercent under1sPercent meetsObjectives } } }",
+            json!({}),
+        )
+        .await;
+    let periods = report.ok()["serviceLevels"]["latency"].clone();
+    // First week (from 1 December, 00:00 in Paris): 100 requests, 97 under 500 ms (97 %,
+    // below the 98 % objective), 99 under 1 s (99 %).
+    assert_eq!(periods[0]["from"], "2026-11-30T23:00:00+00:00");
+    assert_eq!(periods[0]["requests"], 100);
+    assert_eq!(periods[0]["under500msPercent"], 97.0);
+    assert_eq!(periods[0]["under1sPercent"], 99.0);
+    assert_eq!(periods[0]["meetsObjectives"], false);
+    // Second week: 50 requests, all under 500 ms.
+    assert_eq!((periods[1]["requests"].as_i64(), periods[1]["meetsObjectives"].as_bool()), (Some(50), Some(true)));
+    assert_eq!(periods.as_array().unwrap().len(), 5, "four 7-day periods and the rest of December");
+}

@@ -175,6 +175,18 @@ type Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      viewer {\n        ...ViewerFields\n      }\n    }\n  }\n": typeof types.ChangePasswordDocument,
     "\n  query ActiveAnnouncements {\n    activeAnnouncements {\n      id\n      severity\n      textFr\n      textEn\n      updatedAt\n    }\n  }\n": typeof types.ActiveAnnouncementsDocument,
+    "\n  fragment TicketSummaryFields on Ticket {\n    id\n    tenantId\n    number\n    kind\n    proposedPriority\n    priority\n    qualified\n    status\n    subject\n    channel\n    requesterEmail\n    assignedTo\n    openedAt\n    respondedAt\n    dueAt\n    businessMinutesLeft\n    answeredInTime\n    workaroundAt\n    resolvedAt\n    closedAt\n    closedReason\n  }\n": typeof types.TicketSummaryFieldsFragmentDoc,
+    "\n  fragment TicketThreadFields on Ticket {\n    ...TicketSummaryFields\n    messages {\n      id\n      authorKind\n      authorName\n      body\n      createdAt\n      attachments {\n        id\n        filename\n        contentType\n        sizeBytes\n        url\n      }\n    }\n    events {\n      action\n      actorKind\n      actorName\n      at\n      detail\n    }\n  }\n": typeof types.TicketThreadFieldsFragmentDoc,
+    "\n  query MyTickets($first: Int, $after: String) {\n    tickets(first: $first, after: $after) {\n      nodes {\n        ...TicketSummaryFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.MyTicketsDocument,
+    "\n  query MyTicket($id: ID!) {\n    ticket(id: $id) {\n      ...TicketThreadFields\n    }\n  }\n": typeof types.MyTicketDocument,
+    "\n  mutation OpenTicket($input: OpenTicketInput!) {\n    openTicket(input: $input) {\n      ...TicketThreadFields\n    }\n  }\n": typeof types.OpenTicketDocument,
+    "\n  mutation ReplyToTicket($ticketId: ID!, $body: String!, $attachmentIds: [ID!]!) {\n    replyToTicket(ticketId: $ticketId, body: $body, attachmentIds: $attachmentIds) {\n      ...TicketThreadFields\n    }\n  }\n": typeof types.ReplyToTicketDocument,
+    "\n  query SupportQueue(\n    $tenantId: ID\n    $status: TicketStatus\n    $priority: Priority\n    $includeClosed: Boolean!\n  ) {\n    supportQueue(\n      tenantId: $tenantId\n      status: $status\n      priority: $priority\n      includeClosed: $includeClosed\n      first: 200\n    ) {\n      ...TicketSummaryFields\n    }\n  }\n": typeof types.SupportQueueDocument,
+    "\n  query SupportTenants {\n    tenants(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.SupportTenantsDocument,
+    "\n  query SupportTicket($tenantId: ID!, $id: ID!) {\n    supportTicket(tenantId: $tenantId, id: $id) {\n      ...TicketThreadFields\n    }\n    tenant(id: $tenantId) {\n      id\n      name\n    }\n  }\n": typeof types.SupportTicketDocument,
+    "\n  mutation QualifyTicket($tenantId: ID!, $ticketId: ID!, $priority: Priority!) {\n    qualifyTicket(tenantId: $tenantId, ticketId: $ticketId, priority: $priority) {\n      ...TicketThreadFields\n    }\n  }\n": typeof types.QualifyTicketDocument,
+    "\n  mutation AssignTicket($tenantId: ID!, $ticketId: ID!, $staffId: ID) {\n    assignTicket(tenantId: $tenantId, ticketId: $ticketId, staffId: $staffId) {\n      ...TicketThreadFields\n    }\n  }\n": typeof types.AssignTicketDocument,
+    "\n  mutation HandleTicket($input: HandleTicketInput!) {\n    handleTicket(input: $input) {\n      ...TicketThreadFields\n    }\n  }\n": typeof types.HandleTicketDocument,
 };
 const documents: Documents = {
     "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    prefix\n    rights\n    createdAt\n    lastUsedAt\n    lastUsedIp\n    expiresAt\n    revokedAt\n  }\n": types.ApiTokenFieldsFragmentDoc,
@@ -338,6 +350,18 @@ const documents: Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      viewer {\n        ...ViewerFields\n      }\n    }\n  }\n": types.ChangePasswordDocument,
     "\n  query ActiveAnnouncements {\n    activeAnnouncements {\n      id\n      severity\n      textFr\n      textEn\n      updatedAt\n    }\n  }\n": types.ActiveAnnouncementsDocument,
+    "\n  fragment TicketSummaryFields on Ticket {\n    id\n    tenantId\n    number\n    kind\n    proposedPriority\n    priority\n    qualified\n    status\n    subject\n    channel\n    requesterEmail\n    assignedTo\n    openedAt\n    respondedAt\n    dueAt\n    businessMinutesLeft\n    answeredInTime\n    workaroundAt\n    resolvedAt\n    closedAt\n    closedReason\n  }\n": types.TicketSummaryFieldsFragmentDoc,
+    "\n  fragment TicketThreadFields on Ticket {\n    ...TicketSummaryFields\n    messages {\n      id\n      authorKind\n      authorName\n      body\n      createdAt\n      attachments {\n        id\n        filename\n        contentType\n        sizeBytes\n        url\n      }\n    }\n    events {\n      action\n      actorKind\n      actorName\n      at\n      detail\n    }\n  }\n": types.TicketThreadFieldsFragmentDoc,
+    "\n  query MyTickets($first: Int, $after: String) {\n    tickets(first: $first, after: $after) {\n      nodes {\n        ...TicketSummaryFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.MyTicketsDocument,
+    "\n  query MyTicket($id: ID!) {\n    ticket(id: $id) {\n      ...TicketThreadFields\n    }\n  }\n": types.MyTicketDocument,
+    "\n  mutation OpenTicket($input: OpenTicketInput!) {\n    openTicket(input: $input) {\n      ...TicketThreadFields\n    }\n  }\n": types.OpenTicketDocument,
+    "\n  mutation ReplyToTicket($ticketId: ID!, $body: String!, $attachmentIds: [ID!]!) {\n    replyToTicket(ticketId: $ticketId, body: $body, attachmentIds: $attachmentIds) {\n      ...TicketThreadFields\n    }\n  }\n": types.ReplyToTicketDocument,
+    "\n  query SupportQueue(\n    $tenantId: ID\n    $status: TicketStatus\n    $priority: Priority\n    $includeClosed: Boolean!\n  ) {\n    supportQueue(\n      tenantId: $tenantId\n      status: $status\n      priority: $priority\n      includeClosed: $includeClosed\n      first: 200\n    ) {\n      ...TicketSummaryFields\n    }\n  }\n": types.SupportQueueDocument,
+    "\n  query SupportTenants {\n    tenants(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.SupportTenantsDocument,
+    "\n  query SupportTicket($tenantId: ID!, $id: ID!) {\n    supportTicket(tenantId: $tenantId, id: $id) {\n      ...TicketThreadFields\n    }\n    tenant(id: $tenantId) {\n      id\n      name\n    }\n  }\n": types.SupportTicketDocument,
+    "\n  mutation QualifyTicket($tenantId: ID!, $ticketId: ID!, $priority: Priority!) {\n    qualifyTicket(tenantId: $tenantId, ticketId: $ticketId, priority: $priority) {\n      ...TicketThreadFields\n    }\n  }\n": types.QualifyTicketDocument,
+    "\n  mutation AssignTicket($tenantId: ID!, $ticketId: ID!, $staffId: ID) {\n    assignTicket(tenantId: $tenantId, ticketId: $ticketId, staffId: $staffId) {\n      ...TicketThreadFields\n    }\n  }\n": types.AssignTicketDocument,
+    "\n  mutation HandleTicket($input: HandleTicketInput!) {\n    handleTicket(input: $input) {\n      ...TicketThreadFields\n    }\n  }\n": types.HandleTicketDocument,
 };
 
 /**
@@ -998,6 +1022,54 @@ export function graphql(source: "\n  mutation ChangePassword($input: ChangePassw
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ActiveAnnouncements {\n    activeAnnouncements {\n      id\n      severity\n      textFr\n      textEn\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  query ActiveAnnouncements {\n    activeAnnouncements {\n      id\n      severity\n      textFr\n      textEn\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TicketSummaryFields on Ticket {\n    id\n    tenantId\n    number\n    kind\n    proposedPriority\n    priority\n    qualified\n    status\n    subject\n    channel\n    requesterEmail\n    assignedTo\n    openedAt\n    respondedAt\n    dueAt\n    businessMinutesLeft\n    answeredInTime\n    workaroundAt\n    resolvedAt\n    closedAt\n    closedReason\n  }\n"): (typeof documents)["\n  fragment TicketSummaryFields on Ticket {\n    id\n    tenantId\n    number\n    kind\n    proposedPriority\n    priority\n    qualified\n    status\n    subject\n    channel\n    requesterEmail\n    assignedTo\n    openedAt\n    respondedAt\n    dueAt\n    businessMinutesLeft\n    answeredInTime\n    workaroundAt\n    resolvedAt\n    closedAt\n    closedReason\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TicketThreadFields on Ticket {\n    ...TicketSummaryFields\n    messages {\n      id\n      authorKind\n      authorName\n      body\n      createdAt\n      attachments {\n        id\n        filename\n        contentType\n        sizeBytes\n        url\n      }\n    }\n    events {\n      action\n      actorKind\n      actorName\n      at\n      detail\n    }\n  }\n"): (typeof documents)["\n  fragment TicketThreadFields on Ticket {\n    ...TicketSummaryFields\n    messages {\n      id\n      authorKind\n      authorName\n      body\n      createdAt\n      attachments {\n        id\n        filename\n        contentType\n        sizeBytes\n        url\n      }\n    }\n    events {\n      action\n      actorKind\n      actorName\n      at\n      detail\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyTickets($first: Int, $after: String) {\n    tickets(first: $first, after: $after) {\n      nodes {\n        ...TicketSummaryFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyTickets($first: Int, $after: String) {\n    tickets(first: $first, after: $after) {\n      nodes {\n        ...TicketSummaryFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyTicket($id: ID!) {\n    ticket(id: $id) {\n      ...TicketThreadFields\n    }\n  }\n"): (typeof documents)["\n  query MyTicket($id: ID!) {\n    ticket(id: $id) {\n      ...TicketThreadFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation OpenTicket($input: OpenTicketInput!) {\n    openTicket(input: $input) {\n      ...TicketThreadFields\n    }\n  }\n"): (typeof documents)["\n  mutation OpenTicket($input: OpenTicketInput!) {\n    openTicket(input: $input) {\n      ...TicketThreadFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplyToTicket($ticketId: ID!, $body: String!, $attachmentIds: [ID!]!) {\n    replyToTicket(ticketId: $ticketId, body: $body, attachmentIds: $attachmentIds) {\n      ...TicketThreadFields\n    }\n  }\n"): (typeof documents)["\n  mutation ReplyToTicket($ticketId: ID!, $body: String!, $attachmentIds: [ID!]!) {\n    replyToTicket(ticketId: $ticketId, body: $body, attachmentIds: $attachmentIds) {\n      ...TicketThreadFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SupportQueue(\n    $tenantId: ID\n    $status: TicketStatus\n    $priority: Priority\n    $includeClosed: Boolean!\n  ) {\n    supportQueue(\n      tenantId: $tenantId\n      status: $status\n      priority: $priority\n      includeClosed: $includeClosed\n      first: 200\n    ) {\n      ...TicketSummaryFields\n    }\n  }\n"): (typeof documents)["\n  query SupportQueue(\n    $tenantId: ID\n    $status: TicketStatus\n    $priority: Priority\n    $includeClosed: Boolean!\n  ) {\n    supportQueue(\n      tenantId: $tenantId\n      status: $status\n      priority: $priority\n      includeClosed: $includeClosed\n      first: 200\n    ) {\n      ...TicketSummaryFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SupportTenants {\n    tenants(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query SupportTenants {\n    tenants(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SupportTicket($tenantId: ID!, $id: ID!) {\n    supportTicket(tenantId: $tenantId, id: $id) {\n      ...TicketThreadFields\n    }\n    tenant(id: $tenantId) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query SupportTicket($tenantId: ID!, $id: ID!) {\n    supportTicket(tenantId: $tenantId, id: $id) {\n      ...TicketThreadFields\n    }\n    tenant(id: $tenantId) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation QualifyTicket($tenantId: ID!, $ticketId: ID!, $priority: Priority!) {\n    qualifyTicket(tenantId: $tenantId, ticketId: $ticketId, priority: $priority) {\n      ...TicketThreadFields\n    }\n  }\n"): (typeof documents)["\n  mutation QualifyTicket($tenantId: ID!, $ticketId: ID!, $priority: Priority!) {\n    qualifyTicket(tenantId: $tenantId, ticketId: $ticketId, priority: $priority) {\n      ...TicketThreadFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignTicket($tenantId: ID!, $ticketId: ID!, $staffId: ID) {\n    assignTicket(tenantId: $tenantId, ticketId: $ticketId, staffId: $staffId) {\n      ...TicketThreadFields\n    }\n  }\n"): (typeof documents)["\n  mutation AssignTicket($tenantId: ID!, $ticketId: ID!, $staffId: ID) {\n    assignTicket(tenantId: $tenantId, ticketId: $ticketId, staffId: $staffId) {\n      ...TicketThreadFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HandleTicket($input: HandleTicketInput!) {\n    handleTicket(input: $input) {\n      ...TicketThreadFields\n    }\n  }\n"): (typeof documents)["\n  mutation HandleTicket($input: HandleTicketInput!) {\n    handleTicket(input: $input) {\n      ...TicketThreadFields\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

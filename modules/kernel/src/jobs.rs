@@ -435,7 +435,7 @@ impl JobRunner {
     /// (a worker whose lease expired and was taken over changes nothing).
     async fn finish(
         &self,
-        db: &Unscoped<impl ConnectionTrait>,
+        db: &Unscoped<impl ConnectionTrait + Send + Sync>,
         claimed: &Claimed,
         outcome: Result<(), Outcome>,
     ) -> ApiResult<()> {

@@ -51,6 +51,9 @@ pub enum Why {
     /// The support desk's platform data that tenants' tickets use: ticket numbers (one
     /// counter for every tenant) and the business-hours calendar.
     SupportDesk,
+    /// The product's own measurement of its response times (Annex 2): every instance adds its
+    /// counts, per tenant, to the shared table.
+    ServiceLevels,
 }
 
 impl Platform {

@@ -2,6 +2,7 @@
 
 pub mod announcement;
 pub mod calendar;
+pub mod latency_bucket;
 pub mod page_view;
 pub mod ticket;
 pub mod ticket_attachment;

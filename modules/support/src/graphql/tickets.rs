@@ -13,7 +13,7 @@ use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use crm360_kernel::context::{operator_scope, tenant_scope};
 use crm360_kernel::error::IntoGraphql;
-use crm360_kernel::guard::{RequireOperator, RequireTenantMember};
+use crm360_kernel::guard::{RequireOperator, RequireTenantAdmin, RequireTenantMember};
 use crm360_kernel::ids::{gql_id, node_id, parse_id};
 use crm360_kernel::pagination::{Order, Page};
 use crm360_kernel::{ApiError, Platform, Why};
@@ -209,6 +209,74 @@ pub struct HandleTicketInput {
     pub body: String,
 }
 
+/// The share of API requests under 500 ms and 1 s over one 7-day period.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct LatencyPeriod {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub requests: i64,
+    /// Percent, null without a request.
+    #[graphql(name = "under500msPercent")]
+    pub under_500ms_percent: Option<f64>,
+    #[graphql(name = "under1sPercent")]
+    pub under_1s_percent: Option<f64>,
+    /// 98 % under 500 ms and 99 % under 1 s.
+    pub meets_objectives: bool,
+}
+
+/// Tickets answered in time at one level (objective 95 %).
+#[derive(SimpleObject, Clone, Debug)]
+pub struct TicketsInTime {
+    pub priority: Priority,
+    pub tickets: i64,
+    pub in_time: i64,
+    pub percent: Option<f64>,
+    pub meets_objective: bool,
+}
+
+/// A month's service levels as the product measured them.
+#[derive(SimpleObject, Clone, Debug)]
+pub struct ServiceLevelReport {
+    pub month: chrono::NaiveDate,
+    pub latency: Vec<LatencyPeriod>,
+    pub tickets_in_time: Vec<TicketsInTime>,
+}
+
+impl From<crate::service::levels::ServiceLevels> for ServiceLevelReport {
+    fn from(r: crate::service::levels::ServiceLevels) -> ServiceLevelReport {
+        ServiceLevelReport {
+            month: r.month,
+            latency: r
+                .latency
+                .into_iter()
+                .map(|p| LatencyPeriod {
+                    from: p.from,
+                    to: p.to,
+                    requests: p.share.total as i64,
+                    under_500ms_percent: p.share.share_under_500(),
+                    under_1s_percent: p.share.share_under_1s(),
+                    meets_objectives: p.share.meets_objectives(),
+                })
+                .collect(),
+            tickets_in_time: r
+                .tickets_in_time
+                .iter()
+                .map(|s| TicketsInTime {
+                    priority: match s.priority {
+                        crm360_sla::Priority::P1 => Priority::P1,
+                        crm360_sla::Priority::P2 => Priority::P2,
+                        crm360_sla::Priority::P3 => Priority::P3,
+                    },
+                    tickets: s.total as i64,
+                    in_time: s.in_time as i64,
+                    percent: s.share(),
+                    meets_objective: s.meets_objective(),
+                })
+                .collect(),
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct TicketsQuery;
 
@@ -294,6 +362,27 @@ impl TicketsQuery {
             Err(crate::error::SupportError::NotFound(_)) => Ok(None),
             Err(err) => Err(ApiError::from(err).into()),
         }
+    }
+
+    /// The tenant's service levels for the month of `month` (any day of it): API response
+    /// times per 7-day period, tickets answered in time per level. Tenant administrators only.
+    #[graphql(guard = "RequireTenantAdmin")]
+    async fn service_levels(&self, ctx: &Context<'_>, month: chrono::NaiveDate) -> Result<ServiceLevelReport> {
+        let scope = tenant_scope(ctx)?;
+        Ok(crate::service::levels::report(&scope, month).await.gql()?.into())
+    }
+
+    /// A tenant's service levels for the month of `month`. Operator staff only.
+    #[graphql(guard = "RequireOperator")]
+    async fn tenant_service_levels(
+        &self,
+        ctx: &Context<'_>,
+        tenant_id: ID,
+        month: chrono::NaiveDate,
+    ) -> Result<ServiceLevelReport> {
+        let operator = operator_scope(ctx)?;
+        let scope = operator.on_tenant(parse_id(&tenant_id, "tenantId")?);
+        Ok(crate::service::levels::report(&scope, month).await.gql()?.into())
     }
 
     /// The due time of a ticket of `priority` opened at `openedAt`, under the calendar in
