@@ -168,6 +168,26 @@ async fn the_interrupted_billing_cycle_and_ticket_closing_are_taken_over_once() 
     assert_eq!(samples, 1, "one contact sample for the day");
 }
 
+#[tokio::test]
+async fn an_interrupted_mailbox_read_is_taken_over_once_and_opens_one_ticket() {
+    let inbox = std::env::temp_dir().join(format!("crm360-inbox-{}", Uuid::now_v7().simple()));
+    for dir in ["new", "cur", "tmp"] {
+        std::fs::create_dir_all(inbox.join(dir)).unwrap();
+    }
+    let configured = inbox.clone();
+    let app = crm360_suite::spawn_app_with(move |s| s.support.mailbox = Some(configured)).await;
+    let tenant = app.tenant("acme").await;
+    let message = format!(
+        "From: <{}>\r\nSubject: Question\r\nMessage-ID: <q1@client.example>\r\n\r\nBonjour, une question.\r\n",
+        tenant.email("consult")
+    );
+    std::fs::write(inbox.join("new/1.eml"), message).unwrap();
+    app.clock.advance(Duration::minutes(2));
+    taken_over_once(&app, "support.read_mailbox").await;
+    let tickets = crm360_suite::find_all::<crm360_support::model::ticket::Entity>(&app.db).await;
+    assert_eq!(tickets.len(), 1, "the message opened one ticket, whatever ran twice");
+}
+
 /// A job that fails on every attempt.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct AlwaysFails {
