@@ -294,3 +294,37 @@ fn huge_counts_do_not_overflow() {
     let q = priced(&usage(2, i64::MAX, i64::MAX, i64::MAX, 0, i64::MAX, 0, i64::MAX, i64::MAX));
     assert!(q.total_excluding_tax > Decimal::from(i64::MAX));
 }
+
+/// A price revision: Annex 1 with level 3's price per contact raised 15 % (0.004 → 0.0046)
+/// and its email tier of 500 000 raised 10 % (0.75 → 0.825). The contract example priced
+/// under it: 300 000 × 0.0046 = 1 380.00; 5 × 35 = 175.00; 600 blocks × 0.825 = 495.00;
+/// total 2 050.00 (1 825.00 under Annex 1).
+#[test]
+fn s16_the_contract_example_under_a_revised_grid() {
+    let mut grid = Grid::annex1();
+    let level3 = grid.levels.iter_mut().find(|l| l.level == Level::L3).unwrap();
+    level3.per_contact = d("0.0046");
+    let tier = grid.email_tiers.iter_mut().find(|t| t.commitment == 500_000).unwrap();
+    tier.price = d("0.825");
+    let report = crm360_pricing::check_revision(&Grid::annex1(), &grid, 0, crm360_pricing::RevisionKind::Ordinary)
+        .expect("+15 % and +10 % are within article 10");
+    assert_eq!(report.changes.len(), 2);
+    let q = quote(&grid, &usage(3, 300_000, 5, 600_000, 500_000, 0, 0, 0, 0)).unwrap();
+    check(&q, "2050.00", false, "2050.00");
+    insta::assert_json_snapshot!("s16_revised_grid", q);
+}
+
+/// A level change notified mid-month takes effect on the first day of the next month: the
+/// month of the notice is priced at the old level, the next one at the new. The same usage
+/// (120 000 contacts, 4 users, 80 000 emails without commitment):
+/// level 2: 120 000 × 0.006 = 720.00; 4 × 35 = 140.00; 80 blocks × 1.75 = 140.00 → 1 000.00;
+/// level 4 the month after: 120 000 × 0.002 = 240.00; 140.00; 140.00 → 520.00 < 3 000
+/// minimum → top-up 2 480.00 → 3 000.00.
+#[test]
+fn s17_a_mid_month_level_change_applies_the_month_after() {
+    let month_of_notice = priced(&usage(2, 120_000, 4, 80_000, 0, 0, 0, 0, 0));
+    check(&month_of_notice, "1000.00", false, "1000.00");
+    let next_month = priced(&usage(4, 120_000, 4, 80_000, 0, 0, 0, 0, 0));
+    check(&next_month, "520.00", true, "3000.00");
+    insta::assert_json_snapshot!("s17_level_change", (month_of_notice, next_month));
+}
