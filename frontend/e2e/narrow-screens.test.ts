@@ -79,6 +79,11 @@ async function routeParameters(page: Page, baseUrl: string): Promise<Record<stri
     page,
     "{ users(first: 1) { nodes { id } } }",
   );
+  // The demo's support ticket, for the user's page and the operator's (its tenant named).
+  const support = await gql<{
+    tickets: { nodes: { id: string }[] };
+    me: { tenant: { id: string } | null };
+  }>(page, "{ tickets(first: 1) { nodes { id } } me { tenant { id } } }");
   // A dry run of a small file: an import to open, nothing written.
   const upload = (await page.evaluate(async (url) => {
     const csv = "email;nom\r\nnarrow@exemple.fr;Étroit\r\n";
@@ -158,6 +163,8 @@ async function routeParameters(page: Page, baseUrl: string): Promise<Record<stri
     userId: first(users.users.nodes, "user"),
     runId: run.startRnvpRun.run.id,
     importId,
+    ticketId: first(support.tickets.nodes, "support ticket"),
+    tenantId: support.me.tenant?.id ?? "",
   };
 }
 

@@ -115,6 +115,23 @@ const RevenuePage = lazy(() =>
   import("./billing/RevenuePage").then((m) => ({ default: m.RevenuePage })),
 );
 
+// The support desk: loaded on use.
+const MyTicketsPage = lazy(() =>
+  import("./support/MyTicketsPage").then((m) => ({ default: m.MyTicketsPage })),
+);
+const OpenTicketPage = lazy(() =>
+  import("./support/OpenTicketPage").then((m) => ({ default: m.OpenTicketPage })),
+);
+const TicketPage = lazy(() =>
+  import("./support/TicketPage").then((m) => ({ default: m.TicketPage })),
+);
+const SupportQueuePage = lazy(() =>
+  import("./support/SupportQueuePage").then((m) => ({ default: m.SupportQueuePage })),
+);
+const StaffTicketPage = lazy(() =>
+  import("./support/StaffTicketPage").then((m) => ({ default: m.StaffTicketPage })),
+);
+
 /** The element of every page the router configuration (routes.ts) names. */
 const PAGES: Record<PageName, ReactElement> = {
   login: <LoginPage />,
@@ -164,6 +181,11 @@ const PAGES: Record<PageName, ReactElement> = {
   operatorInvoices: <OperatorInvoicesPage />,
   priceGrids: <PriceGridsPage />,
   revenue: <RevenuePage />,
+  tickets: <MyTicketsPage />,
+  newTicket: <OpenTicketPage />,
+  ticket: <TicketPage />,
+  supportQueue: <SupportQueuePage />,
+  supportTicket: <StaffTicketPage />,
   notFound: <NotFoundPage />,
 };
 
@@ -171,6 +193,8 @@ function roleOf(guard: Guard): (viewer: Viewer) => boolean {
   switch (guard.kind) {
     case "tenantAdmin":
       return (viewer) => viewer.isTenantAdmin;
+    case "tenantMember":
+      return (viewer) => viewer.kind === "TENANT_USER" || viewer.kind === "TENANT_ADMIN";
     case "operator":
       return (viewer) => viewer.isOperator;
     case "right":

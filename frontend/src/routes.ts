@@ -54,6 +54,11 @@ export type PageName =
   | "operatorInvoices"
   | "priceGrids"
   | "revenue"
+  | "tickets"
+  | "newTicket"
+  | "ticket"
+  | "supportQueue"
+  | "supportTicket"
   | "notFound";
 
 /** Who may open a route's pages: signed-in viewers, a role, or the holders of a right. */
@@ -61,6 +66,8 @@ export type Guard =
   | { kind: "signedIn" }
   | { kind: "shell" }
   | { kind: "tenantAdmin" }
+  /** Any user of a tenant, whatever their rights (the support desk). */
+  | { kind: "tenantMember" }
   | { kind: "operator" }
   | { kind: "right"; right: Right }
   /** Any one of the guards (billing: a tenant administrator or the holder of a right). */
@@ -156,6 +163,16 @@ export const APP_ROUTES: AppRoute[] = [
             ],
           },
           {
+            // The support desk: every user of a tenant, whatever their rights.
+            path: "support",
+            guard: { kind: "tenantMember" },
+            children: [
+              { index: true, page: "tickets" },
+              { path: "nouveau", page: "newTicket" },
+              { path: ":ticketId", page: "ticket" },
+            ],
+          },
+          {
             path: "admin",
             guard: { kind: "tenantAdmin" },
             children: [
@@ -185,6 +202,8 @@ export const APP_ROUTES: AppRoute[] = [
               { path: "factures", page: "operatorInvoices" },
               { path: "grilles", page: "priceGrids" },
               { path: "chiffre-affaires", page: "revenue" },
+              { path: "support", page: "supportQueue" },
+              { path: "support/:tenantId/:ticketId", page: "supportTicket" },
             ],
           },
           { path: "*", page: "notFound" },

@@ -21,16 +21,25 @@ function links(viewer: Viewer): string[] {
 
 describe("navigation by role", () => {
   it("shows a plain user only the screens of their rights, and no administration", () => {
-    expect(links(base)).toEqual(["/contacts"]);
+    // The support desk is every tenant user's, whatever their rights.
+    expect(links(base)).toEqual(["/contacts", "/support", "/support/nouveau"]);
     expect(homePathFor(base)).toBe("/");
     const analyst = { ...base, rights: ["ANALYSE" as const] };
-    expect(links(analyst)).toEqual(["/segments", "/postal", "/facturation/consommation"]);
+    expect(links(analyst)).toEqual([
+      "/segments",
+      "/postal",
+      "/facturation/consommation",
+      "/support",
+      "/support/nouveau",
+    ]);
     expect(homePathFor(analyst)).toBe("/");
     const communicator = { ...base, rights: ["COMMUNICATE" as const] };
     expect(links(communicator)).toEqual([
       "/campagnes",
       "/campagnes/modeles",
       "/campagnes/opposition",
+      "/support",
+      "/support/nouveau",
     ]);
     expect(homePathFor(communicator)).toBe("/");
   });
@@ -43,6 +52,8 @@ describe("navigation by role", () => {
       "/facturation/simulateur",
       "/facturation/offre",
       "/facturation/factures",
+      "/support",
+      "/support/nouveau",
       "/admin/users",
       "/admin/api-tokens",
       "/admin/allowed-networks",
@@ -67,6 +78,7 @@ describe("navigation by role", () => {
       "/operator/jobs",
       "/operator/announcements",
       "/operator/analytics",
+      "/operator/support",
       "/operator/facturation",
       "/operator/factures",
       "/operator/grilles",

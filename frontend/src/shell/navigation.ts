@@ -51,6 +51,16 @@ export function navigationFor(viewer: Viewer): NavigationSection[] {
     }
     sections.push({ title: "nav.billing", links: billing });
   }
+  // The support desk: every user of a tenant, whatever their rights.
+  if (viewer.kind === "TENANT_USER" || viewer.kind === "TENANT_ADMIN") {
+    sections.push({
+      title: "nav.support",
+      links: [
+        { to: "/support", label: "nav.myTickets" },
+        { to: "/support/nouveau", label: "nav.openTicket" },
+      ],
+    });
+  }
   if (viewer.isOperator) {
     sections.push({
       title: "nav.operator",
@@ -61,6 +71,10 @@ export function navigationFor(viewer: Viewer): NavigationSection[] {
         { to: "/operator/announcements", label: "nav.announcements" },
         { to: "/operator/analytics", label: "nav.usage" },
       ],
+    });
+    sections.push({
+      title: "nav.support",
+      links: [{ to: "/operator/support", label: "nav.supportQueue" }],
     });
     sections.push({
       title: "nav.billing",

@@ -53,10 +53,20 @@ async fn document(
     let corrects = corrects.as_ref().map(|(n, d)| (n.as_str(), *d));
     let number = invoice.number.clone().unwrap_or_default();
     let (body, content_type, disposition) = match extension {
-        "pdf" => match Documents::read(&deps.settings, &invoice) {
-            Ok(bytes) => (bytes, "application/pdf", format!("attachment; filename=\"{number}.pdf\"")),
-            Err(err) => return error_response(err.into()),
-        },
+        "pdf" => {
+            // Kept at issue; rendered again (from the immutable invoice) if a crash lost it.
+            let bytes = match Documents::read(&deps.settings, &invoice) {
+                Ok(bytes) => Ok(bytes),
+                Err(_) => deps
+                    .documents
+                    .store(&deps.settings, &invoice, corrects)
+                    .and_then(|_| Documents::read(&deps.settings, &invoice)),
+            };
+            match bytes {
+                Ok(bytes) => (bytes, "application/pdf", format!("attachment; filename=\"{number}.pdf\"")),
+                Err(err) => return error_response(err.into()),
+            }
+        }
         "xml" => (
             Documents::xml(&deps.settings, &invoice, corrects).into_bytes(),
             "application/xml; charset=utf-8",

@@ -99,7 +99,7 @@ pub async fn run_month(
             };
             run.await.map_err(|err| (tenant_id, err))
         })
-        .buffer_unordered(4)
+        .buffer_unordered(8)
         .collect()
         .await;
     let mut report = CycleReport::default();

@@ -204,21 +204,46 @@ pub async fn issue(
     if moved != 1 {
         return Err(BillingError::AlreadyIssued);
     }
-    let sha256 = renderer.store(settings, &issued, corrects.as_ref().map(|(n, d)| (n.as_str(), *d)))?;
-    txn.update_many::<invoice::Entity>()
-        .col_expr(invoice::Column::DocumentSha256, sea_orm::sea_query::Expr::value(Some(sha256.clone())))
-        .filter(invoice::Column::TenantId.eq(tenant_id))
-        .filter(invoice::Column::Id.eq(invoice_id))
-        .exec(&txn)
-        .await?;
-    issued.document_sha256 = Some(sha256);
     issued.updated_at = scope.now();
+    // A document that would not render keeps the invoice a draft.
+    let check = documents::Documents::document(
+        settings,
+        &issued,
+        corrects.as_ref().map(|(n, d)| (n.as_str(), *d)),
+        Decimal::ZERO,
+    );
+    crm360_invoice_documents::validate(&check).map_err(|err| BillingError::Document(err.to_string()))?;
     let change = AuditChange::new("invoice.issue", "invoice", issued.id).after(json!({
         "number": number, "totalIncludingTax": issued.total_including_tax().to_string()
     }));
     scope.audit(&txn, Some(tenant_id), change).await?;
     txn.commit().await?;
+    // Rendered once the number is taken and the lock released, so that issuers render side
+    // by side; the document derives from the issued (immutable) invoice alone, and one that
+    // is missing (a crash right here) is rendered again when first asked for.
+    let corrects = corrects.as_ref().map(|(n, d)| (n.as_str(), *d));
+    keep_document(scope, settings, renderer, &mut issued, corrects).await?;
     Ok(issued)
+}
+
+/// Renders and keeps an issued invoice's document, and records its SHA-256.
+pub async fn keep_document(
+    scope: &OperatorScope,
+    settings: &BillingSettings,
+    renderer: &documents::Documents,
+    issued: &mut invoice::Model,
+    corrects: documents::Corrects<'_>,
+) -> BillingResult<()> {
+    let sha256 = renderer.store(settings, issued, corrects)?;
+    let db = scope.unscoped();
+    db.update_many::<invoice::Entity>()
+        .col_expr(invoice::Column::DocumentSha256, sea_orm::sea_query::Expr::value(Some(sha256.clone())))
+        .filter(invoice::Column::TenantId.eq(issued.tenant_id))
+        .filter(invoice::Column::Id.eq(issued.id))
+        .exec(&db)
+        .await?;
+    issued.document_sha256 = Some(sha256);
+    Ok(())
 }
 
 /// Corrects an issued invoice by a credit note for its whole amount, issued at once.
