@@ -144,6 +144,10 @@ fn luhn(digits: &str) -> bool {
 /// A French intra-EU VAT number: FR, a two-digit key, the SIREN; the key is checked.
 pub fn parse_vat_number(value: &str, siren: Option<&str>) -> BillingResult<String> {
     let compact: String = value.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    // Letters and digits only (a byte per character): anything else is no VAT number.
+    if !compact.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(invalid("vatNumber", "INVALID_VAT_NUMBER", "not a VAT number"));
+    }
     if !compact.starts_with("FR") {
         // Other member states: two letters and 2 to 13 characters, not checked further.
         let ok = compact.len() >= 4
@@ -239,4 +243,22 @@ pub async fn save(scope: &TenantScope, input: ProfileInput) -> BillingResult<pro
     .await?;
     txn.commit().await?;
     Ok(saved)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn siren_and_vat_numbers_are_checked_and_odd_input_refused() {
+        assert_eq!(parse_siren("732 829 320").unwrap(), "732829320");
+        assert!(parse_siren("732829321").is_err());
+        assert_eq!(parse_vat_number("fr 44 732829320", Some("732829320")).unwrap(), "FR44732829320");
+        assert!(parse_vat_number("FR45732829320", None).is_err());
+        // Found by the GraphQL fuzzer: a multi-byte character once split a string mid-letter.
+        for odd in ["é1234", "ÉÉÉÉ", "FRé", "🙂🙂", "\u{0}"] {
+            assert!(parse_vat_number(odd, None).is_err(), "{odd}");
+        }
+        assert_eq!(parse_vat_number("DE123456789", None).unwrap(), "DE123456789");
+    }
 }
