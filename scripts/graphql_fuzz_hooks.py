@@ -13,6 +13,13 @@ from schemathesis.core.failures import Failure
 from schemathesis.graphql import nodes
 
 schemathesis.graphql.scalar("NaiveDate", st.dates().map(lambda d: nodes.String(d.isoformat())))
+# Money as a decimal string, sometimes not a number at all (a typed refusal is expected).
+schemathesis.graphql.scalar(
+    "Decimal",
+    st.one_of(st.decimals(allow_nan=False, allow_infinity=False, places=2).map(str), st.text(max_size=12)).map(nodes.String),
+)
+# Arbitrary JSON as a string literal is refused by the server as invalid: a typed error.
+schemathesis.graphql.scalar("JSON", st.text(max_size=40).map(nodes.String))
 
 
 class ServerError(Failure):
