@@ -71,9 +71,7 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 /// Call it before cloning the connection: clones keep the observer they were made with.
 pub fn count_statements(db: &mut DatabaseConnection, also: Option<StatementObserver>) {
     db.set_metric_callback(move |info: &Info<'_>| {
-        let outcome = if info.failed { "error" } else { "ok" };
-        metrics::counter!("crm360_sql_statements_total", "outcome" => outcome).increment(1);
-        metrics::histogram!("crm360_sql_statement_duration_seconds").record(info.elapsed.as_secs_f64());
+        crate::telemetry::record_statement(info.failed, info.elapsed);
         if let Some(also) = &also {
             also(info);
         }
