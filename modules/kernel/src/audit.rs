@@ -111,3 +111,23 @@ pub(crate) async fn record(
     .await?;
     Ok(())
 }
+
+/// Clears the states before and after of a tenant's entries about one object.
+pub(crate) async fn redact_target(
+    conn: &impl ConnectionTrait,
+    tenant_id: Uuid,
+    target_type: &str,
+    target_id: &str,
+) -> Result<u64, sea_orm::DbErr> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    #[allow(clippy::disallowed_methods)] // the kernel's own table, filtered by tenant here
+    let done = audit_entry::Entity::update_many()
+        .col_expr(audit_entry::Column::Before, Expr::value(Option::<serde_json::Value>::None))
+        .col_expr(audit_entry::Column::After, Expr::value(Option::<serde_json::Value>::None))
+        .filter(audit_entry::Column::TenantId.eq(tenant_id))
+        .filter(audit_entry::Column::TargetType.eq(target_type))
+        .filter(audit_entry::Column::TargetId.eq(target_id))
+        .exec(conn)
+        .await?;
+    Ok(done.rows_affected)
+}

@@ -300,6 +300,13 @@ impl TenantTxn {
         self.scope.acting.audit(&self.txn, Some(self.scope.tenant_id), change).await
     }
 
+    /// Erases the personal content (states before and after) of this tenant's audit entries
+    /// about one object, keeping who, what, when and the entry itself: the data subject's
+    /// erasure (GDPR art. 17) reaches the trail without breaking it. How many entries changed.
+    pub async fn redact_audit(&self, target_type: &str, target_id: &str) -> Result<u64, DbErr> {
+        audit::redact_target(&self.txn, self.scope.tenant_id, target_type, target_id).await
+    }
+
     /// Records many changes in one statement (imports).
     pub async fn audit_many(&self, changes: Vec<AuditChange>) -> Result<(), DbErr> {
         let a = &self.scope.acting;
