@@ -79,6 +79,9 @@ pub async fn handle(
         Err(response) => return response,
     };
     let authenticated = authenticate(&state, &headers, peer).await;
+    if authenticated.unavailable {
+        return unavailable();
+    }
     if authenticated.via_cookie && !csrf_safe(&state, &headers) {
         return csrf_refusal();
     }
@@ -93,6 +96,19 @@ pub async fn handle(
     let response = execute(&state.schema, request, response_type).await;
     // The API's response time as Annex 2 measures it, per tenant.
     state.latency.record(tenant_id, state.platform.clock().now(), started.elapsed());
+    response
+}
+
+/// The credential could not be checked now: `503`, `INTERNAL` with the reason `UNAVAILABLE`,
+/// and a `Retry-After`, so that clients retry instead of signing the person out.
+pub fn unavailable() -> Response {
+    let mut response = request_error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "INTERNAL",
+        "UNAVAILABLE",
+        "the service could not check your session just now; try again",
+    );
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
     response
 }
 
@@ -232,6 +248,10 @@ pub struct Authentication {
     pub token: Option<String>,
     /// The person must change their password before anything else.
     pub must_change_password: bool,
+    /// The credential could not be checked (the database failed or timed out): the request
+    /// is refused with a 503, never run as anonymous, so that a client is not signed out by
+    /// a passing fault.
+    pub unavailable: bool,
 }
 
 impl Authentication {
@@ -278,6 +298,7 @@ pub async fn authenticate(state: &AppState, headers: &HeaderMap, peer: SocketAdd
         (None, None) => None,
     };
     let mut must_change_password = false;
+    let mut unavailable = false;
     match result {
         Some(Ok(found)) => {
             context.actor = found.actor;
@@ -286,12 +307,13 @@ pub async fn authenticate(state: &AppState, headers: &HeaderMap, peer: SocketAdd
         }
         Some(Err(err)) => {
             let api = crm360_kernel::ApiError::from(err);
+            unavailable = api.code == crm360_kernel::error::ErrorCode::Internal;
             context.credential_refused = Some(api.reason.unwrap_or("SESSION_EXPIRED"));
             context.actor = Actor::Anonymous;
         }
         None => {}
     }
-    Authentication { context, via_cookie, token, must_change_password }
+    Authentication { context, via_cookie, token, must_change_password, unavailable }
 }
 
 /// The request's context alone (see [`authenticate`]).

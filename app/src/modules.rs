@@ -87,6 +87,7 @@ impl ModuleSettings {
 /// Every module, in the order their jobs, routes and request data are registered.
 pub fn all(settings: &ModuleSettings) -> Vec<Arc<dyn Module>> {
     vec![
+        Arc::new(crm360_kernel::module::KernelModule),
         Arc::new(IdentityModule {
             session: settings.session.clone(),
             cookie: settings.cookie.clone(),

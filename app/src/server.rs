@@ -221,6 +221,9 @@ async fn graphql_ws(
         return graphql_http::csrf_refusal();
     }
     let authenticated = graphql_http::authenticate(&state, &headers, peer).await;
+    if authenticated.unavailable {
+        return graphql_http::unavailable();
+    }
     let token = authenticated.token.clone().filter(|_| authenticated.context.actor != Actor::Anonymous);
     let ip = authenticated.context.ip.clone();
     let schema = state.schema.clone();
@@ -308,6 +311,9 @@ async fn authenticate(
     next: Next,
 ) -> Response {
     let authenticated = graphql_http::authenticate(&state, request.headers(), peer).await;
+    if authenticated.unavailable {
+        return graphql_http::unavailable();
+    }
     let changes_state = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if changes_state && authenticated.via_cookie && !graphql_http::csrf_safe(&state, request.headers()) {
         return graphql_http::csrf_refusal();

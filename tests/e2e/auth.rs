@@ -338,3 +338,23 @@ async fn secure_cookies_are_the_default() {
     assert!(response.headers().get("set-cookie").unwrap().to_str().unwrap().contains("; Secure"));
     assert!(crm360::Settings::load().unwrap().cookie_secure);
 }
+
+#[tokio::test]
+async fn a_session_that_cannot_be_checked_gets_a_503_and_stays_signed_in() {
+    use sea_orm::ConnectionTrait;
+    let app = spawn_app().await;
+    let tenant = app.tenant("acme").await;
+    let analyst = app.login(tenant.email("analyse")).await;
+    assert!(app.gql(&analyst, "{ contactCount }", json!({})).await.body.get("errors").is_none());
+
+    // The session table out of reach: the lookup fails with a database error.
+    app.db.execute_unprepared("ALTER TABLE session RENAME TO session_away").await.unwrap();
+    let refused = app.gql(&analyst, "{ contactCount }", json!({})).await;
+    app.db.execute_unprepared("ALTER TABLE session_away RENAME TO session").await.unwrap();
+    assert_eq!(refused.status, 503, "{:#}", refused.body);
+    assert_eq!((refused.code(), refused.reason()), (Some("INTERNAL"), Some("UNAVAILABLE")), "{:#}", refused.body);
+
+    // Back: the same session goes on, it was never taken for an expired one.
+    let again = app.gql(&analyst, "{ contactCount }", json!({})).await;
+    assert!(again.body.get("errors").is_none(), "{:#}", again.body);
+}

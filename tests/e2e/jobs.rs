@@ -137,7 +137,7 @@ async fn the_interrupted_recurring_purges_are_taken_over_once_and_stay_scheduled
     let tenant = app.tenant("acme").await;
     app.login(&tenant.admin_email).await;
     app.clock.advance(Duration::days(366));
-    for kind in ["identity.purge_connection_ips", "support.purge_page_views"] {
+    for kind in ["identity.purge_connection_ips", "support.purge_page_views", "kernel.purge_finished_jobs"] {
         let finished = taken_over_once(&app, kind).await;
         assert_eq!(finished.status, JobStatus::Queued, "{kind} is recurring");
         assert!(finished.run_at > app.clock.now(), "{kind} waits for its next run");
@@ -186,6 +186,43 @@ async fn an_interrupted_mailbox_read_is_taken_over_once_and_opens_one_ticket() {
     taken_over_once(&app, "support.read_mailbox").await;
     let tickets = crm360_suite::find_all::<crm360_support::model::ticket::Entity>(&app.db).await;
     assert_eq!(tickets.len(), 1, "the message opened one ticket, whatever ran twice");
+}
+
+#[tokio::test]
+async fn finished_jobs_are_purged_a_week_after_and_dead_ones_kept_for_staff() {
+    let app = spawn_app().await;
+    let tenant = app.tenant("acme").await;
+    let importer = app.login(tenant.email("import")).await;
+    import_rows(&app, &importer).await;
+    app.jobs.run_due().await.unwrap();
+    let mut runner = JobRunner::new(app.platform.clone());
+    runner.register::<AlwaysFails>(());
+    let dead = runner.enqueue_platform(&AlwaysFails { why: "refusé".to_owned() }).await.unwrap();
+    job::Entity::update_many()
+        .col_expr(job::Column::Status, sea_orm::sea_query::Expr::value(JobStatus::Dead))
+        .filter(job::Column::Id.eq(dead))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let imports_done = |jobs: &[job::Model]| {
+        jobs.iter().filter(|j| j.kind == "contacts.import" && j.status == JobStatus::Done).count()
+    };
+    let before = crm360_suite::find_all::<job::Entity>(&app.db).await;
+    assert_eq!(imports_done(&before), 1, "the import's job finished: {before:?}");
+
+    // Six days on, the daily purge keeps them; past seven days it deletes the finished ones.
+    app.clock.advance(Duration::days(6));
+    app.jobs.run_due().await.unwrap();
+    assert_eq!(imports_done(&crm360_suite::find_all::<job::Entity>(&app.db).await), 1);
+    app.clock.advance(Duration::days(2));
+    app.jobs.run_due().await.unwrap();
+    let after = crm360_suite::find_all::<job::Entity>(&app.db).await;
+    assert_eq!(imports_done(&after), 0, "the import's finished job is purged: {after:?}");
+    assert!(after.iter().any(|j| j.id == dead && j.status == JobStatus::Dead), "a dead job waits for staff");
+    assert!(
+        after.iter().any(|j| j.kind == "kernel.purge_finished_jobs" && j.status == JobStatus::Queued),
+        "the purge stays scheduled"
+    );
 }
 
 /// A job that fails on every attempt.

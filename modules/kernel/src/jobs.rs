@@ -530,3 +530,40 @@ pub async fn retry(platform: &Platform, id: Uuid) -> ApiResult<job::Model> {
     let again = db.find::<job::Entity>().filter(job::Column::Id.eq(id)).one(&db).await?;
     again.ok_or_else(|| ApiError::not_found("job"))
 }
+
+/// How long a finished job's row is kept (its outcome readable by operator staff and the
+/// import screens) before the daily purge deletes it. `DEAD` jobs stay until staff act.
+pub const DONE_RETENTION: Duration = Duration::days(7);
+
+/// The daily purge of finished one-off jobs: without it the queue grows by a row per import,
+/// send and notification, for ever (the soak, issue 20). Recurring rows are never `DONE`.
+#[derive(Clone, Copy, Debug, Default, Eq, PartialEq, Serialize, serde::Deserialize)]
+pub struct PurgeFinishedJobsJob;
+
+impl PurgeFinishedJobsJob {
+    pub const EVERY: Duration = Duration::days(1);
+}
+
+impl Job for PurgeFinishedJobsJob {
+    const KIND: &'static str = "kernel.purge_finished_jobs";
+    type Deps = ();
+
+    async fn run(self, ctx: JobContext, _: ()) -> Result<(), JobFailure> {
+        let purged = purge_finished(ctx.platform(), ctx.clock().now() - DONE_RETENTION).await?;
+        tracing::info!(purged, "purged finished jobs");
+        Ok(())
+    }
+}
+
+/// Deletes the `DONE` jobs that finished before `before`; how many went.
+pub async fn purge_finished(platform: &Platform, before: DateTime<Utc>) -> ApiResult<u64> {
+    let db = platform.unscoped(Why::RetentionPurge);
+    let purged = db
+        .delete_many::<job::Entity>()
+        .filter(job::Column::Status.eq(JobStatus::Done))
+        .filter(job::Column::FinishedAt.lt(before))
+        .exec(&db)
+        .await?
+        .rows_affected;
+    Ok(purged)
+}

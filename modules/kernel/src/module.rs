@@ -26,3 +26,17 @@ pub trait Module: Send + Sync + 'static {
     /// DataLoader never outlives its request or crosses tenants).
     fn request_data(&self, _platform: &Platform, _request: &RequestContext, _data: &mut async_graphql::Data) {}
 }
+
+/// The kernel's own recurring work: the purge of finished jobs.
+pub struct KernelModule;
+
+impl Module for KernelModule {
+    fn name(&self) -> &'static str {
+        "kernel"
+    }
+
+    fn jobs(&self, runner: &mut JobRunner) {
+        use crate::jobs::PurgeFinishedJobsJob;
+        runner.recurring(PurgeFinishedJobsJob, PurgeFinishedJobsJob::EVERY, ());
+    }
+}

@@ -368,12 +368,17 @@ pub async fn authenticate_session(
     }
     // Writing on every request would make reads write; a few seconds of slack is harmless
     // against a 20-minute timeout.
-    if now - found.last_seen_at > Duration::seconds(5) {
-        db.update_many::<session::Entity>()
+    // Best effort: a busy database (SQLite's one writer in a long import) must not turn a
+    // live session's read into a failure; the next request touches it again.
+    if now - found.last_seen_at > Duration::seconds(5)
+        && let Err(err) = db
+            .update_many::<session::Entity>()
             .col_expr(session::Column::LastSeenAt, now.into())
             .filter(session::Column::Id.eq(found.id))
             .exec(&db)
-            .await?;
+            .await
+    {
+        tracing::warn!(error = %err, "the session's last activity could not be recorded");
     }
     Ok(Authenticated { actor, session_id: Some(found.id), must_change_password })
 }
