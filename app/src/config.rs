@@ -76,6 +76,9 @@ pub struct Settings {
     pub max_upload_bytes: u64,
     /// Each tenant's quota of stored uploads and import error reports, in bytes.
     pub upload_quota_bytes: u64,
+    /// Days an uploaded file and an import's error report are kept before the daily purge
+    /// deletes them (the import's figures and history stay).
+    pub files_retention_days: i64,
     /// The SMTP relay campaigns and notifications go through. Unset: nothing is sent by email.
     pub smtp: Option<crm360_delivery::transport::SmtpSettings>,
     /// The SMS gateway (its URL, key and webhook secret). Unset: nothing is sent by SMS.
@@ -86,6 +89,11 @@ pub struct Settings {
     /// the links of messages already sent). Unset: a fixed development key, with a warning
     /// at start; set it in production.
     pub signing_key: Option<SecretString>,
+    /// The Ed25519 key that signs the audit trail's checkpoints: its 32-byte seed in base64
+    /// (`crm360 audit new-key` makes one). Keep it secret and publish its public key
+    /// (`crm360 audit public-key`). Unset: a key is made once in the data folder
+    /// (`audit-signing.key`), with a warning at start.
+    pub audit_signing_key: Option<SecretString>,
     /// Sending: pace, batches, the SMS opt-out mention, the bounce mailbox.
     pub campaigns: CampaignOptions,
     /// Billing: the operator as seller, VAT, terms, numbering, ECB rates, follow-up delays.
@@ -240,6 +248,7 @@ struct Defaults {
     data_dir: &'static str,
     max_upload_bytes: u64,
     upload_quota_bytes: u64,
+    files_retention_days: i64,
     mail_from: &'static str,
     campaigns: CampaignOptions,
     billing: BillingOptions,
@@ -273,6 +282,7 @@ impl Settings {
             data_dir: "data",
             max_upload_bytes: 1024 * 1024 * 1024,
             upload_quota_bytes: 10 * 1024 * 1024 * 1024,
+            files_retention_days: 90,
             mail_from: "crm360 <no-reply@crm360.localhost>",
             campaigns: CampaignOptions::default(),
             billing: BillingOptions::default(),
@@ -305,6 +315,13 @@ impl Settings {
     }
 
     /// The campaigns module's settings and transports, from the configuration.
+    /// The audit module's signing key (`audit_signing_key`, or the data folder's).
+    pub fn audit_deps(&self) -> anyhow::Result<crm360_audit::AuditDeps> {
+        let configured = self.audit_signing_key.as_ref().map(|key| key.expose_secret().to_owned());
+        let key = crm360_audit::service::key::load(configured.as_deref(), &self.data_dir)?;
+        Ok(crm360_audit::AuditDeps { key })
+    }
+
     pub fn campaign_deps(&self) -> anyhow::Result<crm360_campaigns::jobs::CampaignDeps> {
         use crm360_campaigns::service::settings::{CampaignSettings, Transports};
         let signing_key = match &self.signing_key {

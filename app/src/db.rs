@@ -56,7 +56,8 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
             sqlite.journal_mode(SqliteJournalMode::Wal).foreign_keys(true).busy_timeout(Duration::from_secs(10))
         });
     } else {
-        options.max_connections(32).min_connections(2);
+        // A server that does not answer gives a typed 503 within 5 s rather than a hang.
+        options.max_connections(32).min_connections(2).acquire_timeout(Duration::from_secs(5));
     }
     let mut db = SeaDatabase::connect(options).await?;
     count_statements(&mut db, None);

@@ -44,6 +44,35 @@ enum Command {
     /// Service levels of the support desk.
     #[command(subcommand)]
     Sla(SlaCommand),
+    /// The audit trail's evidence: verify the chains, seal now, the signing key, proofs.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Rereads every chain (or one tenant's) and checks each entry, link and signed
+    /// checkpoint; prints what does not hold and exits with 1 if anything does not.
+    Verify {
+        /// One tenant's chain (its id), or `platform` for the operator's.
+        #[arg(long)]
+        tenant: Option<String>,
+    },
+    /// Seals the entries not sealed yet (the job does it every minute).
+    Seal,
+    /// Prints the public key of the configured signing key (base64), to publish.
+    PublicKey,
+    /// Prints a new signing key (base64 seed) for `audit_signing_key`.
+    NewKey,
+    /// Checks a proof bundle offline (no database): its signature with `--public-key`, each
+    /// entry's content and its path to the signed root.
+    VerifyProof {
+        /// The bundle, as downloaded (JSON).
+        file: std::path::PathBuf,
+        /// The platform's public key (base64), as the operator publishes it.
+        #[arg(long)]
+        public_key: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -129,6 +158,24 @@ async fn main() -> anyhow::Result<()> {
             }
             return Ok(());
         }
+        Command::Audit(AuditCommand::NewKey) => {
+            println!("{}", crm360_audit_ledger::CheckpointKey::generate_base64());
+            return Ok(());
+        }
+        Command::Audit(AuditCommand::VerifyProof { file, public_key }) => {
+            let text = std::fs::read_to_string(&file)?;
+            let outcome = serde_json::from_str::<crm360_audit_ledger::ProofBundle>(&text)
+                .map_err(|e| e.to_string())
+                .and_then(|bundle| bundle.verify(&public_key).map_err(|e| e.to_string()));
+            match outcome {
+                Ok(proved) => println!("ok: {proved} entries proved against the signed checkpoint"),
+                Err(err) => {
+                    eprintln!("refused: {err}");
+                    std::process::exit(1);
+                }
+            }
+            return Ok(());
+        }
         Command::Rnvp => {
             let summary = crm360_address::rnvp_csv(std::io::stdin().lock(), std::io::stdout().lock())?;
             eprintln!(
@@ -145,7 +192,10 @@ async fn main() -> anyhow::Result<()> {
     let clock = Clock::system().in_zone(settings.time_zone()?);
     let platform = Platform::new(database.clone(), clock.clone());
     match cli.command {
-        Command::Schema | Command::Rnvp | Command::Billing(BillingCommand::Quote) => {
+        Command::Schema
+        | Command::Rnvp
+        | Command::Billing(BillingCommand::Quote)
+        | Command::Audit(AuditCommand::NewKey | AuditCommand::VerifyProof { .. }) => {
             unreachable!("handled above: they need no database")
         }
         Command::Sla(SlaCommand::Due { priority, opened }) => {
@@ -166,6 +216,37 @@ async fn main() -> anyhow::Result<()> {
             let month = month.unwrap_or_else(|| clock.first_of_month() - chrono::Months::new(1));
             let report = crm360_billing::service::cycle::run_month(&operator, &billing, &documents, month).await?;
             println!("{} invoices drafted, {} issued, {} failed", report.drafted, report.issued, report.failed);
+        }
+        Command::Audit(AuditCommand::PublicKey) => println!("{}", settings.audit_deps()?.key.public_key()),
+        Command::Audit(AuditCommand::Seal) => {
+            let report = crm360_audit::service::seal::seal_all(&platform, &settings.audit_deps()?.key).await?;
+            println!("{} entries sealed in {} chains", report.entries, report.chains);
+        }
+        Command::Audit(AuditCommand::Verify { tenant }) => {
+            let only = match tenant.as_deref() {
+                None => None,
+                Some("platform") => Some(None),
+                Some(id) => Some(Some(uuid::Uuid::parse_str(id)?)),
+            };
+            let key = settings.audit_deps()?.key.public_key();
+            let report = crm360_audit::service::verify::verify(&platform, &key, only).await?;
+            for finding in &report.findings {
+                println!("{finding}");
+            }
+            println!(
+                "{} chains, {} entries, {} checkpoints: {}",
+                report.chains,
+                report.entries,
+                report.checkpoints,
+                if report.findings.is_empty() {
+                    "intact".to_owned()
+                } else {
+                    format!("{} findings", report.findings.len())
+                }
+            );
+            if !report.findings.is_empty() {
+                std::process::exit(1);
+            }
         }
         Command::Migrate => tracing::info!("migrations applied"),
         Command::SeedDemo => seed::seed_demo_in(&platform, &settings.data_dir).await?,

@@ -3,6 +3,7 @@
 
 use crate::config::Settings;
 use async_graphql::{MergedObject, MergedSubscription};
+use crm360_audit::{AuditDeps, AuditModule, AuditQuery};
 use crm360_billing::jobs::BillingDeps;
 use crm360_billing::{BillingModule, BillingMutation, BillingQuery};
 use crm360_campaigns::jobs::CampaignDeps;
@@ -26,6 +27,7 @@ pub struct QueryRoot(
     CampaignsQuery,
     BillingQuery,
     TicketsQuery,
+    AuditQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -53,6 +55,7 @@ pub struct ModuleSettings {
     pub campaigns: CampaignDeps,
     pub billing: BillingDeps,
     pub support: SupportDeps,
+    pub audit: AuditDeps,
 }
 
 impl ModuleSettings {
@@ -68,6 +71,7 @@ impl ModuleSettings {
                 data_dir: settings.data_dir.clone(),
                 max_upload_bytes: settings.max_upload_bytes,
                 quota_bytes: settings.upload_quota_bytes,
+                retention_days: settings.files_retention_days,
             },
             campaigns: settings.campaign_deps()?,
             billing: BillingDeps {
@@ -80,6 +84,7 @@ impl ModuleSettings {
                 close_after_resolution: chrono::Duration::days(settings.support.close_after_resolution_days),
                 close_after_silence: chrono::Duration::days(settings.support.close_after_silence_days),
             },
+            audit: settings.audit_deps()?,
         })
     }
 }
@@ -98,5 +103,6 @@ pub fn all(settings: &ModuleSettings) -> Vec<Arc<dyn Module>> {
         Arc::new(SupportModule { deps: settings.support.clone() }),
         Arc::new(CampaignsModule { deps: settings.campaigns.clone() }),
         Arc::new(BillingModule { deps: settings.billing.clone() }),
+        Arc::new(AuditModule { deps: settings.audit.clone() }),
     ]
 }

@@ -52,11 +52,13 @@ pub struct PasswordChangeRequired;
 pub const ALLOWED_BEFORE_PASSWORD_CHANGE: [&str; 4] = ["changePassword", "me", "logout", "__typename"];
 
 /// The expensive fields and the rate limit each takes a call from (per tenant and address).
-pub const RATE_LIMITED_FIELDS: [(&str, &str, Work); 4] = [
+pub const RATE_LIMITED_FIELDS: [(&str, &str, Work); 6] = [
     ("QueryRoot", "contactCount", Work::Count),
     ("Segment", "count", Work::Count),
     ("QueryRoot", "segmentSample", Work::Sample),
     ("MutationRoot", "startImport", Work::Import),
+    ("MutationRoot", "launchCampaign", Work::Send),
+    ("MutationRoot", "sendTestMessage", Work::Send),
 ];
 
 /// Request-wide rules that hold for every field, whichever module defines it: a session that

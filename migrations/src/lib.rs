@@ -28,6 +28,8 @@ mod m20261203_100000_identity_password_reset;
 mod m20261203_110000_campaigns_tracking_ab;
 mod m20261204_090000_billing_tables;
 mod m20261204_100000_support_desk;
+mod m20261205_090000_audit_seal;
+mod m20261205_100000_contacts_file_retention;
 pub mod rls;
 
 pub struct Migrator;
@@ -56,6 +58,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_110000_campaigns_tracking_ab::Migration),
             Box::new(m20261204_090000_billing_tables::Migration),
             Box::new(m20261204_100000_support_desk::Migration),
+            Box::new(m20261205_090000_audit_seal::Migration),
+            Box::new(m20261205_100000_contacts_file_retention::Migration),
         ]
     }
 }

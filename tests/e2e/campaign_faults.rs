@@ -185,7 +185,7 @@ const KILL_AT: usize = 30;
 
 /// SIGKILL to `pid`, then waits (bounded) until the process is dead (a zombie or gone), so
 /// that it cannot read an answer sent after this returns.
-fn kill_9_and_wait(pid: u32) {
+pub(crate) fn kill_9_and_wait(pid: u32) {
     let status = Command::new("kill").args(["-9", &pid.to_string()]).status().expect("kill runs");
     assert!(status.success(), "kill -9 {pid}");
     let begun = Instant::now();
@@ -205,7 +205,7 @@ fn kill_9_and_wait(pid: u32) {
 /// A fresh database for the binary: a file in `work` (SQLite), or a new database on the
 /// `TEST_DATABASE_URL` server. Returns its URL and, for PostgreSQL, the admin connection
 /// and name to drop it with.
-async fn fresh_database(work: &Path) -> (String, Option<(DatabaseConnection, String)>) {
+pub(crate) async fn fresh_database(work: &Path) -> (String, Option<(DatabaseConnection, String)>) {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(server_url) if !server_url.is_empty() => {
             let admin = crm360::db::connect(&server_url).await.unwrap();

@@ -137,7 +137,12 @@ async fn the_interrupted_recurring_purges_are_taken_over_once_and_stay_scheduled
     let tenant = app.tenant("acme").await;
     app.login(&tenant.admin_email).await;
     app.clock.advance(Duration::days(366));
-    for kind in ["identity.purge_connection_ips", "support.purge_page_views", "kernel.purge_finished_jobs"] {
+    for kind in [
+        "identity.purge_connection_ips",
+        "support.purge_page_views",
+        "kernel.purge_finished_jobs",
+        "contacts.purge_files",
+    ] {
         let finished = taken_over_once(&app, kind).await;
         assert_eq!(finished.status, JobStatus::Queued, "{kind} is recurring");
         assert!(finished.run_at > app.clock.now(), "{kind} waits for its next run");
@@ -166,6 +171,24 @@ async fn the_interrupted_billing_cycle_and_ticket_closing_are_taken_over_once() 
         .filter(|u| u.kind == UsageKind::ContactsSampled)
         .count();
     assert_eq!(samples, 1, "one contact sample for the day");
+}
+
+#[tokio::test]
+async fn an_interrupted_audit_seal_is_taken_over_once_and_seals_each_entry_once() {
+    let app = spawn_app().await;
+    let tenant = app.tenant("acme").await;
+    app.clock.advance(Duration::minutes(2));
+    let finished = taken_over_once(&app, "audit.seal").await;
+    assert_eq!(finished.status, JobStatus::Queued, "the seal is recurring");
+    let entries = crm360_suite::find_all::<crm360_kernel::model::audit_entry::Entity>(&app.db).await;
+    let mut positions: Vec<i64> =
+        entries.iter().filter(|e| e.tenant_id == Some(tenant.id)).filter_map(|e| e.chain_position).collect();
+    positions.sort();
+    assert_eq!(positions, (1..=positions.len() as i64).collect::<Vec<_>>(), "sealed once, gapless");
+    assert_eq!(positions.len(), entries.iter().filter(|e| e.tenant_id == Some(tenant.id)).count());
+    let key = crm360_audit::service::key::load(None, &app.data_dir).unwrap().public_key();
+    let report = crm360_audit::service::verify::verify(&app.platform, &key, None).await.unwrap();
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
 }
 
 #[tokio::test]

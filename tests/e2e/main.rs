@@ -6,8 +6,10 @@
 
 mod access;
 mod api_tokens;
+mod audit_trail;
 mod auth;
 mod billing;
+mod billing_faults;
 mod campaign_faults;
 mod campaigns;
 mod consent_summary;

@@ -33,8 +33,8 @@ async fn connection_ips_are_purged_after_one_year_by_the_scheduled_job() {
     assert!(old.iter().all(|e| e.email == tenant.admin_email));
 
     // The job is recurring: it is queued again for tomorrow (with the daily purge of old page
-    // views; the hourly billing cycle and ticket closing run too).
+    // views, of finished jobs and of import files; the hourly billing cycle, ticket closing and the audit seal run too).
     assert_eq!(app.jobs.run_due().await.unwrap(), 0);
     app.clock.advance(Duration::days(1));
-    assert_eq!(app.jobs.run_due().await.unwrap(), 4);
+    assert_eq!(app.jobs.run_due().await.unwrap(), 7);
 }

@@ -68,3 +68,31 @@ async fn imports_and_exports_are_rate_limited_too() {
     // Anonymous callers are refused as before, not counted.
     assert_eq!(app.get_text(&Caller::Anonymous, &path).await.0, 401);
 }
+
+#[tokio::test]
+async fn searches_and_sends_are_rate_limited_but_plain_pages_are_not() {
+    let app = spawn_app_with(|s| {
+        s.rate_limits.samples = tight(2);
+        s.rate_limits.sends = tight(1);
+    })
+    .await;
+    let tenant = app.tenant("acme").await;
+    let user = app.login(tenant.email("allrights")).await;
+    let search = "query($q: String) { contacts(first: 5, search: $q) { nodes { id } } }";
+    for _ in 0..2 {
+        app.gql(&user, search, json!({ "q": "dupont" })).await.ok();
+    }
+    let limited = app.gql(&user, search, json!({ "q": "dupont" })).await;
+    assert_eq!(limited.code(), Some("RATE_LIMITED"), "{:#}", limited.body);
+    // A page without a search is not a search.
+    for _ in 0..5 {
+        app.gql(&user, search, json!({ "q": null })).await.ok();
+    }
+
+    let launch = "mutation($id: ID!) { launchCampaign(id: $id) { campaign { id } } }";
+    let id = json!({ "id": uuid::Uuid::nil().to_string() });
+    let first = app.gql(&user, launch, id.clone()).await;
+    assert_eq!(first.code(), Some("NOT_FOUND"), "{:#}", first.body);
+    let second = app.gql(&user, launch, id).await;
+    assert_eq!(second.code(), Some("RATE_LIMITED"), "{:#}", second.body);
+}

@@ -108,3 +108,81 @@ async fn import_error_reports_count_against_the_quota() {
     assert_eq!(upload_rows(&app).await, 1);
     assert_eq!(stored_files(&app, acme.id).len(), 1);
 }
+
+#[tokio::test]
+async fn uploads_finishing_at_once_never_pass_the_quota_together() {
+    let app = spawn_app_with(|settings| settings.upload_quota_bytes = QUOTA).await;
+    let acme = app.tenant("acme").await;
+    let importer = app.login(acme.email("import")).await;
+    // Twelve files of 600 bytes at once: three fit in 2 000, whatever the interleaving.
+    let uploads = (0..12).map(|i| {
+        let (app, importer) = (&app, &importer);
+        async move { app.upload(importer, &format!("lot-{i}.csv"), csv_of(600)).await }
+    });
+    let answers = futures::future::join_all(uploads).await;
+    let accepted = answers.iter().filter(|(status, _)| *status == 201).count();
+    assert!(answers.iter().all(|(status, _)| [201, 413].contains(status)), "{answers:?}");
+    assert_eq!(accepted, 3, "{answers:?}");
+    assert_eq!(upload_rows(&app).await, 3);
+    assert_eq!(stored_files(&app, acme.id).len(), 3);
+}
+
+#[tokio::test]
+async fn uploaded_files_and_error_reports_are_purged_after_the_retention_delay_and_free_the_quota() {
+    let app = spawn_app_with(|settings| settings.files_retention_days = 30).await;
+    let acme = app.tenant("acme").await;
+    let importer: Caller = app.login(acme.email("import")).await;
+    let columns = json!([
+        { "column": "Réf", "field": "EXTERNAL_ID" },
+        { "column": "Nom", "field": "LAST_NAME" },
+        { "column": "E-mail", "field": "PERSONAL_EMAIL" },
+    ]);
+    let file = "Réf;Nom;E-mail\nR1;Martin;martin@exemple.fr\nR2;Durand;pas-un-email\n";
+    let import = app
+        .import_file(
+            &importer,
+            "clients.csv",
+            file.as_bytes().to_vec(),
+            json!({ "columns": columns, "upsertKey": "EXTERNAL_ID" }),
+        )
+        .await;
+    const STATE: &str = "query($id: ID!) { import(id: $id) { status rowsFailed rowsCreated errorReportUrl } }";
+    let state = app.gql(&importer, STATE, json!({ "id": import })).await.ok()["import"].clone();
+    assert_eq!((state["rowsCreated"].as_i64(), state["rowsFailed"].as_i64()), (Some(1), Some(1)));
+    let report_url = state["errorReportUrl"].as_str().unwrap().to_owned();
+    let upload_id = crm360_suite::find_all::<crm360_contacts::model::upload::Entity>(&app.db).await[0].id;
+    let usage =
+        || async { crm360_contacts::service::uploads::usage(&app.operator_scope().on_tenant(acme.id)).await.unwrap() };
+    assert!(usage().await > file.len() as u64);
+
+    // Within the delay, everything stays.
+    app.clock.advance(chrono::Duration::days(29));
+    app.jobs.run_due().await.unwrap();
+    let importer = app.login(acme.email("import")).await;
+    assert_eq!(stored_files(&app, acme.id).len(), 1);
+    assert_eq!(app.get_text(&importer, &report_url).await.0, 200);
+
+    // After it, the file and the report's rows are gone, the figures stay, the quota is free.
+    app.clock.advance(chrono::Duration::days(2));
+    app.jobs.run_due().await.unwrap();
+    let importer = app.login(acme.email("import")).await;
+    assert!(stored_files(&app, acme.id).is_empty(), "the file is deleted");
+    let upload = crm360_suite::find_all::<crm360_contacts::model::upload::Entity>(&app.db).await;
+    assert!(upload[0].purged_at.is_some() && upload[0].size_bytes == 0);
+    assert_eq!(app.count("contact_import_error").await, 0);
+    assert_eq!(usage().await, 0);
+    let state = app.gql(&importer, STATE, json!({ "id": import })).await.ok()["import"].clone();
+    assert_eq!((state["rowsCreated"].as_i64(), state["rowsFailed"].as_i64()), (Some(1), Some(1)), "the history stays");
+    let (status, body) = app.get_text(&importer, &report_url).await;
+    assert_ne!(status, 200);
+    assert!(body.contains("FILE_PURGED"), "{body}");
+    let again = app
+        .gql(
+            &importer,
+            "mutation($input: StartImportInput!) { startImport(input: $input) { import { id } } }",
+            json!({ "input": { "uploadId": upload_id.to_string(), "columns": columns, "upsertKey": "EXTERNAL_ID" } }),
+        )
+        .await;
+    assert_eq!(again.reason(), Some("FILE_PURGED"));
+    assert_eq!(app.count("contact").await, 1, "nothing else changed");
+}

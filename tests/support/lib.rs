@@ -42,6 +42,8 @@ pub struct TestApp {
     pub http: reqwest::Client,
     /// The server's data directory (uploads, feed folders).
     pub data_dir: std::path::PathBuf,
+    /// The database's URL (privileged on PostgreSQL), for the binary's commands.
+    pub database_url: String,
     /// How many SQL statements the app's database connection has run so far.
     pub statements: Arc<AtomicU64>,
 }
@@ -109,6 +111,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     configure(&mut settings);
     let data_dir = settings.data_dir.clone();
     let databases = fresh_database().await;
+    let database_url = databases.url.clone();
     let statements = Arc::new(AtomicU64::new(0));
     let counter = statements.clone();
     let observer: crm360::db::StatementObserver = Arc::new(move |_| _ = counter.fetch_add(1, Ordering::SeqCst));
@@ -142,6 +145,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
             .build()
             .expect("http client"),
         data_dir,
+        database_url,
         statements,
     }
 }
@@ -155,6 +159,8 @@ async fn axum_serve(listener: tokio::net::TcpListener, router: axum::Router) {
 pub struct TestDatabases {
     pub privileged: DatabaseConnection,
     pub app: DatabaseConnection,
+    /// The privileged connection's URL, for the binary's commands.
+    pub url: String,
 }
 
 /// The application role of the PostgreSQL tests: row-level security binds it.
@@ -170,7 +176,8 @@ pub async fn fresh_database() -> TestDatabases {
             let (scheme, rest) = server_url.split_once("://").expect("TEST_DATABASE_URL is a URL");
             let server = rest.rsplit_once('/').map_or(rest, |(server, _db)| server);
             let host = server.rsplit_once('@').map_or(server, |(_user, host)| host);
-            let privileged = crm360::db::connect(&format!("{scheme}://{server}/{name}")).await.expect("connect");
+            let url = format!("{scheme}://{server}/{name}");
+            let privileged = crm360::db::connect(&url).await.expect("connect");
             crm360::db::migrate(&privileged).await.expect("migrations apply");
             crm360_migrations::rls::grant_application_role(&privileged, APP_ROLE, &name)
                 .await
@@ -178,13 +185,14 @@ pub async fn fresh_database() -> TestDatabases {
             let app = crm360::db::connect(&format!("{scheme}://{APP_ROLE}@{host}/{name}"))
                 .await
                 .expect("connect as the application role");
-            TestDatabases { privileged, app }
+            TestDatabases { privileged, app, url }
         }
         _ => {
             let path = std::env::temp_dir().join(format!("crm360-test-{}.db", Uuid::new_v4().simple()));
-            let db = crm360::db::connect(&format!("sqlite://{}?mode=rwc", path.display())).await.expect("open sqlite");
+            let url = format!("sqlite://{}?mode=rwc", path.display());
+            let db = crm360::db::connect(&url).await.expect("open sqlite");
             crm360::db::migrate(&db).await.expect("migrations apply");
-            TestDatabases { privileged: db.clone(), app: db }
+            TestDatabases { privileged: db.clone(), app: db, url }
         }
     }
 }

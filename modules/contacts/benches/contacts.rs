@@ -439,7 +439,12 @@ async fn main() {
     }
     let scope = TenantScope::system(&platform, tenant_id);
     let data_dir = std::env::temp_dir().join(&name);
-    let files = FileSettings { data_dir: data_dir.clone(), max_upload_bytes: u64::MAX, quota_bytes: u64::MAX };
+    let files = FileSettings {
+        data_dir: data_dir.clone(),
+        max_upload_bytes: u64::MAX,
+        quota_bytes: u64::MAX,
+        retention_days: 90,
+    };
     println!("| measure | result |\n|---|---|");
 
     // Import through the real path.

@@ -43,6 +43,31 @@ impl Job for FeedRun {
     }
 }
 
+/// Purges the import files and error reports older than the retention delay, every day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurgeExpiredFiles;
+
+impl PurgeExpiredFiles {
+    pub const EVERY: chrono::Duration = chrono::Duration::days(1);
+}
+
+impl Job for PurgeExpiredFiles {
+    const KIND: &'static str = "contacts.purge_files";
+    type Deps = FileSettings;
+
+    async fn run(self, ctx: JobContext, files: FileSettings) -> Result<(), JobFailure> {
+        let before = ctx.clock().now() - chrono::Duration::days(files.retention_days);
+        let purged = crate::service::retention::purge_expired(ctx.platform(), &files, before).await?;
+        tracing::info!(
+            files = purged.files,
+            bytes = purged.bytes,
+            reports = purged.error_reports,
+            "purged import files"
+        );
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

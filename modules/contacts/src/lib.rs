@@ -12,7 +12,7 @@ pub mod values;
 
 pub use graphql::{ContactsMutation, ContactsQuery, ContactsSubscription, loaders};
 
-use crate::jobs::{FeedRun, ImportJob};
+use crate::jobs::{FeedRun, ImportJob, PurgeExpiredFiles};
 use crate::loaders::{ConsentLoader, CustomValueLoader};
 use crate::service::uploads::FileSettings;
 use async_graphql::dataloader::DataLoader;
@@ -34,6 +34,7 @@ impl Module for ContactsModule {
     fn jobs(&self, runner: &mut JobRunner) {
         runner.register::<ImportJob>(self.files.clone());
         runner.register::<FeedRun>(self.files.clone());
+        runner.recurring(PurgeExpiredFiles, PurgeExpiredFiles::EVERY, self.files.clone());
     }
 
     fn routes(&self) -> axum::Router {

@@ -9,6 +9,7 @@ pub mod exports;
 pub mod feeds;
 pub mod imports;
 pub mod merge;
+pub mod retention;
 pub mod segments;
 pub mod uploads;
 

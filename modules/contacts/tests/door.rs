@@ -64,7 +64,7 @@ async fn setup() -> Setup {
         .values_panic([tenant_id.into(), "Acme".into(), "SHARED".into(), "ACTIVE".into(), now.into(), now.into()])
         .to_owned();
     seeding.execute(&tenant).await.expect("tenant");
-    let files = FileSettings { data_dir: dir, max_upload_bytes: 1 << 20, quota_bytes: u64::MAX };
+    let files = FileSettings { data_dir: dir, max_upload_bytes: 1 << 20, quota_bytes: u64::MAX, retention_days: 90 };
     Setup { scope: TenantScope::system(&platform, tenant_id), platform, files, statements }
 }
 

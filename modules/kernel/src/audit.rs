@@ -80,6 +80,7 @@ pub(crate) fn entry_rows(
         after: Set(change.after),
         ip: Set(ip.clone()),
         request_id: Set(request_id.clone()),
+        ..Default::default()
     });
     rows.collect()
 }
@@ -106,15 +107,18 @@ pub(crate) async fn record(
         after: Set(change.after),
         ip: Set(ip),
         request_id: Set(request_id),
+        ..Default::default()
     }
     .insert(conn)
     .await?;
     Ok(())
 }
 
-/// Clears the states before and after of a tenant's entries about one object.
+/// Clears the personal content (states before and after, IP) of a tenant's entries about one
+/// object and dates it: the sealed content hash stays, so the chain still verifies.
 pub(crate) async fn redact_target(
     conn: &impl ConnectionTrait,
+    at: DateTime<Utc>,
     tenant_id: Uuid,
     target_type: &str,
     target_id: &str,
@@ -124,6 +128,8 @@ pub(crate) async fn redact_target(
     let done = audit_entry::Entity::update_many()
         .col_expr(audit_entry::Column::Before, Expr::value(Option::<serde_json::Value>::None))
         .col_expr(audit_entry::Column::After, Expr::value(Option::<serde_json::Value>::None))
+        .col_expr(audit_entry::Column::Ip, Expr::value(Option::<String>::None))
+        .col_expr(audit_entry::Column::RedactedAt, Expr::value(at))
         .filter(audit_entry::Column::TenantId.eq(tenant_id))
         .filter(audit_entry::Column::TargetType.eq(target_type))
         .filter(audit_entry::Column::TargetId.eq(target_id))

@@ -25,6 +25,8 @@ pub enum Work {
     Import,
     /// Downloading an export or an error report.
     Export,
+    /// Sending messages: launching a campaign, a test send.
+    Send,
 }
 
 /// A token bucket's size: `burst` calls at once, refilled at `per_minute`.
@@ -50,6 +52,7 @@ pub struct RateLimits {
     pub samples: Limit,
     pub imports: Limit,
     pub exports: Limit,
+    pub sends: Limit,
 }
 
 impl Default for RateLimits {
@@ -65,6 +68,8 @@ impl Default for RateLimits {
             samples: limit((120, 600), (60, 300)),
             imports: limit((20, 20), (10, 10)),
             exports: limit((30, 30), (15, 15)),
+            // A campaign launch or a test send is deliberate work, a few a minute.
+            sends: limit((30, 30), (15, 15)),
         }
     }
 }
@@ -76,6 +81,7 @@ impl RateLimits {
             Work::Sample => &self.samples,
             Work::Import => &self.imports,
             Work::Export => &self.exports,
+            Work::Send => &self.sends,
         }
     }
 }
@@ -216,5 +222,18 @@ mod tests {
         assert!(limiter.check(Work::Count, &request(2, "192.0.2.5")).is_ok(), "another tenant's is full");
         clock.advance(Duration::seconds(1));
         limiter.check(Work::Count, &request(1, "192.0.2.1")).unwrap();
+    }
+}
+
+/// Takes a call of `work` from the buckets of the GraphQL request in `ctx` (for fields whose
+/// cost depends on their arguments, such as a search; whole fields are listed in the
+/// schema's `RATE_LIMITED_FIELDS`). Anonymous callers are refused by guards, not counted.
+pub fn take(ctx: &async_graphql::Context<'_>, work: Work) -> Result<(), ApiError> {
+    let limiter = ctx.data_opt::<std::sync::Arc<RateLimiter>>();
+    match (limiter, ctx.data_opt::<RequestContext>()) {
+        (Some(limiter), Some(request)) if request.actor != crate::actor::Actor::Anonymous => {
+            limiter.check(work, request)
+        }
+        _ => Ok(()),
     }
 }

@@ -206,6 +206,24 @@ impl TenantTxn {
         self.txn.rollback().await
     }
 
+    /// Queues this transaction behind any other of the same tenant that asked for `what`,
+    /// until it ends: a check and the write it allows (a quota) then hold together. On
+    /// PostgreSQL a transaction-scoped advisory lock on (tenant, `what`); on SQLite nothing
+    /// more is needed, the door's transactions already take the one write lock at `BEGIN`.
+    pub async fn serialize(&self, what: &str) -> Result<(), DbErr> {
+        if self.txn.get_database_backend() == DatabaseBackend::Postgres {
+            let key = format!("{}:{what}", self.scope.tenant_id);
+            self.txn
+                .execute_raw(sea_orm::Statement::from_sql_and_values(
+                    DatabaseBackend::Postgres,
+                    "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                    [key.into()],
+                ))
+                .await?;
+        }
+        Ok(())
+    }
+
     /// `SELECT ... WHERE tenant_id = <this tenant>`.
     pub fn find<E: TenantOwned>(&self) -> Select<E> {
         self.scope.find::<E>()
@@ -300,11 +318,11 @@ impl TenantTxn {
         self.scope.acting.audit(&self.txn, Some(self.scope.tenant_id), change).await
     }
 
-    /// Erases the personal content (states before and after) of this tenant's audit entries
+    /// Erases the personal content (states before and after, IP) of this tenant's audit entries
     /// about one object, keeping who, what, when and the entry itself: the data subject's
     /// erasure (GDPR art. 17) reaches the trail without breaking it. How many entries changed.
     pub async fn redact_audit(&self, target_type: &str, target_id: &str) -> Result<u64, DbErr> {
-        audit::redact_target(&self.txn, self.scope.tenant_id, target_type, target_id).await
+        audit::redact_target(&self.txn, self.now(), self.scope.tenant_id, target_type, target_id).await
     }
 
     /// Records many changes in one statement (imports).

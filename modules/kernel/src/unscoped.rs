@@ -54,6 +54,9 @@ pub enum Why {
     /// The product's own measurement of its response times (Annex 2): every instance adds its
     /// counts, per tenant, to the shared table.
     ServiceLevels,
+    /// The audit trail's seal and its verification: every tenant's chain is read, hashed and
+    /// signed by the platform (`crm360-audit`).
+    AuditSeal,
 }
 
 impl Platform {
@@ -85,6 +88,22 @@ impl Unscoped {
 impl Unscoped<DatabaseTransaction> {
     pub async fn commit(self) -> Result<(), DbErr> {
         self.conn.commit().await
+    }
+
+    /// Queues this transaction behind any other that asked for `what`, until it ends (two
+    /// instances sealing at once). PostgreSQL: a transaction-scoped advisory lock; SQLite:
+    /// nothing more, the door's transactions take the one write lock at `BEGIN`.
+    pub async fn serialize(&self, what: &str) -> Result<(), DbErr> {
+        if self.conn.get_database_backend() == DatabaseBackend::Postgres {
+            self.conn
+                .execute_raw(Statement::from_sql_and_values(
+                    DatabaseBackend::Postgres,
+                    "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+                    [format!("platform:{what}").into()],
+                ))
+                .await?;
+        }
+        Ok(())
     }
 }
 

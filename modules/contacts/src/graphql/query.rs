@@ -115,6 +115,10 @@ impl ContactsQuery {
         order_by: Option<ContactOrderBy>,
     ) -> Result<Connection<String, Contact>> {
         let scope = tenant_scope(ctx)?;
+        // A free-text search scans the contacts: it takes a call from the samples' limit.
+        if search.as_deref().is_some_and(|s| !s.trim().is_empty()) {
+            crm360_kernel::rate_limit::take(ctx, crm360_kernel::rate_limit::Work::Sample)?;
+        }
         let page = ContactPage::parse(first, after.as_deref(), contact_sort(order, order_by)?).gql()?;
         let filter = filter.map(|f| f.to_node("filter")).transpose()?;
         // The page and its related data in one transaction: a fixed number of statements.

@@ -14,6 +14,8 @@ pub struct Model {
     pub size_bytes: i64,
     pub sha256: String,
     pub created_at: DateTimeUtc,
+    /// When the retention purge deleted the file (`files_retention_days` after the upload).
+    pub purged_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1372,7 +1372,14 @@ fn with_column(mut error: FieldError, positions: &[(usize, ColumnMapping)]) -> F
 pub async fn error_report(scope: &TenantScope, import_id: Uuid) -> ContactsResult<Vec<u8>> {
     use crm360_kernel::csv::safe_cell;
     let txn = scope.begin().await?;
-    find_in(&txn, import_id).await?.ok_or(ContactsError::NotFound("import"))?;
+    let import = find_in(&txn, import_id).await?.ok_or(ContactsError::NotFound("import"))?;
+    if import.errors_purged_at.is_some() {
+        return Err(ContactsError::invalid(
+            "importId",
+            "FILE_PURGED",
+            "ce rapport d'erreurs a été supprimé à la fin de sa durée de conservation",
+        ));
+    }
     let mut out = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
     let csv_err = |err: csv::Error| ContactsError::Internal(err.to_string());
     out.write_record(["Ligne", "Colonne", "Motif", "Code", "Détail"]).map_err(csv_err)?;

@@ -24,6 +24,8 @@ pub struct FileSettings {
     /// Each tenant's quota of stored uploads and import error reports, in bytes
     /// ([`stored_bytes`]): an upload that would pass it is refused with `QUOTA_EXCEEDED`.
     pub quota_bytes: u64,
+    /// Days an uploaded file and an import's error report are kept (`service::retention`).
+    pub retention_days: i64,
 }
 
 /// What one import error row counts for beside its texts (its line, keys and the report's
@@ -156,6 +158,8 @@ async fn record(
     sha256: String,
 ) -> ContactsResult<upload::Model> {
     let txn = scope.begin().await?;
+    // Two uploads finishing at once must not both fit in the same room.
+    txn.serialize("upload-quota").await?;
     let used = stored_bytes(&txn).await?;
     if used.saturating_add(size) > quota {
         return Err(ContactsError::QuotaExceeded { quota_bytes: quota, used_bytes: used });
@@ -186,11 +190,20 @@ pub async fn get(scope: &TenantScope, id: Uuid) -> ContactsResult<upload::Model>
 }
 
 pub async fn get_in(txn: &TenantTxn, id: Uuid) -> ContactsResult<upload::Model> {
-    txn.find::<upload::Entity>()
+    let found = txn
+        .find::<upload::Entity>()
         .filter(upload::Column::Id.eq(id))
         .one(txn)
         .await?
-        .ok_or(ContactsError::NotFound("upload"))
+        .ok_or(ContactsError::NotFound("upload"))?;
+    if found.purged_at.is_some() {
+        return Err(ContactsError::invalid(
+            "uploadId",
+            "FILE_PURGED",
+            "ce fichier a été supprimé à la fin de sa durée de conservation : déposez-le à nouveau",
+        ));
+    }
+    Ok(found)
 }
 
 pub fn path_of(settings: &FileSettings, upload: &upload::Model) -> PathBuf {

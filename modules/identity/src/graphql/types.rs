@@ -203,6 +203,10 @@ pub struct AuditEntry {
     pub target_id: Option<String>,
     pub before: Option<Json<serde_json::Value>>,
     pub after: Option<Json<serde_json::Value>>,
+    /// Its place in the tenant's sealed chain; absent until the seal (within a minute).
+    pub sealed_position: Option<i64>,
+    /// When an erasure cleared its personal content (the entry stays, still verifiable).
+    pub redacted_at: Option<DateTime<Utc>>,
 }
 
 impl From<audit_entry::Model> for AuditEntry {
@@ -217,6 +221,8 @@ impl From<audit_entry::Model> for AuditEntry {
             target_id: a.target_id,
             before: a.before.map(Json),
             after: a.after.map(Json),
+            sealed_position: a.chain_position,
+            redacted_at: a.redacted_at,
         }
     }
 }

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// One change in the audit trail. `tenant_id` is `None` for platform-wide operator actions.
+/// One change in the audit trail, append-only: the sealing job chains and signs it. `tenant_id` is `None` for platform-wide operator actions.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "audit_entry")]
 pub struct Model {
@@ -17,6 +17,15 @@ pub struct Model {
     pub after: Option<Json>,
     pub ip: Option<String>,
     pub request_id: Option<String>,
+    /// The entry's place in its chain (1, 2, ...), set by the sealing job (`crm360-audit`).
+    pub chain_position: Option<i64>,
+    /// The hashes the seal wrote: of the personal content (before, after, IP), of the
+    /// entry's leaf and of the chain up to it, in hex.
+    pub content_hash: Option<String>,
+    pub leaf_hash: Option<String>,
+    pub chain_hash: Option<String>,
+    /// When an erasure cleared the personal content (the leaf stays valid).
+    pub redacted_at: Option<DateTimeUtc>,
 }
 
 /// Who made a change, as the trail stores it: an actor kind, or nobody authenticated (a
