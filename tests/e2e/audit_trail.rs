@@ -189,6 +189,18 @@ async fn a_proof_bundle_downloaded_by_the_admin_verifies_offline_and_a_forged_on
     let ok = run(&public_key(&app));
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     assert!(String::from_utf8_lossy(&ok.stdout).contains("3 entries proved"));
+    // And with nothing of crm360: the documented Python and OpenSSL procedure.
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/verify_audit_proof.py");
+    let python = |key: &str| std::process::Command::new("python3").arg(&script).arg(&file).arg(key).output().unwrap();
+    let ok = python(&public_key(&app));
+    assert!(ok.status.success(), "{}{}", String::from_utf8_lossy(&ok.stdout), String::from_utf8_lossy(&ok.stderr));
+    let other_key =
+        crm360_audit_ledger::CheckpointKey::from_base64(&crm360_audit_ledger::CheckpointKey::generate_base64())
+            .unwrap()
+            .public_key();
+    let refused = python(&other_key);
+    assert_eq!(refused.status.code(), Some(1), "another key is refused by OpenSSL too");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("signature"));
     let stranger =
         crm360_audit_ledger::CheckpointKey::from_base64(&crm360_audit_ledger::CheckpointKey::generate_base64())
             .unwrap()
@@ -199,6 +211,9 @@ async fn a_proof_bundle_downloaded_by_the_admin_verifies_offline_and_a_forged_on
     std::fs::write(&file, forged.to_string()).unwrap();
     let refused = run(&public_key(&app));
     assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("inclusion proof"));
+    let refused = python(&public_key(&app));
+    assert_eq!(refused.status.code(), Some(1), "{}", String::from_utf8_lossy(&refused.stdout));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("inclusion proof"));
 
     // Another tenant's entry is not found; a user who is not an administrator is refused.

@@ -24,7 +24,9 @@ type Documents = {
     "\n  mutation UpdateCustomField($input: UpdateCustomFieldInput!) {\n    updateCustomField(input: $input) {\n      customField {\n        ...CustomFieldFields\n      }\n    }\n  }\n": typeof types.UpdateCustomFieldDocument,
     "\n  mutation DeleteCustomField($input: DeleteCustomFieldInput!) {\n    deleteCustomField(input: $input) {\n      deletedCustomFieldId\n    }\n  }\n": typeof types.DeleteCustomFieldDocument,
     "\n  query ConnectionLog($first: Int, $after: String) {\n    connectionLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        email\n        ip\n        userAgent\n        outcome\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ConnectionLogDocument,
-    "\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        actorKind\n        actorId\n        action\n        targetType\n        targetId\n        before\n        after\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        actorKind\n        actorId\n        action\n        targetType\n        targetId\n        before\n        after\n        sealedPosition\n        redactedAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  query AuditCheckpoint {\n    auditCheckpoint {\n      size\n      root\n      sealedAt\n      publicKey\n    }\n  }\n": typeof types.AuditCheckpointDocument,
+    "\n  query AuditProofBundle($ids: [ID!]!) {\n    auditProofBundle(entryIds: $ids)\n  }\n": typeof types.AuditProofBundleDocument,
     "\n  fragment AllowedNetworkFields on AllowedNetwork {\n    id\n    cidr\n    description\n  }\n": typeof types.AllowedNetworkFieldsFragmentDoc,
     "\n  query AllowedNetworks {\n    allowedNetworks {\n      ...AllowedNetworkFields\n    }\n  }\n": typeof types.AllowedNetworksDocument,
     "\n  mutation SetAllowedNetworks($input: SetAllowedNetworksInput!) {\n    setAllowedNetworks(input: $input) {\n      allowedNetworks {\n        ...AllowedNetworkFields\n      }\n    }\n  }\n": typeof types.SetAllowedNetworksDocument,
@@ -199,7 +201,9 @@ const documents: Documents = {
     "\n  mutation UpdateCustomField($input: UpdateCustomFieldInput!) {\n    updateCustomField(input: $input) {\n      customField {\n        ...CustomFieldFields\n      }\n    }\n  }\n": types.UpdateCustomFieldDocument,
     "\n  mutation DeleteCustomField($input: DeleteCustomFieldInput!) {\n    deleteCustomField(input: $input) {\n      deletedCustomFieldId\n    }\n  }\n": types.DeleteCustomFieldDocument,
     "\n  query ConnectionLog($first: Int, $after: String) {\n    connectionLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        email\n        ip\n        userAgent\n        outcome\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ConnectionLogDocument,
-    "\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        actorKind\n        actorId\n        action\n        targetType\n        targetId\n        before\n        after\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        actorKind\n        actorId\n        action\n        targetType\n        targetId\n        before\n        after\n        sealedPosition\n        redactedAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  query AuditCheckpoint {\n    auditCheckpoint {\n      size\n      root\n      sealedAt\n      publicKey\n    }\n  }\n": types.AuditCheckpointDocument,
+    "\n  query AuditProofBundle($ids: [ID!]!) {\n    auditProofBundle(entryIds: $ids)\n  }\n": types.AuditProofBundleDocument,
     "\n  fragment AllowedNetworkFields on AllowedNetwork {\n    id\n    cidr\n    description\n  }\n": types.AllowedNetworkFieldsFragmentDoc,
     "\n  query AllowedNetworks {\n    allowedNetworks {\n      ...AllowedNetworkFields\n    }\n  }\n": types.AllowedNetworksDocument,
     "\n  mutation SetAllowedNetworks($input: SetAllowedNetworksInput!) {\n    setAllowedNetworks(input: $input) {\n      allowedNetworks {\n        ...AllowedNetworkFields\n      }\n    }\n  }\n": types.SetAllowedNetworksDocument,
@@ -421,7 +425,15 @@ export function graphql(source: "\n  query ConnectionLog($first: Int, $after: St
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        actorKind\n        actorId\n        action\n        targetType\n        targetId\n        before\n        after\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        actorKind\n        actorId\n        action\n        targetType\n        targetId\n        before\n        after\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        actorKind\n        actorId\n        action\n        targetType\n        targetId\n        before\n        after\n        sealedPosition\n        redactedAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($first: Int, $after: String) {\n    auditLog(first: $first, after: $after) {\n      nodes {\n        id\n        at\n        actorKind\n        actorId\n        action\n        targetType\n        targetId\n        before\n        after\n        sealedPosition\n        redactedAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditCheckpoint {\n    auditCheckpoint {\n      size\n      root\n      sealedAt\n      publicKey\n    }\n  }\n"): (typeof documents)["\n  query AuditCheckpoint {\n    auditCheckpoint {\n      size\n      root\n      sealedAt\n      publicKey\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditProofBundle($ids: [ID!]!) {\n    auditProofBundle(entryIds: $ids)\n  }\n"): (typeof documents)["\n  query AuditProofBundle($ids: [ID!]!) {\n    auditProofBundle(entryIds: $ids)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

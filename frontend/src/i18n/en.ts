@@ -308,6 +308,21 @@ export const en: Record<MessageKey, string> = {
   "auditLog.before": "Before",
   "auditLog.after": "After",
   "auditLog.showChanges": "Show details",
+  "auditLog.col.seal": "Seal",
+  "auditLog.sealedAt": "Sealed, no. {position}",
+  "auditLog.notSealed": "Waiting for the seal",
+  "auditLog.redacted": "Content erased on {at} (right to erasure)",
+  "auditLog.seal.title": "The log's seal",
+  "auditLog.seal.summary":
+    "{count, plural, one {# operation sealed} other {# operations sealed}}; last signed checkpoint on {at}.",
+  "auditLog.seal.root": "Merkle root (SHA-256)",
+  "auditLog.seal.publicKey": "Platform public key (Ed25519)",
+  "auditLog.seal.howTo":
+    "Every operation is chained and signed. The downloaded proof is checked offline, without the platform: crm360 audit verify-proof, or the Python script provided, with the public key the operator publishes.",
+  "auditLog.seal.download":
+    "{count, plural, =0 {No sealed operation on this page} one {Download the proof of # operation} other {Download the proof of the # operations on this page}}",
+  "auditLog.seal.none": "The log is not sealed yet: it is every minute.",
+  "auditLog.seal.failed": "The proof could not be prepared.",
 
   "tenants.title": "Tenants",
   "tenants.intro": "The organisations hosted on the platform.",

@@ -310,6 +310,21 @@ export const fr = {
   "auditLog.before": "Avant",
   "auditLog.after": "Après",
   "auditLog.showChanges": "Voir le détail",
+  "auditLog.col.seal": "Scellement",
+  "auditLog.sealedAt": "Scellée, n° {position}",
+  "auditLog.notSealed": "En attente de scellement",
+  "auditLog.redacted": "Contenu effacé le {at} (droit à l’effacement)",
+  "auditLog.seal.title": "Scellement du journal",
+  "auditLog.seal.summary":
+    "{count, plural, one {# opération scellée} other {# opérations scellées}} ; dernier point de contrôle signé le {at}.",
+  "auditLog.seal.root": "Racine de Merkle (SHA-256)",
+  "auditLog.seal.publicKey": "Clé publique de la plateforme (Ed25519)",
+  "auditLog.seal.howTo":
+    "Chaque opération est chaînée et signée. La preuve téléchargée se vérifie hors ligne, sans la plateforme : crm360 audit verify-proof, ou le script Python fourni, avec la clé publique publiée par l’opérateur.",
+  "auditLog.seal.download":
+    "{count, plural, =0 {Aucune opération scellée sur cette page} one {Télécharger la preuve de # opération} other {Télécharger la preuve des # opérations de cette page}}",
+  "auditLog.seal.none": "Le journal n’est pas encore scellé : il l’est chaque minute.",
+  "auditLog.seal.failed": "La preuve n’a pas pu être préparée.",
 
   "tenants.title": "Clients",
   "tenants.intro": "Les organisations hébergées sur la plateforme.",

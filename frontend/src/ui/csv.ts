@@ -25,7 +25,12 @@ export function toCsv(
 
 /** Offers a CSV file to the browser's downloads. */
 export function downloadCsv(filename: string, csv: string): void {
-  const blob = new Blob([csv], { type: "text/csv;charset=utf-8" });
+  downloadFile(filename, csv, "text/csv;charset=utf-8");
+}
+
+/** Offers a text file of the given type to the browser's downloads. */
+export function downloadFile(filename: string, text: string, type: string): void {
+  const blob = new Blob([text], { type });
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;

@@ -32,11 +32,30 @@ export const AuditLogQuery = graphql(`
         targetId
         before
         after
+        sealedPosition
+        redactedAt
       }
       pageInfo {
         hasNextPage
         endCursor
       }
     }
+  }
+`);
+
+export const AuditCheckpointQuery = graphql(`
+  query AuditCheckpoint {
+    auditCheckpoint {
+      size
+      root
+      sealedAt
+      publicKey
+    }
+  }
+`);
+
+export const AuditProofBundleQuery = graphql(`
+  query AuditProofBundle($ids: [ID!]!) {
+    auditProofBundle(entryIds: $ids)
   }
 `);
