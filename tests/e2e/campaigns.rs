@@ -18,7 +18,7 @@ use crm360_delivery::transport::{SmsSettings, SmtpSecurity, SmtpSettings};
 use crm360_kernel::TenantScope;
 use crm360_kernel::model::usage_event::{self, UsageKind};
 use crm360_suite::{Caller, TenantFixture, TestApp, find_all, spawn_app_with};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use std::time::Duration;
 use uuid::Uuid;
@@ -928,4 +928,57 @@ async fn a_communicate_only_user_lists_the_segments_to_target_with_their_size_an
         app.gql(&analyse, "{ campaignSegments { edges { node { name } } } }", json!({})).await.code(),
         Some("FORBIDDEN")
     );
+}
+
+/// Found by the soak (issue 20): a run's start read the platform's suppression list on a
+/// second connection while its transaction held SQLite's write lock; with the rest of the pool
+/// taken (by requests waiting for that lock) it waited out the acquire timeout and failed,
+/// and every waiter failed with "database is locked". Platform tables are now read on the
+/// transaction's own connection (`TenantTxn::find_shared`).
+#[tokio::test]
+async fn a_run_starts_and_sends_with_every_other_connection_of_the_pool_taken() {
+    let Sending { app, smtp, .. } = spawn_sending().await;
+    let acme = app.tenant("acme").await;
+    let scope = TenantScope::system(&app.platform, acme.id);
+    contact(&scope, &[(ContactField::PersonalEmail, "zoe@exemple.fr")], &[ConsentChannel::Email]).await;
+    let everyone = segment(&scope, "Tous", None).await;
+    let communicate = app.login(acme.email("communicate")).await;
+    let sender = allow_sender(&app, &acme, "EMAIL", "offres@boutique-lea.fr").await.id();
+    let template = create_template(
+        &app,
+        &communicate,
+        json!({ "name": "Lettre", "channel": "EMAIL", "subject": "La lettre", "textBody": "Bonjour" }),
+    )
+    .await;
+    let template = template.ok()["createMessageTemplate"]["template"]["id"].as_str().unwrap().to_owned();
+    let campaign = create_campaign(
+        &app,
+        &communicate,
+        json!({ "name": "Lettre", "channel": "EMAIL", "segmentId": everyone, "templateId": template, "senderId": sender, "plan": "NOW" }),
+    )
+    .await;
+    let campaign = campaign.ok()["createCampaign"]["campaign"]["id"].as_str().unwrap().to_owned();
+    launch(&app, &communicate, &campaign).await.ok();
+
+    // All but one connection of SQLite's pool of 4 held (PostgreSQL's pool is larger).
+    let held = if app.db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+        let mut held = Vec::new();
+        for _ in 0..3 {
+            held.push(sea_orm::TransactionTrait::begin(&app.db).await.unwrap());
+        }
+        held
+    } else {
+        Vec::new()
+    };
+    app.jobs.run_due().await.unwrap();
+    app.jobs.run_due().await.unwrap();
+    let failed: Vec<_> = find_all::<crm360_kernel::model::job::Entity>(&app.db)
+        .await
+        .into_iter()
+        .filter(|j| j.last_error.is_some())
+        .map(|j| (j.kind, j.last_error))
+        .collect();
+    assert!(failed.is_empty(), "{failed:?}");
+    drop(held);
+    assert_eq!(smtp.wait_for(1, Duration::from_secs(10)).await.len(), 1);
 }

@@ -32,7 +32,7 @@ impl Job for StartRun {
 
     async fn run(self, ctx: JobContext, deps: CampaignDeps) -> Result<(), JobFailure> {
         let scope = ctx.scope()?;
-        runs::start(&scope, ctx.platform(), &deps.settings, self.campaign_id, self.due_at)
+        runs::start(&scope, &deps.settings, self.campaign_id, self.due_at)
             .await
             .map_err(|err| JobFailure::new(err.to_string()))?;
         Ok(())

@@ -41,6 +41,8 @@ pub enum IdentityError {
     TooLong { field: &'static str, max: usize },
     #[error("not a valid identifier")]
     InvalidId { field: &'static str },
+    #[error("the end of the period comes before its start")]
+    EndsBeforeStart,
     #[error("the expiry must be in the future")]
     ExpiryInThePast,
     #[error("the expiry is too far: at most {max_days} days from now")]
@@ -97,6 +99,7 @@ impl From<IdentityError> for ApiError {
             IdentityError::Required { field } => ApiError::invalid(field, "REQUIRED", message),
             IdentityError::TooLong { field, .. } => ApiError::invalid(field, "TOO_LONG", message),
             IdentityError::InvalidId { field } => ApiError::invalid(field, "INVALID_ID", message),
+            IdentityError::EndsBeforeStart => ApiError::invalid("to", "ENDS_BEFORE_START", message),
             IdentityError::ExpiryInThePast => ApiError::invalid("expiresAt", "IN_THE_PAST", message),
             IdentityError::ExpiryTooFar { .. } => ApiError::invalid("expiresAt", "TOO_FAR", message),
             IdentityError::InvalidCidr { .. } => ApiError::invalid("networks", "INVALID_CIDR", message),

@@ -44,6 +44,20 @@ macro_rules! tenant_owned {
     };
 }
 
+/// A platform table that every tenant's work reads (no `tenant_id`: the platform-wide
+/// suppression list, the quiet-hours rule). A tenant's transaction reads it on its own
+/// connection ([`TenantTxn::find_shared`]): a transaction holding SQLite's one write lock must
+/// never wait for a second connection from the pool, which the waiters for that lock hold.
+pub trait SharedTable: EntityTrait {}
+
+/// Implements [`SharedTable`] for a sea-orm entity of platform data.
+#[macro_export]
+macro_rules! shared_table {
+    ($entity:path) => {
+        impl $crate::scope::SharedTable for $entity {}
+    };
+}
+
 /// Who acts and from where, shared by both kinds of scope.
 #[derive(Clone, Debug)]
 pub(crate) struct Acting {
@@ -222,6 +236,12 @@ impl TenantTxn {
                 .await?;
         }
         Ok(())
+    }
+
+    /// `SELECT` on a platform table every tenant reads, to run in this transaction.
+    #[allow(clippy::disallowed_methods)] // the door itself
+    pub fn find_shared<E: SharedTable>(&self) -> Select<E> {
+        E::find()
     }
 
     /// `SELECT ... WHERE tenant_id = <this tenant>`.

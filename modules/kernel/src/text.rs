@@ -5,6 +5,19 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+/// `value` taken literally inside a `LIKE` pattern: `\`, `%` and `_` escaped with `\` (use
+/// with `LikeExpr::new(pattern).escape('\\')`).
+pub fn escape_like(value: &str) -> String {
+    let mut escaped = String::with_capacity(value.len());
+    for c in value.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
 /// The folded form of a text: Unicode canonical decomposition (NFD) with the diacritics
 /// removed, lower case, `œ` → `oe`, `æ` → `ae`, `ß` → `ss` (and `ø`, `ł`, `đ` to their base
 /// letter), hyphens, apostrophes (`'`, `’`), underscores and runs of whitespace made one

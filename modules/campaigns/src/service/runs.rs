@@ -18,7 +18,7 @@ use crm360_contacts::service::segments::{self, SegmentMembers};
 use crm360_delivery::quiet_hours::{QuietRule, Zone};
 use crm360_delivery::schedule::Recurrence;
 use crm360_kernel::audit::AuditChange;
-use crm360_kernel::{Platform, TenantScope, TenantTxn, Why};
+use crm360_kernel::{TenantScope, TenantTxn};
 use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, Set};
 use std::collections::{BTreeMap, HashSet};
 use uuid::Uuid;
@@ -27,13 +27,13 @@ use uuid::Uuid;
 const PAGE: u64 = 2_000;
 
 /// The quiet-hours rule in force at `at` (the latest version effective by then).
-pub async fn quiet_rule(platform: &Platform, at: DateTime<Utc>) -> CampaignsResult<QuietRule> {
-    let db = platform.unscoped(Why::PlatformSettings);
-    let row = db
-        .find::<quiet_hours_rule::Entity>()
+pub async fn quiet_rule(txn: &TenantTxn, at: DateTime<Utc>) -> CampaignsResult<QuietRule> {
+    // On the transaction's own connection (`SharedTable`): it may hold SQLite's write lock.
+    let row = txn
+        .find_shared::<quiet_hours_rule::Entity>()
         .filter(quiet_hours_rule::Column::EffectiveFrom.lte(at))
         .order_by_desc(quiet_hours_rule::Column::Version)
-        .one(&db)
+        .one(txn)
         .await?;
     match row {
         Some(row) => serde_json::from_value(row.rule)
@@ -84,7 +84,6 @@ pub fn ab_side(contact_id: Uuid, share_percent: i32) -> Option<Variant> {
 /// Runs the occurrence `due_at` of a campaign (the [`StartRun`] job).
 pub async fn start(
     scope: &TenantScope,
-    platform: &Platform,
     settings: &CampaignSettings,
     campaign_id: Uuid,
     due_at: DateTime<Utc>,
@@ -125,7 +124,7 @@ pub async fn start(
             ..Default::default()
         })
         .await?;
-    let built = build_ledger(&txn, platform, settings, &c, run_id, now).await?;
+    let built = build_ledger(&txn, settings, &c, run_id, now).await?;
     let batches = built.batch_due.len() as i32;
     for (batch, at) in &built.batch_due {
         txn.enqueue_at(&SendBatch { run_id, batch: *batch }, (*at).max(now)).await?;
@@ -178,7 +177,6 @@ pub async fn start(
 /// Writes one ledger row per contact of the segment: queued, or excluded with its reason.
 async fn build_ledger(
     txn: &TenantTxn,
-    platform: &Platform,
     settings: &CampaignSettings,
     c: &campaign::Model,
     run_id: Uuid,
@@ -188,7 +186,7 @@ async fn build_ledger(
     let definition = segments::definition_of(&segment)?;
     let mut members = SegmentMembers::of(txn, &definition).await?;
     let rule = match (c.channel, c.marketing) {
-        (Channel::Sms, true) => Some(quiet_rule(platform, now).await?),
+        (Channel::Sms, true) => Some(quiet_rule(txn, now).await?),
         _ => None,
     };
     // Hashes already queued in this run, as 128-bit prefixes: one message per address.
@@ -205,7 +203,7 @@ async fn build_ledger(
         let hashes: Vec<Option<String>> =
             addresses.iter().map(|a| a.as_deref().map(|a| recipients::hash(c.channel, a))).collect();
         let candidates: Vec<String> = hashes.iter().flatten().cloned().collect();
-        let suppressed = suppressions::suppressed_among(txn, platform, c.channel, &candidates).await?;
+        let suppressed = suppressions::suppressed_among(txn, c.channel, &candidates).await?;
         let mut rows = Vec::with_capacity(page.len());
         for ((contact, address), hash) in page.iter().zip(&addresses).zip(hashes) {
             let exclusion = match (&address, &hash) {

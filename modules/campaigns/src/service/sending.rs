@@ -205,7 +205,7 @@ async fn start_batch(cx: &SendContext<'_>, run_id: Uuid, batch: i32) -> Campaign
     let from = crate::service::senders::get_in(&txn, campaign.sender_id).await?;
     let tracking = campaign.channel == Channel::Email && tracking::enabled_in(&txn).await?;
     let rule = match (campaign.channel, campaign.marketing) {
-        (Channel::Sms, true) => Some(runs::quiet_rule(cx.platform, now).await?),
+        (Channel::Sms, true) => Some(runs::quiet_rule(&txn, now).await?),
         _ => None,
     };
     txn.commit().await?;
@@ -262,7 +262,7 @@ async fn claim_chunk(
         contacts::find_many_in(&txn, &ids).await?.into_iter().map(|p| (p.id, p)).collect();
     let custom = contacts::custom_values_of_contacts(&txn, &ids).await?;
     let hashes: Vec<String> = chunk.iter().filter_map(|row| row.recipient_hash.clone()).collect();
-    let suppressed = suppressions::suppressed_among(&txn, cx.platform, c.channel, &hashes).await?;
+    let suppressed = suppressions::suppressed_among(&txn, c.channel, &hashes).await?;
     let rule = plan.rule.as_ref();
 
     let mut claimed = Vec::new();

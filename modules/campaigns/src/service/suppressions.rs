@@ -137,7 +137,6 @@ pub async fn list(
 /// Of `hashes`, those suppressed for the tenant of `txn` or for the whole platform.
 pub async fn suppressed_among(
     txn: &TenantTxn,
-    platform: &Platform,
     channel: Channel,
     hashes: &[String],
 ) -> CampaignsResult<HashSet<String>> {
@@ -153,15 +152,15 @@ pub async fn suppressed_among(
             .all(txn)
             .await?;
         found.extend(own);
-        let db = platform.unscoped(Why::Suppression);
-        let shared: Vec<String> = db
-            .find::<platform_suppression::Entity>()
+        // On the transaction's own connection (`SharedTable`): it may hold SQLite's write lock.
+        let shared: Vec<String> = txn
+            .find_shared::<platform_suppression::Entity>()
             .select_only()
             .column(platform_suppression::Column::ValueHash)
             .filter(platform_suppression::Column::Channel.eq(channel))
             .filter(platform_suppression::Column::ValueHash.is_in(chunk.iter().cloned()))
             .into_tuple()
-            .all(&db)
+            .all(txn)
             .await?;
         found.extend(shared);
     }

@@ -673,17 +673,7 @@ fn compare(expr: SimpleExpr, op: SegmentOperator, ops: &Operands, convert: &Conv
     })
 }
 
-/// `value` taken literally inside a `LIKE` pattern: `\`, `%` and `_` escaped with `\`.
-pub fn escape_like(value: &str) -> String {
-    let mut escaped = String::with_capacity(value.len());
-    for c in value.chars() {
-        if matches!(c, '\\' | '%' | '_') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
-}
+pub use crm360_kernel::text::escape_like;
 
 /// `expr LIKE <pattern> ESCAPE '\'` for contains, starts with or ends with `value` (taken
 /// literally), the same on both databases.

@@ -88,18 +88,43 @@ impl IdentityQuery {
         Ok(page.connection(rows.into_iter().map(ConnectionLogEntry::from).collect(), |e| node_id(&e.id)))
     }
 
-    /// The tenant's audit trail, newest first. Tenant administrators only.
+    /// The tenant's audit trail, newest first, optionally searched.
+    /// Tenant administrators only.
     #[graphql(guard = "RequireTenantAdmin")]
     async fn audit_log(
         &self,
         ctx: &Context<'_>,
         first: Option<i32>,
         after: Option<String>,
+        search: Option<AuditSearchInput>,
     ) -> Result<Connection<String, AuditEntry>> {
         let scope = tenant_scope(ctx)?;
+        let search = search.unwrap_or_default().into_search().gql()?;
         let page = Page::parse(first, after, Order::NewestFirst)?;
-        let rows = connection_log::list_audit(&scope, &page).await.gql()?;
+        let rows = connection_log::list_audit(&scope, &search, &page).await.gql()?;
         Ok(page.connection(rows.into_iter().map(AuditEntry::from).collect(), |e| node_id(&e.id)))
+    }
+
+    /// The audit trail of one tenant (`tenantId`) or of every tenant and the platform, newest
+    /// first, optionally searched: who did what to which object, when, without the entries'
+    /// personal content (states before and after), which stays the tenant's.
+    /// Operator staff only.
+    #[graphql(guard = "RequireOperator")]
+    async fn platform_audit_log(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        tenant_id: Option<ID>,
+        search: Option<AuditSearchInput>,
+    ) -> Result<Connection<String, AuditEntry>> {
+        let scope = operator_scope(ctx)?;
+        let tenant_id = tenant_id.map(|id| users::parse_id(&id, "tenantId")).transpose().gql()?;
+        let search = search.unwrap_or_default().into_search().gql()?;
+        let page = Page::parse(first, after, Order::NewestFirst)?;
+        let rows = connection_log::search_platform_audit(&scope, tenant_id, &search, &page).await.gql()?;
+        let entries = rows.into_iter().map(|row| AuditEntry { before: None, after: None, ..AuditEntry::from(row) });
+        Ok(page.connection(entries.collect(), |e| node_id(&e.id)))
     }
 
     /// Every tenant of the platform. Operator staff only.

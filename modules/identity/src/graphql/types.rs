@@ -189,10 +189,45 @@ impl From<connection_log::Model> for ConnectionLogEntry {
     }
 }
 
+/// What the audit log is searched by; each part optional, all of them together.
+#[derive(async_graphql::InputObject, Clone, Debug, Default)]
+pub struct AuditSearchInput {
+    /// An action, or the start of one (`contact.` for every change to contacts).
+    pub action: Option<String>,
+    pub target_type: Option<String>,
+    pub target_id: Option<String>,
+    pub actor_id: Option<ID>,
+    pub from: Option<DateTime<Utc>>,
+    /// Exclusive.
+    pub to: Option<DateTime<Utc>>,
+}
+
+impl AuditSearchInput {
+    pub fn into_search(self) -> crate::error::IdentityResult<crate::service::connection_log::AuditSearch> {
+        let actor_id = match self.actor_id {
+            Some(id) => Some(
+                uuid::Uuid::parse_str(&id).map_err(|_| crate::error::IdentityError::InvalidId { field: "actorId" })?,
+            ),
+            None => None,
+        };
+        crate::service::connection_log::AuditSearch {
+            action: self.action,
+            target_type: self.target_type,
+            target_id: self.target_id,
+            actor_id,
+            from: self.from,
+            to: self.to,
+        }
+        .checked()
+    }
+}
+
 /// One change in the audit trail.
 #[derive(SimpleObject, Clone, Debug)]
 pub struct AuditEntry {
     pub id: ID,
+    /// The tenant it belongs to; absent for the platform's own entries.
+    pub tenant_id: Option<ID>,
     pub at: DateTime<Utc>,
     /// Who acted; absent for a caller who was not logged in.
     pub actor_kind: Option<ActorKind>,
@@ -213,6 +248,7 @@ impl From<audit_entry::Model> for AuditEntry {
     fn from(a: audit_entry::Model) -> AuditEntry {
         AuditEntry {
             id: ID(a.id.to_string()),
+            tenant_id: a.tenant_id.map(|id| ID(id.to_string())),
             at: a.at,
             actor_kind: a.actor_kind.kind(),
             actor_id: a.actor_id.map(|id| ID(id.to_string())),
