@@ -28,7 +28,11 @@ function server(operation: RecordedOperation) {
         data: {
           auditLog: {
             __typename: "AuditEntryConnection",
-            nodes: [entry("e-3", null), entry("e-2", 1234), entry("e-1", 1233, "2026-12-02T10:00:00Z")],
+            nodes: [
+              entry("e-3", null),
+              entry("e-2", 1234),
+              entry("e-1", 1233, "2026-12-02T10:00:00Z"),
+            ],
             pageInfo: { __typename: "PageInfo", hasNextPage: false, endCursor: null },
           },
         },
@@ -69,10 +73,40 @@ describe("the audit log's seal", () => {
     expect(within(table).getAllByRole("row")[3]).toHaveTextContent("Contenu effacé le 02/12/2026");
     expect(await screen.findByText(/1\s234 opérations scellées/)).toBeInTheDocument();
 
-    await userEvent.click(screen.getByRole("button", { name: "Télécharger la preuve des 2 opérations de cette page" }));
+    await userEvent.click(
+      screen.getByRole("button", { name: "Télécharger la preuve des 2 opérations de cette page" }),
+    );
     await vi.waitFor(() => expect(saved).toHaveLength(1));
     const asked = operations.find((o) => o.operationName === "AuditProofBundle");
     expect(asked?.variables).toEqual({ ids: ["e-2", "e-1"] });
     expect(saved[0]?.type).toBe("application/json");
+  });
+
+  it("searches by operation and period, each search from its first page", async () => {
+    const { operations } = renderWithApi(<AuditLogPage />, server);
+    await screen.findByRole("table");
+    await userEvent.type(screen.getByLabelText("Opération", { exact: false }), "contact.");
+    await userEvent.type(screen.getByLabelText("Du"), "2026-12-01");
+    await userEvent.type(screen.getByLabelText("Au"), "2026-11-30");
+    await userEvent.click(screen.getByRole("button", { name: "Rechercher" }));
+    expect(
+      await screen.findByText("La date de fin doit suivre la date de début."),
+    ).toBeInTheDocument();
+    expect(operations.filter((o) => o.operationName === "AuditLog")).toHaveLength(1);
+
+    await userEvent.clear(screen.getByLabelText("Au"));
+    await userEvent.type(screen.getByLabelText("Au"), "2026-12-01");
+    await userEvent.click(screen.getByRole("button", { name: "Rechercher" }));
+    await vi.waitFor(() =>
+      expect(operations.filter((o) => o.operationName === "AuditLog")).toHaveLength(2),
+    );
+    const searched = operations.filter((o) => o.operationName === "AuditLog")[1];
+    const search = searched?.variables.search as Record<string, string | null>;
+    expect(search.action).toBe("contact.");
+    expect(search.targetId).toBeNull();
+    expect(new Date(search.to ?? "").getTime() - new Date(search.from ?? "").getTime()).toBe(
+      24 * 3600 * 1000,
+    );
+    expect(searched?.variables.after).toBeNull();
   });
 });

@@ -1,13 +1,16 @@
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 import { useClient, useQuery } from "urql";
-import type { AuditLogQuery as AuditLogData } from "../../gql/graphql";
+import type { AuditLogQuery as AuditLogData, AuditSearchInput } from "../../gql/graphql";
 import { useI18n } from "../../i18n/useI18n";
 import { DataTable, type Column } from "../../ui/DataTable";
 import { PageHeader } from "../../ui/PageHeader";
 import { Pager } from "../../ui/Pager";
-import { LoadingState, QueryError } from "../../ui/QueryStatus";
+import { LoadingState } from "../../ui/QueryStatus";
 import { usePagination } from "../../ui/usePagination";
 import { downloadFile } from "../../ui/csv";
+import { FormAlert } from "../../ui/FormAlert";
+import { apiFormErrors, noFormErrors } from "../../ui/formErrors";
+import { TextField } from "../../ui/TextField";
 import { AuditCheckpointQuery, AuditLogQuery, AuditProofBundleQuery } from "./operations";
 
 type AuditEntry = AuditLogData["auditLog"]["nodes"][number];
@@ -45,13 +48,19 @@ function AuditSeal({ entries }: { entries: readonly AuditEntry[] }) {
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const checkpoint = data?.auditCheckpoint;
-  const sealed = entries.filter((e) => e.sealedPosition != null && checkpoint && e.sealedPosition <= checkpoint.size);
+  const sealed = entries.filter(
+    (e) => e.sealedPosition != null && checkpoint && e.sealedPosition <= checkpoint.size,
+  );
 
   async function download() {
     setBusy(true);
     setFailure(null);
     const result = await client
-      .query(AuditProofBundleQuery, { ids: sealed.map((e) => e.id) }, { requestPolicy: "network-only" })
+      .query(
+        AuditProofBundleQuery,
+        { ids: sealed.map((e) => e.id) },
+        { requestPolicy: "network-only" },
+      )
       .toPromise();
     setBusy(false);
     if (result.error || !result.data) {
@@ -68,7 +77,10 @@ function AuditSeal({ entries }: { entries: readonly AuditEntry[] }) {
       {checkpoint ? (
         <>
           <p>
-            {t("auditLog.seal.summary", { count: checkpoint.size, at: formatDateTime(checkpoint.sealedAt) })}
+            {t("auditLog.seal.summary", {
+              count: checkpoint.size,
+              at: formatDateTime(checkpoint.sealedAt),
+            })}
           </p>
           <dl className="details">
             <dt>{t("auditLog.seal.root")}</dt>
@@ -89,15 +101,102 @@ function AuditSeal({ entries }: { entries: readonly AuditEntry[] }) {
   );
 }
 
+type SearchField = "action" | "targetId" | "from" | "to";
+const SEARCH_FIELDS: readonly SearchField[] = ["action", "targetId", "from", "to"];
+interface SearchDraft {
+  action: string;
+  targetId: string;
+  from: string;
+  to: string;
+}
+const NO_SEARCH: SearchDraft = { action: "", targetId: "", from: "", to: "" };
+
+/** A calendar day of the form as the instant it starts, in the browser's time zone. */
+function startOfDay(day: string, plusDays = 0): string {
+  const date = new Date(`${day}T00:00:00`);
+  date.setDate(date.getDate() + plusDays);
+  return date.toISOString();
+}
+
+function toSearch(draft: SearchDraft): AuditSearchInput {
+  return {
+    action: draft.action.trim() || null,
+    targetId: draft.targetId.trim() || null,
+    from: draft.from ? startOfDay(draft.from) : null,
+    // The whole last day: the API's end is exclusive.
+    to: draft.to ? startOfDay(draft.to, 1) : null,
+  };
+}
+
 /** The tenant's audit trail: who did what to which object, and what changed. */
 export function AuditLogPage() {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState<SearchDraft>(NO_SEARCH);
+  const [search, setSearch] = useState<SearchDraft>(NO_SEARCH);
+  const [toBeforeFrom, setToBeforeFrom] = useState(false);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const backwards = Boolean(draft.from && draft.to && draft.to < draft.from);
+    setToBeforeFrom(backwards);
+    if (!backwards) setSearch(draft);
+  }
+
+  return (
+    <>
+      <PageHeader title={t("auditLog.title")} intro={t("auditLog.intro")} />
+      <form
+        onSubmit={submit}
+        noValidate
+        className="usage-filters"
+        aria-label={t("auditLog.search.title")}
+      >
+        <TextField
+          label={t("auditLog.search.action")}
+          hint={t("auditLog.search.actionHint")}
+          value={draft.action}
+          onChange={(action) => setDraft({ ...draft, action })}
+          maxLength={200}
+        />
+        <TextField
+          label={t("auditLog.search.targetId")}
+          value={draft.targetId}
+          onChange={(targetId) => setDraft({ ...draft, targetId })}
+          maxLength={200}
+        />
+        <TextField
+          label={t("auditLog.search.from")}
+          type="date"
+          value={draft.from}
+          onChange={(from) => setDraft({ ...draft, from })}
+        />
+        <TextField
+          label={t("auditLog.search.to")}
+          type="date"
+          value={draft.to}
+          onChange={(to) => setDraft({ ...draft, to })}
+          error={toBeforeFrom ? t("usage.toBeforeFrom") : undefined}
+        />
+        <button type="submit" className="button">
+          {t("auditLog.search.submit")}
+        </button>
+      </form>
+      <AuditLogResults key={JSON.stringify(search)} search={toSearch(search)} />
+    </>
+  );
+}
+
+/** One search's pages (a new search starts again from its first page). */
+function AuditLogResults({ search }: { search: AuditSearchInput }) {
   const { t, formatDateTime, formatNumber } = useI18n();
   const pagination = usePagination();
   const [{ data, fetching, error }] = useQuery({
     query: AuditLogQuery,
-    variables: pagination.variables,
+    variables: { ...pagination.variables, search },
     requestPolicy: "cache-and-network",
   });
+  const errors = error ? apiFormErrors(error, SEARCH_FIELDS, t) : noFormErrors<SearchField>();
+  const firstError = errors.form ?? Object.values(errors.fields)[0] ?? null;
 
   const columns: Column<AuditEntry>[] = [
     { header: t("auditLog.col.at"), isRowHeader: true, cell: (e) => formatDateTime(e.at) },
@@ -124,7 +223,9 @@ export function AuditLogPage() {
       header: t("auditLog.col.changes"),
       cell: (e) =>
         e.redactedAt ? (
-          <span className="muted">{t("auditLog.redacted", { at: formatDateTime(e.redactedAt) })}</span>
+          <span className="muted">
+            {t("auditLog.redacted", { at: formatDateTime(e.redactedAt) })}
+          </span>
         ) : (
           <AuditChanges entry={e} />
         ),
@@ -140,8 +241,7 @@ export function AuditLogPage() {
 
   return (
     <>
-      <PageHeader title={t("auditLog.title")} intro={t("auditLog.intro")} />
-      {error && <QueryError error={error} />}
+      <FormAlert message={firstError} />
       {!data && fetching && <LoadingState />}
       {data && (
         <>

@@ -20,8 +20,8 @@ export const ConnectionLogQuery = graphql(`
 `);
 
 export const AuditLogQuery = graphql(`
-  query AuditLog($first: Int, $after: String) {
-    auditLog(first: $first, after: $after) {
+  query AuditLog($first: Int, $after: String, $search: AuditSearchInput) {
+    auditLog(first: $first, after: $after, search: $search) {
       nodes {
         id
         at
