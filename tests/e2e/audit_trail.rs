@@ -268,6 +268,10 @@ async fn the_audit_log_is_searched_and_operator_staff_see_it_without_personal_co
     let users = search(json!({ "action": " USER." })).await.data()["auditLog"]["nodes"].as_array().unwrap().clone();
     assert!(!users.is_empty() && users.len() <= all.len());
     assert!(users.iter().all(|n| n["action"].as_str().unwrap().starts_with("user.")), "{users:?}");
+    // Every login is in the trail, with who.
+    let logins =
+        search(json!({ "action": "session.login" })).await.data()["auditLog"]["nodes"].as_array().unwrap().clone();
+    assert!(logins.iter().any(|n| n["actorId"] == tenant.admin_id.to_string()), "{logins:?}");
     // A LIKE wildcard in the search is taken literally.
     assert!(search(json!({ "action": "%" })).await.data()["auditLog"]["nodes"].as_array().unwrap().is_empty());
 

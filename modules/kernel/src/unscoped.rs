@@ -161,6 +161,18 @@ impl<C: ConnectionTrait> Unscoped<C> {
         crate::jobs::enqueue_kind(&self.conn, None, crate::notify::KIND, payload, self.now()).await
     }
 
+    /// Records a change made by `actor` before any scope exists (a login: the account that
+    /// just proved who it is), in this connection's work.
+    pub async fn audit_as(
+        &self,
+        actor: &crate::actor::Actor,
+        tenant_id: Option<uuid::Uuid>,
+        ip: Option<String>,
+        change: crate::audit::AuditChange,
+    ) -> Result<(), DbErr> {
+        crate::audit::record(&self.conn, tenant_id, actor, self.now(), ip, None, change).await
+    }
+
     /// Updates one row by its primary key.
     #[allow(clippy::disallowed_methods)] // the door itself
     pub async fn update<A>(&self, row: A) -> Result<<A::Entity as EntityTrait>::Model, DbErr>

@@ -187,6 +187,10 @@ async fn open_session(
     };
     txn.insert_statement(row).exec_without_returning(&txn).await?;
     log_connection(&txn, account.subject(), email, origin, ConnectionOutcome::Success).await?;
+    // The trail records every login (refusals are in the connection log, with their reason).
+    let change = AuditChange::new("session.login", "session", session_id)
+        .after(serde_json::json!({ "userAgent": origin.user_agent }));
+    txn.audit_as(&actor, account.tenant_id(), origin.ip.clone(), change).await?;
     txn.commit().await?;
     Ok(LoggedIn { token, session_id, actor })
 }
