@@ -17,6 +17,7 @@ import { ResetPasswordPage } from "./auth/ResetPasswordPage";
 import { AnnouncementsPage } from "./operator/AnnouncementsPage";
 import { CreateTenantPage } from "./operator/CreateTenantPage";
 import { PlatformHealthPage } from "./operator/PlatformHealthPage";
+import { PlatformAuditLogPage } from "./operator/PlatformAuditLogPage";
 import { TenantsPage } from "./operator/TenantsPage";
 import type { Viewer } from "./session/SessionProvider";
 import { AppShell } from "./shell/AppShell";
@@ -166,6 +167,7 @@ const PAGES: Record<PageName, ReactElement> = {
   jobs: <JobsPage />,
   announcements: <AnnouncementsPage />,
   usageAnalytics: <UsageAnalyticsPage />,
+  platformAuditLog: <PlatformAuditLogPage />,
   campaigns: <CampaignsPage />,
   newCampaign: <CampaignWizardPage />,
   campaign: <CampaignDetailPage />,

@@ -39,6 +39,7 @@ export type PageName =
   | "jobs"
   | "announcements"
   | "usageAnalytics"
+  | "platformAuditLog"
   | "campaigns"
   | "newCampaign"
   | "campaign"
@@ -198,6 +199,7 @@ export const APP_ROUTES: AppRoute[] = [
               { path: "jobs", page: "jobs" },
               { path: "announcements", page: "announcements" },
               { path: "analytics", page: "usageAnalytics" },
+              { path: "audit", page: "platformAuditLog" },
               { path: "facturation", page: "tenantBilling" },
               { path: "factures", page: "operatorInvoices" },
               { path: "grilles", page: "priceGrids" },

@@ -129,6 +129,7 @@ type Documents = {
     "\n  query Import($id: ID!) {\n    import(id: $id) {\n      ...ImportFields\n      errors(first: 50) {\n        nodes {\n          line\n          column\n          reason\n          message\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n": typeof types.ImportDocument,
     "\n  query Imports($first: Int, $after: String) {\n    imports(first: $first, after: $after) {\n      nodes {\n        ...ImportFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.ImportsDocument,
     "\n  subscription ImportProgress($id: ID!) {\n    importProgress(id: $id) {\n      ...ImportFields\n    }\n  }\n": typeof types.ImportProgressDocument,
+    "\n  query PlatformAuditLog($first: Int, $after: String, $tenantId: ID, $search: AuditSearchInput) {\n    platformAuditLog(first: $first, after: $after, tenantId: $tenantId, search: $search) {\n      nodes {\n        id\n        tenantId\n        at\n        actorKind\n        actorId\n        action\n        targetType\n        targetId\n        sealedPosition\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.PlatformAuditLogDocument,
     "\n  fragment DurableJobFields on DurableJob {\n    id\n    kind\n    status\n    tenantId\n    attempts\n    maxAttempts\n    lastError\n    runAt\n    lockedUntil\n    createdAt\n    finishedAt\n  }\n": typeof types.DurableJobFieldsFragmentDoc,
     "\n  query JobsNeedingAttention {\n    jobsNeedingAttention {\n      ...DurableJobFields\n    }\n  }\n": typeof types.JobsNeedingAttentionDocument,
     "\n  query JobTenants {\n    tenants(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": typeof types.JobTenantsDocument,
@@ -306,6 +307,7 @@ const documents: Documents = {
     "\n  query Import($id: ID!) {\n    import(id: $id) {\n      ...ImportFields\n      errors(first: 50) {\n        nodes {\n          line\n          column\n          reason\n          message\n        }\n        pageInfo {\n          hasNextPage\n        }\n      }\n    }\n  }\n": types.ImportDocument,
     "\n  query Imports($first: Int, $after: String) {\n    imports(first: $first, after: $after) {\n      nodes {\n        ...ImportFields\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.ImportsDocument,
     "\n  subscription ImportProgress($id: ID!) {\n    importProgress(id: $id) {\n      ...ImportFields\n    }\n  }\n": types.ImportProgressDocument,
+    "\n  query PlatformAuditLog($first: Int, $after: String, $tenantId: ID, $search: AuditSearchInput) {\n    platformAuditLog(first: $first, after: $after, tenantId: $tenantId, search: $search) {\n      nodes {\n        id\n        tenantId\n        at\n        actorKind\n        actorId\n        action\n        targetType\n        targetId\n        sealedPosition\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.PlatformAuditLogDocument,
     "\n  fragment DurableJobFields on DurableJob {\n    id\n    kind\n    status\n    tenantId\n    attempts\n    maxAttempts\n    lastError\n    runAt\n    lockedUntil\n    createdAt\n    finishedAt\n  }\n": types.DurableJobFieldsFragmentDoc,
     "\n  query JobsNeedingAttention {\n    jobsNeedingAttention {\n      ...DurableJobFields\n    }\n  }\n": types.JobsNeedingAttentionDocument,
     "\n  query JobTenants {\n    tenants(first: 100) {\n      nodes {\n        id\n        name\n      }\n    }\n  }\n": types.JobTenantsDocument,
@@ -842,6 +844,10 @@ export function graphql(source: "\n  query Imports($first: Int, $after: String) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription ImportProgress($id: ID!) {\n    importProgress(id: $id) {\n      ...ImportFields\n    }\n  }\n"): (typeof documents)["\n  subscription ImportProgress($id: ID!) {\n    importProgress(id: $id) {\n      ...ImportFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlatformAuditLog($first: Int, $after: String, $tenantId: ID, $search: AuditSearchInput) {\n    platformAuditLog(first: $first, after: $after, tenantId: $tenantId, search: $search) {\n      nodes {\n        id\n        tenantId\n        at\n        actorKind\n        actorId\n        action\n        targetType\n        targetId\n        sealedPosition\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query PlatformAuditLog($first: Int, $after: String, $tenantId: ID, $search: AuditSearchInput) {\n    platformAuditLog(first: $first, after: $after, tenantId: $tenantId, search: $search) {\n      nodes {\n        id\n        tenantId\n        at\n        actorKind\n        actorId\n        action\n        targetType\n        targetId\n        sealedPosition\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -24,6 +24,12 @@ export const en: Record<MessageKey, string> = {
   "nav.platformHealth": "Platform health",
   "nav.announcements": "Announcements",
   "nav.usage": "Audience measurement",
+  "nav.platformAudit": "Audit log",
+  "platformAudit.title": "Platform audit log",
+  "platformAudit.intro":
+    "Who did what, to which object and when, at one client or across the platform. The operations' personal content (values before and after) stays the client's: it is not shown here.",
+  "platformAudit.allTenants": "Every client and the platform",
+  "platformAudit.platform": "Platform",
   "nav.account": "My account",
   "nav.logout": "Log out",
   "nav.menu": "Menu",

@@ -22,6 +22,12 @@ export const fr = {
   "nav.platformHealth": "Santé de la plateforme",
   "nav.announcements": "Annonces",
   "nav.usage": "Mesure d’audience",
+  "nav.platformAudit": "Journal d’audit",
+  "platformAudit.title": "Journal d’audit de la plateforme",
+  "platformAudit.intro":
+    "Qui a fait quoi, sur quel objet et quand, chez un client ou sur toute la plateforme. Le contenu personnel des opérations (valeurs avant et après) reste celui du client : il n’est pas affiché ici.",
+  "platformAudit.allTenants": "Tous les clients et la plateforme",
+  "platformAudit.platform": "Plateforme",
   "nav.account": "Mon compte",
   "nav.logout": "Se déconnecter",
   "nav.menu": "Menu",

@@ -70,6 +70,7 @@ export function navigationFor(viewer: Viewer): NavigationSection[] {
         { to: "/operator/jobs", label: "nav.jobs" },
         { to: "/operator/announcements", label: "nav.announcements" },
         { to: "/operator/analytics", label: "nav.usage" },
+        { to: "/operator/audit", label: "nav.platformAudit" },
       ],
     });
     sections.push({

@@ -128,60 +128,68 @@ function toSearch(draft: SearchDraft): AuditSearchInput {
   };
 }
 
-/** The tenant's audit trail: who did what to which object, and what changed. */
-export function AuditLogPage() {
+/** The audit log's search: operation (or its start), object, period. */
+export function AuditSearchForm({ onSearch }: { onSearch: (search: AuditSearchInput) => void }) {
   const { t } = useI18n();
   const [draft, setDraft] = useState<SearchDraft>(NO_SEARCH);
-  const [search, setSearch] = useState<SearchDraft>(NO_SEARCH);
   const [toBeforeFrom, setToBeforeFrom] = useState(false);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     const backwards = Boolean(draft.from && draft.to && draft.to < draft.from);
     setToBeforeFrom(backwards);
-    if (!backwards) setSearch(draft);
+    if (!backwards) onSearch(toSearch(draft));
   }
 
   return (
+    <form
+      onSubmit={submit}
+      noValidate
+      className="usage-filters"
+      aria-label={t("auditLog.search.title")}
+    >
+      <TextField
+        label={t("auditLog.search.action")}
+        hint={t("auditLog.search.actionHint")}
+        value={draft.action}
+        onChange={(action) => setDraft({ ...draft, action })}
+        maxLength={200}
+      />
+      <TextField
+        label={t("auditLog.search.targetId")}
+        value={draft.targetId}
+        onChange={(targetId) => setDraft({ ...draft, targetId })}
+        maxLength={200}
+      />
+      <TextField
+        label={t("auditLog.search.from")}
+        type="date"
+        value={draft.from}
+        onChange={(from) => setDraft({ ...draft, from })}
+      />
+      <TextField
+        label={t("auditLog.search.to")}
+        type="date"
+        value={draft.to}
+        onChange={(to) => setDraft({ ...draft, to })}
+        error={toBeforeFrom ? t("usage.toBeforeFrom") : undefined}
+      />
+      <button type="submit" className="button">
+        {t("auditLog.search.submit")}
+      </button>
+    </form>
+  );
+}
+
+/** The tenant's audit trail: who did what to which object, and what changed. */
+export function AuditLogPage() {
+  const { t } = useI18n();
+  const [search, setSearch] = useState<AuditSearchInput>(toSearch(NO_SEARCH));
+  return (
     <>
       <PageHeader title={t("auditLog.title")} intro={t("auditLog.intro")} />
-      <form
-        onSubmit={submit}
-        noValidate
-        className="usage-filters"
-        aria-label={t("auditLog.search.title")}
-      >
-        <TextField
-          label={t("auditLog.search.action")}
-          hint={t("auditLog.search.actionHint")}
-          value={draft.action}
-          onChange={(action) => setDraft({ ...draft, action })}
-          maxLength={200}
-        />
-        <TextField
-          label={t("auditLog.search.targetId")}
-          value={draft.targetId}
-          onChange={(targetId) => setDraft({ ...draft, targetId })}
-          maxLength={200}
-        />
-        <TextField
-          label={t("auditLog.search.from")}
-          type="date"
-          value={draft.from}
-          onChange={(from) => setDraft({ ...draft, from })}
-        />
-        <TextField
-          label={t("auditLog.search.to")}
-          type="date"
-          value={draft.to}
-          onChange={(to) => setDraft({ ...draft, to })}
-          error={toBeforeFrom ? t("usage.toBeforeFrom") : undefined}
-        />
-        <button type="submit" className="button">
-          {t("auditLog.search.submit")}
-        </button>
-      </form>
-      <AuditLogResults key={JSON.stringify(search)} search={toSearch(search)} />
+      <AuditSearchForm onSearch={setSearch} />
+      <AuditLogResults key={JSON.stringify(search)} search={search} />
     </>
   );
 }
