@@ -4,7 +4,7 @@
 //
 //   node scripts/soak.mjs [--bin target/release/crm360] [--minutes 30] [--rate 50]
 //                         [--database postgres://postgres@127.0.0.1:5432/crm360_soak]
-//                         [--csv soak.csv]
+//                         [--csv soak.csv] [--warm-up MINUTES]
 //
 // Without --database the server runs on SQLite in a fresh temporary data folder. With a
 // PostgreSQL URL, that database is dropped and created again first. The load, at --rate
@@ -27,7 +27,7 @@ const bin = args.bin ?? 'target/release/crm360';
 const minutes = Number(args.minutes ?? 30);
 const rate = Number(args.rate ?? 50);
 const database = args.database;
-const warmUpMinutes = Math.min(5, Math.floor(minutes / 3));
+const warmUpMinutes = Number(args["warm-up"] ?? Math.min(5, Math.floor(minutes / 3)));
 const clients = 4;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'crm360-soak-'));
