@@ -304,3 +304,40 @@ async fn the_latency_report_adds_up_what_two_instances_measured() {
     assert_eq!((periods[1]["requests"].as_i64(), periods[1]["meetsObjectives"].as_bool()), (Some(50), Some(true)));
     assert_eq!(periods.as_array().unwrap().len(), 5, "four 7-day periods and the rest of December");
 }
+
+/// Like a campaign run's start (issue 20's soak): a reply read the business-hours calendar on a
+/// second pool connection while its transaction held SQLite's write lock; with the rest of
+/// the pool taken it waited out the acquire timeout. The calendar is read in the transaction.
+#[tokio::test]
+async fn a_reply_goes_through_with_every_other_connection_of_the_pool_taken() {
+    let app = spawn_app().await;
+    let acme = app.tenant("acme").await;
+    at(&app, 2026, 12, 1, 10, 0);
+    let user = app.login(acme.email("consult")).await;
+    let opened = app
+        .gql(
+            &user,
+            "mutation { openTicket(input: {kind: QUESTION, priority: P3, subject: \"Question\", body: \"Détail\"}) { id } }",
+            json!({}),
+        )
+        .await;
+    let id = opened.ok()["openTicket"]["id"].clone();
+    // All but one connection of SQLite's pool of 4 held (PostgreSQL's pool is larger).
+    let mut held = Vec::new();
+    if sea_orm::ConnectionTrait::get_database_backend(&app.db) == sea_orm::DatabaseBackend::Sqlite {
+        for _ in 0..3 {
+            held.push(sea_orm::TransactionTrait::begin(&app.db).await.unwrap());
+        }
+    }
+    let begun = std::time::Instant::now();
+    let replied = app
+        .gql(
+            &user,
+            "mutation($id: ID!) { replyToTicket(ticketId: $id, body: \"Précision\") { id } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(replied.ok()["replyToTicket"]["id"], id);
+    assert!(begun.elapsed() < std::time::Duration::from_secs(5), "no wait for a second connection");
+    drop(held);
+}

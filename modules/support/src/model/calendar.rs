@@ -16,3 +16,4 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+crm360_kernel::shared_table!(Entity);

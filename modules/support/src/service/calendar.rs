@@ -4,9 +4,9 @@
 
 use crate::error::{SupportError, SupportResult};
 use crate::model::calendar;
-use crm360_kernel::Unscoped;
 use crm360_kernel::audit::AuditChange;
 use crm360_kernel::scope::OperatorScope;
+use crm360_kernel::{TenantTxn, Unscoped};
 use crm360_sla::Calendar;
 use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
@@ -31,6 +31,16 @@ pub async fn current<C: ConnectionTrait + Send + Sync>(db: &Unscoped<C>) -> Supp
 /// A given version (the one a ticket was opened under).
 pub async fn version<C: ConnectionTrait + Send + Sync>(db: &Unscoped<C>, version: i64) -> SupportResult<Calendar> {
     match db.find::<calendar::Entity>().filter(calendar::Column::Version.eq(version)).one(db).await? {
+        Some(row) => parse(row).map(|(_, c)| c),
+        None => Ok(Calendar::standard()),
+    }
+}
+
+/// One version, read in a tenant's transaction on its own connection (the transaction may
+/// hold SQLite's write lock: a second connection could wait out the pool's timeout).
+pub async fn version_in(txn: &TenantTxn, version: i64) -> SupportResult<Calendar> {
+    let row = txn.find_shared::<calendar::Entity>().filter(calendar::Column::Version.eq(version)).one(txn).await?;
+    match row {
         Some(row) => parse(row).map(|(_, c)| c),
         None => Ok(Calendar::standard()),
     }

@@ -302,11 +302,10 @@ pub async fn act(
     action: StaffAction,
 ) -> SupportResult<ticket::Model> {
     let by = staff(scope).await?;
-    let db = scope.unscoped();
     let tenant = scope.on_tenant(tenant_id);
     let txn = tenant.begin().await?;
     let t = get_in(&txn, ticket_id).await?;
-    let cal = calendar::version(&db, t.calendar_version).await?;
+    let cal = calendar::version_in(&txn, t.calendar_version).await?;
     if t.status == TicketStatus::Closed {
         return Err(SupportError::InvalidState("the ticket is closed"));
     }
@@ -493,7 +492,6 @@ pub async fn reply_as(
     email_message_id: Option<String>,
 ) -> SupportResult<ticket::Model> {
     let body = text(body, "body", MAX_BODY)?;
-    let db = scope.platform().unscoped(Why::SupportDesk);
     let txn = scope.begin().await?;
     let t = get_in(&txn, ticket_id).await?;
     if !visible_to(scope.actor(), &t) && author.kind != AuthorKind::User {
@@ -502,7 +500,7 @@ pub async fn reply_as(
     if t.status == TicketStatus::Closed {
         return Err(SupportError::InvalidState("the ticket is closed: open a new one"));
     }
-    let cal = calendar::version(&db, t.calendar_version).await?;
+    let cal = calendar::version_in(&txn, t.calendar_version).await?;
     let now = txn.now();
     add_message(&txn, files, t.id, &author, &body, pending, email_message_id).await?;
     let mut update: ticket::ActiveModel = t.clone().into();
