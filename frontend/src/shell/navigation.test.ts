@@ -78,6 +78,7 @@ describe("navigation by role", () => {
       "/operator/jobs",
       "/operator/announcements",
       "/operator/analytics",
+      "/operator/audit",
       "/operator/support",
       "/operator/facturation",
       "/operator/factures",
