@@ -18,7 +18,7 @@ use crm360_delivery::transport::{SmsSettings, SmtpSecurity, SmtpSettings};
 use crm360_kernel::TenantScope;
 use crm360_kernel::model::usage_event::{self, UsageKind};
 use crm360_suite::{Caller, TenantFixture, TestApp, find_all, spawn_app_with};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use std::time::Duration;
 use uuid::Uuid;
@@ -960,16 +960,7 @@ async fn a_run_starts_and_sends_with_every_other_connection_of_the_pool_taken() 
     let campaign = campaign.ok()["createCampaign"]["campaign"]["id"].as_str().unwrap().to_owned();
     launch(&app, &communicate, &campaign).await.ok();
 
-    // All but one connection of SQLite's pool of 4 held (PostgreSQL's pool is larger).
-    let held = if app.db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
-        let mut held = Vec::new();
-        for _ in 0..3 {
-            held.push(sea_orm::TransactionTrait::begin(&app.db).await.unwrap());
-        }
-        held
-    } else {
-        Vec::new()
-    };
+    let held = app.hold_all_connections_but_one().await;
     app.jobs.run_due().await.unwrap();
     app.jobs.run_due().await.unwrap();
     let failed: Vec<_> = find_all::<crm360_kernel::model::job::Entity>(&app.db)

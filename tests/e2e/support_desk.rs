@@ -322,13 +322,7 @@ async fn a_reply_goes_through_with_every_other_connection_of_the_pool_taken() {
         )
         .await;
     let id = opened.ok()["openTicket"]["id"].clone();
-    // All but one connection of SQLite's pool of 4 held (PostgreSQL's pool is larger).
-    let mut held = Vec::new();
-    if sea_orm::ConnectionTrait::get_database_backend(&app.db) == sea_orm::DatabaseBackend::Sqlite {
-        for _ in 0..3 {
-            held.push(sea_orm::TransactionTrait::begin(&app.db).await.unwrap());
-        }
-    }
+    let held = app.hold_all_connections_but_one().await;
     let begun = std::time::Instant::now();
     let replied = app
         .gql(

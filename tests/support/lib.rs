@@ -198,6 +198,20 @@ pub async fn fresh_database() -> TestDatabases {
 }
 
 impl TestApp {
+    /// Holds every connection of SQLite's pool of 4 but one, in open deferred transactions
+    /// (no lock taken), until the result is dropped: work that needs a second connection
+    /// while its own transaction holds the write lock then waits out the pool's timeout.
+    /// Nothing on PostgreSQL, whose pool is larger.
+    pub async fn hold_all_connections_but_one(&self) -> Vec<sea_orm::DatabaseTransaction> {
+        let mut held = Vec::new();
+        if self.db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+            for _ in 0..3 {
+                held.push(sea_orm::TransactionTrait::begin(&self.db).await.expect("a pool connection"));
+            }
+        }
+        held
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path)
     }

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useQuery } from "urql";
 import { AuditSearchForm } from "../admin/logs/AuditLogPage";
+import { auditColumns } from "../admin/logs/auditColumns";
 import type {
   AuditSearchInput,
   PlatformAuditLogQuery as PlatformAuditLogData,
@@ -70,39 +71,16 @@ function Results({
   const errors = error
     ? apiFormErrors(error, ["action", "targetId", "from", "to"] as const, t)
     : null;
+  const { lead, middle, seal } = auditColumns<Entry>({ t, formatDateTime, formatNumber });
   const columns: Column<Entry>[] = [
-    { header: t("auditLog.col.at"), isRowHeader: true, cell: (e) => formatDateTime(e.at) },
+    ...lead,
     {
       header: t("usage.tenant"),
       cell: (e) =>
         e.tenantId ? (names.get(e.tenantId) ?? e.tenantId) : t("platformAudit.platform"),
     },
-    {
-      header: t("auditLog.col.actor"),
-      cell: (e) => (
-        <>
-          {e.actorKind ? t(`actorKind.${e.actorKind}`) : t("actorKind.anonymous")}
-          {e.actorId && <div className="muted mono">{e.actorId}</div>}
-        </>
-      ),
-    },
-    { header: t("auditLog.col.action"), cell: (e) => <code>{e.action}</code> },
-    {
-      header: t("auditLog.col.target"),
-      cell: (e) => (
-        <>
-          {e.targetType}
-          {e.targetId && <div className="muted mono">{e.targetId}</div>}
-        </>
-      ),
-    },
-    {
-      header: t("auditLog.col.seal"),
-      cell: (e) =>
-        e.sealedPosition != null
-          ? t("auditLog.sealedAt", { position: formatNumber(e.sealedPosition) })
-          : t("auditLog.notSealed"),
-    },
+    ...middle,
+    seal,
   ];
   return (
     <>

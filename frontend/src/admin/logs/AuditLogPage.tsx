@@ -11,6 +11,7 @@ import { downloadFile } from "../../ui/csv";
 import { FormAlert } from "../../ui/FormAlert";
 import { apiFormErrors, noFormErrors } from "../../ui/formErrors";
 import { TextField } from "../../ui/TextField";
+import { auditColumns } from "./auditColumns";
 import { AuditCheckpointQuery, AuditLogQuery, AuditProofBundleQuery } from "./operations";
 
 type AuditEntry = AuditLogData["auditLog"]["nodes"][number];
@@ -206,27 +207,10 @@ function AuditLogResults({ search }: { search: AuditSearchInput }) {
   const errors = error ? apiFormErrors(error, SEARCH_FIELDS, t) : noFormErrors<SearchField>();
   const firstError = errors.form ?? Object.values(errors.fields)[0] ?? null;
 
+  const { lead, middle, seal } = auditColumns<AuditEntry>({ t, formatDateTime, formatNumber });
   const columns: Column<AuditEntry>[] = [
-    { header: t("auditLog.col.at"), isRowHeader: true, cell: (e) => formatDateTime(e.at) },
-    {
-      header: t("auditLog.col.actor"),
-      cell: (e) => (
-        <>
-          {e.actorKind ? t(`actorKind.${e.actorKind}`) : t("actorKind.anonymous")}
-          {e.actorId && <div className="muted mono">{e.actorId}</div>}
-        </>
-      ),
-    },
-    { header: t("auditLog.col.action"), cell: (e) => <code>{e.action}</code> },
-    {
-      header: t("auditLog.col.target"),
-      cell: (e) => (
-        <>
-          {e.targetType}
-          {e.targetId && <div className="muted mono">{e.targetId}</div>}
-        </>
-      ),
-    },
+    ...lead,
+    ...middle,
     {
       header: t("auditLog.col.changes"),
       cell: (e) =>
@@ -238,13 +222,7 @@ function AuditLogResults({ search }: { search: AuditSearchInput }) {
           <AuditChanges entry={e} />
         ),
     },
-    {
-      header: t("auditLog.col.seal"),
-      cell: (e) =>
-        e.sealedPosition != null
-          ? t("auditLog.sealedAt", { position: formatNumber(e.sealedPosition) })
-          : t("auditLog.notSealed"),
-    },
+    seal,
   ];
 
   return (

@@ -10,7 +10,7 @@ use crm360_audit_ledger::{
 };
 use crm360_kernel::model::audit_entry;
 use crm360_kernel::{Platform, Why, ids::new_id};
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, Set, sea_query::Expr};
+use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, Set, sea_query::Expr};
 use uuid::Uuid;
 
 /// Entries sealed per transaction (and per checkpoint).
@@ -33,7 +33,8 @@ pub fn record_of(entry: &audit_entry::Model, position: u64, content_hash: String
         chain: chain_name(entry.tenant_id),
         position,
         at: timestamp(entry.at),
-        actor_kind: actor_kind(entry.actor_kind).to_owned(),
+        // The stored value (`TENANT_ADMIN`, ...), as the table holds it.
+        actor_kind: entry.actor_kind.to_value(),
         actor_id: entry.actor_id.map(|id| id.to_string()),
         action: entry.action.clone(),
         target_type: entry.target_type.clone(),
@@ -45,18 +46,6 @@ pub fn record_of(entry: &audit_entry::Model, position: u64, content_hash: String
 
 pub fn content_of(entry: &audit_entry::Model) -> EntryContent {
     EntryContent { before: entry.before.clone(), after: entry.after.clone(), ip: entry.ip.clone() }
-}
-
-fn actor_kind(kind: audit_entry::AuditActorKind) -> &'static str {
-    use audit_entry::AuditActorKind as K;
-    match kind {
-        K::OperatorStaff => "OPERATOR_STAFF",
-        K::TenantAdmin => "TENANT_ADMIN",
-        K::TenantUser => "TENANT_USER",
-        K::ApiClient => "API_CLIENT",
-        K::System => "SYSTEM",
-        K::Anonymous => "ANONYMOUS",
-    }
 }
 
 /// Filters rows of one chain (`tenant_id IS NULL` for the platform's).
@@ -129,6 +118,8 @@ pub async fn seal_chain(platform: &Platform, key: &CheckpointKey, tenant_id: Opt
             .all(&txn)
             .await?;
         if entries.is_empty() {
+            // Ended, not dropped: on SQLite a dropped transaction keeps the write lock.
+            txn.commit().await?;
             return Ok(sealed);
         }
         for entry in &entries {
